@@ -1,0 +1,47 @@
+# One command builds the site, one runs every test; each installs what it needs first.
+#   make build     validate and build the site into site/
+#   make test      lint, type-check and run all tests (installs Chromium for the browser tests)
+#   make serve     live preview of both languages at http://127.0.0.1:8000/ and /en/
+#   make validate  check all content without building
+
+PYTHON ?= python3
+export NO_MKDOCS_2_WARNING := 1
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: build serve validate test lint chromium clean
+
+build: $(VENV)/.runtime
+	$(BIN)/mkdocs build
+
+serve: $(VENV)/.runtime
+	$(BIN)/mkdocs serve
+
+validate: $(VENV)/.runtime
+	$(BIN)/python -m casebook validate
+
+test: $(VENV)/.dev chromium lint
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check casebook hooks tests
+	$(BIN)/mypy
+
+# Debian's Chromium for the browser tests; a test tool's own browser download does not work here.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+$(VENV)/.runtime: requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps -e .
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+clean:
+	rm -rf site $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,227 @@
+"""Load stage: read content files exactly, remembering where every value came from.
+
+YAML is composed into nodes with PyYAML (libyaml when available) and turned into plain Python
+values by :class:`_Builder`, which records the line and column of every key and value and refuses
+what YAML would silently get wrong: duplicate keys, anchors and aliases, custom tags, and plain
+values that YAML 1.1 retypes (``no`` becomes false, ``0700`` becomes 448, ``1.500`` becomes 1.5).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from casebook.issues import Issue, format_location
+
+Loc = tuple[str | int, ...]
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TAG = "tag:yaml.org,2002:"
+_CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.MULTILINE)
+# A Danish author writes 1.500 for fifteen hundred; YAML reads it as 1.5.
+_THOUSANDS_LIKE = re.compile(r"^[-+]?\d{1,3}(\.\d{3})+$")
+_PLAIN_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_PLAIN_FLOAT = re.compile(r"^[-+]?(0|[1-9][0-9]*)\.[0-9]+$")
+MAX_FILE_BYTES = 1_000_000
+
+
+class LoadError(Exception):
+    """A file could not be read into data; carries the issues that explain why."""
+
+    def __init__(self, issues: list[Issue]) -> None:
+        super().__init__("; ".join(i.format() for i in issues))
+        self.issues = issues
+
+
+@dataclass
+class Document:
+    """Plain data from one YAML file, with the position of every value and key in it."""
+
+    path: str  # project-relative, forward slashes
+    data: Any
+    value_positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """Line and column of the value at ``loc`` (or its key), else of its nearest ancestor."""
+        if key and loc in self.key_positions:
+            return self.key_positions[loc]
+        probe = loc
+        while probe:
+            if probe in self.value_positions:
+                return self.value_positions[probe]
+            probe = probe[:-1]
+        return self.value_positions.get((), (1, 1))
+
+
+def read_text(path: Path, rel: str) -> str:
+    """Read a content file as UTF-8 text, with a BOM stripped and line endings normalised."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise LoadError([Issue(rel, 0, 0, "file.unreadable", f"cannot read file: {exc.strerror}")])
+    if len(raw) > MAX_FILE_BYTES:
+        raise LoadError([Issue(rel, 0, 0, "file.too-large",
+                               f"file is {len(raw):,} bytes, more than the limit of {MAX_FILE_BYTES:,}",
+                               hint="split the text or move large media out of the file")])
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise LoadError([Issue(rel, line, 1, "file.nul-byte", "file contains a NUL byte",
+                               hint="save the file again as plain UTF-8 text")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise LoadError([Issue(rel, line, 1, "file.encoding", "file is not valid UTF-8",
+                               hint="save the file with the encoding UTF-8")]) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    marker = _CONFLICT_MARKER.search(text)
+    if marker:
+        line = text.count("\n", 0, marker.start()) + 1
+        raise LoadError([Issue(rel, line, 1, "file.conflict-marker",
+                               f"git conflict marker '{marker.group(1)}' in file",
+                               hint="resolve the merge conflict and remove the marker lines")])
+    return text
+
+
+def load_yaml(path: Path, rel: str) -> Document:
+    """Load one YAML file that must hold a single mapping; raise :class:`LoadError` otherwise."""
+    text = read_text(path, rel)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        raise LoadError([_yaml_error_issue(rel, exc)]) from None
+    except yaml.YAMLError as exc:
+        raise LoadError([Issue(rel, 0, 0, "yaml.syntax", str(exc))]) from None
+    if node is None:
+        raise LoadError([Issue(rel, 1, 1, "yaml.empty", "file is empty",
+                               hint="write the fields as 'name: value' lines")])
+    if not isinstance(node, MappingNode):
+        line, col = _mark(node)
+        raise LoadError([Issue(rel, line, col, "yaml.not-mapping",
+                               "file must hold fields as 'name: value' lines, not a list or a single value")])
+    builder = _Builder(rel)
+    data = builder.build(node, ())
+    if builder.issues:
+        raise LoadError(builder.issues)
+    return Document(rel, data, builder.values, builder.keys)
+
+
+def _mark(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _yaml_error_issue(rel: str, exc: yaml.MarkedYAMLError) -> Issue:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    problem = (exc.problem or exc.context or "invalid YAML").strip()
+    hint = "check indentation, colons and quotes on this line and the one above"
+    if "'\\t'" in problem or "tab" in problem:
+        problem, hint = "a tab character is used for indentation", "indent with spaces, not tabs"
+    elif "expected a single document" in problem:
+        problem, hint = "file holds more than one YAML document", "remove the '---' line inside the file"
+    return Issue(rel, line, col, "yaml.syntax", problem, hint=hint)
+
+
+class _Builder:
+    """Turn a YAML node tree into plain data, recording positions and collecting problems."""
+
+    _constructor = SafeConstructor()
+
+    def __init__(self, rel: str) -> None:
+        self.rel = rel
+        self.values: dict[Loc, tuple[int, int]] = {}
+        self.keys: dict[Loc, tuple[int, int]] = {}
+        self.issues: list[Issue] = []
+        self._seen: set[int] = set()
+
+    def _issue(self, node: Node, code: str, message: str, loc: Loc, hint: str = "") -> None:
+        line, col = _mark(node)
+        self.issues.append(Issue(self.rel, line, col, code, message, format_location(loc), hint))
+
+    def build(self, node: Node, loc: Loc) -> Any:
+        self.values[loc] = _mark(node)
+        if id(node) in self._seen:
+            self._issue(node, "yaml.alias", "anchors and aliases (&name, *name) are not allowed", loc,
+                        "write the value out in full")
+            return None
+        self._seen.add(id(node))
+        if node.tag.startswith("!") or not node.tag.startswith(_TAG):
+            self._issue(node, "yaml.tag", f"custom tag '{node.tag}' is not allowed", loc,
+                        "remove the tag; put quotes around the value if it is text")
+            return None
+        if isinstance(node, MappingNode):
+            return self._mapping(node, loc)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, loc + (i,)) for i, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
+        return self._scalar(node, loc)
+
+    def _mapping(self, node: MappingNode, loc: Loc) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _TAG + "merge":
+                self._issue(key_node, "yaml.alias", "merge keys ('<<') are not allowed", loc,
+                            "write the fields out in full")
+                continue
+            if not isinstance(key_node, ScalarNode) or key_node.tag not in (_TAG + "str", _TAG + "int"):
+                self._issue(key_node, "yaml.key", "a field name must be a plain word", loc,
+                            "write 'name: value'")
+                continue
+            key = key_node.value
+            if key in result:
+                self._issue(key_node, "yaml.duplicate-key",
+                            f"field '{key}' appears twice (first on line {first_line[key]})",
+                            loc + (key,), "keep one of them")
+                continue
+            first_line[key] = key_node.start_mark.line + 1
+            self.keys[loc + (key,)] = _mark(key_node)
+            result[key] = self.build(value_node, loc + (key,))
+        return result
+
+    def _scalar(self, node: ScalarNode, loc: Loc) -> Any:
+        tag = node.tag[len(_TAG):]
+        value = node.value
+        plain = node.style is None
+        if tag in ("str", "timestamp"):
+            # Dates stay text: the content model parses them with the precision the author wrote.
+            return value
+        if tag == "null":
+            return None
+        if tag == "bool":
+            if plain and value not in ("true", "false"):
+                self._issue(node, "yaml.retyped", f"'{value}' would be read as yes/no, not as text",
+                            loc, f"write true or false, or put quotes around it: \"{value}\"")
+                return value
+            return self._constructor.construct_yaml_bool(node)
+        if tag == "int":
+            if plain and not _PLAIN_INT.match(value):
+                self._issue(node, "yaml.retyped",
+                            f"'{value}' would be read as the number "
+                            f"{self._constructor.construct_yaml_int(node)}", loc,
+                            f"write the number without leading zeros, or put quotes around it: \"{value}\"")
+                return value
+            return int(value)
+        if tag == "float":
+            if plain and _THOUSANDS_LIKE.match(value):
+                self._issue(node, "yaml.retyped", f"'{value}' would be read as the decimal number "
+                            f"{float(value)}", loc,
+                            f"write {value.replace('.', '')} without a thousands separator")
+                return value
+            if plain and not _PLAIN_FLOAT.match(value):
+                self._issue(node, "yaml.retyped", f"'{value}' would be read as a special number", loc,
+                            f"write a plain decimal number, or put quotes around it: \"{value}\"")
+                return value
+            return float(value)
+        self._issue(node, "yaml.tag", f"values of type '{tag}' are not allowed", loc,
+                    "write plain text, numbers, lists and fields")
+        return None

@@ -1,0 +1,247 @@
+"""A whole project read from disk: every content file loaded, validated and cross-checked.
+
+:func:`load_project` is the one entry point for the command line, the MkDocs hooks and the tests.
+It never raises for bad content: problems end up in :attr:`Project.issues`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from casebook.issues import Issue, Severity, sort_issues
+from casebook.load import Document, LoadError, load_yaml, read_text
+from casebook.model import SLUG_PATTERN, Case, Organisation, OrganisationsFile, Taxonomy
+from casebook.validate import References, check_schema, did_you_mean, duplicate_ids
+
+LANGUAGES = ("da", "en")
+CASE_FILE = "case.yml"
+ORGANISATIONS_FILE = "organisations.yml"
+TAXONOMY_FILE = "taxonomy.yml"
+# Top-level paths the generator owns; a hand-written page there would collide with it.
+RESERVED_PAGES = ("cases", "organisations", "search", "en", "assets", "pagefind")
+_PAGE_NAME = re.compile(r"^(?P<name>.+)\.(?P<lang>[a-z]{2})\.md$")
+
+
+@dataclass
+class Story:
+    """The Markdown story of a case in one language."""
+
+    lang: str
+    path: Path
+    rel: str
+    text: str
+
+
+@dataclass
+class CaseEntry:
+    slug: str
+    case: Case
+    doc: Document
+    folder: Path
+    stories: dict[str, Story] = field(default_factory=dict)
+
+
+@dataclass
+class PageSource:
+    """A hand-written page: ``content/<name>.<lang>.md``."""
+
+    name: str  # "index", "about", "guide/writing"
+    lang: str
+    path: Path
+    rel: str
+
+
+@dataclass
+class Project:
+    root: Path
+    content_dir: Path
+    cases_dir: Path
+    cases: dict[str, CaseEntry] = field(default_factory=dict)
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+    taxonomy: Taxonomy | None = None
+    pages: list[PageSource] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.is_error]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if not i.is_error]
+
+
+def load_project(root: Path, content_dir: Path | None = None, cases_dir: Path | None = None) -> Project:
+    """Read and check every content file under ``root``; never raises for bad content."""
+    root = root.resolve()
+    project = Project(root, (content_dir or root / "content").resolve(), (cases_dir or root / "cases").resolve())
+    loader = _Loader(project)
+    loader.load_organisations()
+    loader.load_taxonomy()
+    loader.load_cases()
+    loader.load_pages()
+    loader.cross_check()
+    project.issues = sort_issues(project.issues)
+    return project
+
+
+class _Loader:
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.issues = project.issues
+        self.organisations_ok = False
+        self.slugs: set[str] = set()  # every case folder, loaded or not, so related cases resolve
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.project.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def _load(self, path: Path) -> Document | None:
+        rel = self.rel(path)
+        if not path.is_file():
+            self.issues.append(Issue(rel, 0, 0, "file.missing", "file is missing",
+                                     hint="create it; see the README for its fields"))
+            return None
+        try:
+            return load_yaml(path, rel)
+        except LoadError as exc:
+            self.issues.extend(exc.issues)
+            return None
+
+    def load_organisations(self) -> None:
+        doc = self._load(self.project.content_dir / ORGANISATIONS_FILE)
+        if doc is None:
+            return
+        parsed, problems = check_schema(doc, OrganisationsFile)
+        self.issues.extend(problems)
+        if parsed is None:
+            return
+        self.issues.extend(duplicate_ids(doc, parsed.organisations, ("organisations",), "id", "organisation"))
+        self.project.organisations = {o.id: o for o in parsed.organisations}
+        self.organisations_ok = True
+
+    def load_taxonomy(self) -> None:
+        doc = self._load(self.project.content_dir / TAXONOMY_FILE)
+        if doc is None:
+            return
+        parsed, problems = check_schema(doc, Taxonomy)
+        self.issues.extend(problems)
+        if parsed is None:
+            return
+        for vocabulary in ("formats", "themes", "sectors", "company_sizes"):
+            self.issues.extend(duplicate_ids(doc, getattr(parsed, vocabulary), (vocabulary,), "id", "term"))
+        self.issues.extend(duplicate_ids(doc, parsed.sdgs, ("sdgs",), "number", "SDG"))
+        missing = sorted(set(range(1, 18)) - {s.number for s in parsed.sdgs})
+        if missing:
+            line, col = doc.position(("sdgs",))
+            self.issues.append(Issue(doc.path, line, col, "taxonomy.sdgs-incomplete",
+                                     f"SDGs {', '.join(map(str, missing))} are missing", "sdgs",
+                                     "list all 17 goals with their Danish and English names"))
+        self.project.taxonomy = parsed
+
+    def load_cases(self) -> None:
+        cases_dir = self.project.cases_dir
+        if not cases_dir.is_dir():
+            self.issues.append(Issue(self.rel(cases_dir), 0, 0, "file.missing", "the cases folder is missing",
+                                     hint="create cases/<slug>/case.yml for each case"))
+            return
+        for folder in sorted(p for p in cases_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            self._load_case(folder)
+
+    def _load_case(self, folder: Path) -> None:
+        slug = folder.name
+        rel_folder = self.rel(folder)
+        if not re.match(SLUG_PATTERN, slug):
+            from slugify import slugify
+
+            suggestion = slugify(slug, replacements=[["æ", "ae"], ["ø", "oe"], ["å", "aa"]])
+            self.issues.append(Issue(rel_folder, 0, 0, "case.slug",
+                                     f"folder name '{slug}' is not a valid case slug",
+                                     hint=f"use lowercase letters a-z, digits and hyphens, e.g. '{suggestion}'"))
+            return
+        self.slugs.add(slug)
+        doc = self._load(folder / CASE_FILE)
+        stories = self._load_stories(folder)
+        self._unexpected_files(folder)
+        if doc is None:
+            return
+        case, problems = check_schema(doc, Case)
+        self.issues.extend(problems)
+        if case is None:
+            return
+        if not stories:
+            self.issues.append(Issue(rel_folder, 0, 0, "case.no-story", "the case has no story",
+                                     hint="write the story in da.md (and en.md)"))
+        self.project.cases[slug] = CaseEntry(slug, case, doc, folder, stories)
+
+    def _load_stories(self, folder: Path) -> dict[str, Story]:
+        stories: dict[str, Story] = {}
+        for lang in LANGUAGES:
+            path = folder / f"{lang}.md"
+            if not path.is_file():
+                continue
+            rel = self.rel(path)
+            try:
+                text = read_text(path, rel)
+            except LoadError as exc:
+                self.issues.extend(exc.issues)
+                continue
+            if text.startswith("---\n"):
+                self.issues.append(Issue(rel, 1, 1, "story.front-matter",
+                                         "a story is plain Markdown and cannot start with '---'",
+                                         hint=f"put the facts in {CASE_FILE} and remove the '---' block"))
+                continue
+            if not text.strip():
+                self.issues.append(Issue(rel, 0, 0, "story.empty", "the story is empty",
+                                         hint="write the story, or delete the file to show the notice "
+                                              "that the story is not translated", severity=Severity.WARNING))
+            stories[lang] = Story(lang, path, rel, text)
+        return stories
+
+    def _unexpected_files(self, folder: Path) -> None:
+        expected = {CASE_FILE} | {f"{lang}.md" for lang in LANGUAGES}
+        for path in sorted(folder.iterdir()):
+            if path.is_file() and path.suffix.lower() in (".md", ".yml", ".yaml", ".markdown") \
+                    and path.name not in expected:
+                self.issues.append(Issue(self.rel(path), 0, 0, "case.unexpected-file",
+                                         f"'{path.name}' is not a case file and is ignored",
+                                         hint=did_you_mean(path.name, expected)
+                                         or f"a case folder holds {CASE_FILE}, da.md, en.md and images",
+                                         severity=Severity.WARNING))
+
+    def load_pages(self) -> None:
+        content = self.project.content_dir
+        if not content.is_dir():
+            return
+        by_name: dict[str, set[str]] = {}
+        for path in sorted(content.rglob("*.md")):
+            rel = self.rel(path)
+            match = _PAGE_NAME.match(path.relative_to(content).as_posix())
+            if not match or match["lang"] not in LANGUAGES:
+                self.issues.append(Issue(rel, 0, 0, "page.name",
+                                         f"page file '{path.name}' does not say its language",
+                                         hint="name it <name>.da.md or <name>.en.md"))
+                continue
+            name, lang = match["name"], match["lang"]
+            if name.split("/")[0] in RESERVED_PAGES:
+                self.issues.append(Issue(rel, 0, 0, "page.reserved",
+                                         f"'{name}' is a page the site makes itself",
+                                         hint="choose another file name"))
+                continue
+            self.project.pages.append(PageSource(name, lang, path, rel))
+            by_name.setdefault(name, set()).add(lang)
+        for lang in LANGUAGES:
+            if lang not in by_name.get("index", set()):
+                self.issues.append(Issue(self.rel(content / f"index.{lang}.md"), 0, 0, "page.no-index",
+                                         "the front page is missing", hint="create it"))
+
+    def cross_check(self) -> None:
+        project = self.project
+        refs = References(project.organisations if self.organisations_ok else None,
+                          project.taxonomy, self.slugs)
+        for entry in project.cases.values():
+            self.issues.extend(refs.check_case(entry.slug, entry.case, entry.doc, entry.folder))

@@ -1,0 +1,33 @@
+"""Full-text search: a Pagefind index per language, written beside the built site.
+
+Pagefind splits its index by each page's ``<html lang>`` (Danish gets Danish stemming, so
+"mentorer" finds "mentor"), and a browser downloads only the fragments a query needs.
+Only elements marked ``data-pagefind-body`` are indexed: the story pages, not menus or lists.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from pathlib import Path
+
+from pagefind.index import IndexConfig, PagefindIndex
+
+BUNDLE_DIR = "pagefind"
+
+
+@dataclass(frozen=True)
+class IndexResult:
+    pages: int
+
+
+async def _index(site_dir: Path) -> IndexResult:
+    config = IndexConfig(output_path=str(site_dir / BUNDLE_DIR))
+    async with PagefindIndex(config) as index:
+        result = await index.add_directory(str(site_dir))
+    return IndexResult(pages=int(result["page_count"]))
+
+
+def build_index(site_dir: Path) -> IndexResult:
+    """Index every built page under ``site_dir`` into ``site_dir/pagefind``."""
+    return asyncio.run(_index(site_dir.resolve()))

@@ -1,0 +1,316 @@
+"""Validate stage: documents against the content model, then against each other.
+
+Two passes, both collecting :class:`~casebook.issues.Issue` records instead of raising:
+
+1. :func:`check_schema` turns pydantic's errors for one document into issues with file, line,
+   column and a message and hint written for the people who edit the files;
+2. :class:`References` checks what one file cannot know alone: organisations, taxonomy ids, related
+   cases, quoted people, image files, units, dates that must agree.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+from babel.numbers import list_currencies
+from babel.units import UnknownUnitError, get_unit_name
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from casebook.issues import Issue, Severity, format_location
+from casebook.load import Document, Loc
+from casebook.model import Case, Organisation, Taxonomy
+
+M = TypeVar("M", bound=BaseModel)
+
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".avif")
+
+
+def did_you_mean(value: str, choices: Iterable[str]) -> str:
+    """A hint naming the closest known value, or the empty string."""
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+# --- pass 1: one document against its model -------------------------------------------------
+
+
+def check_schema(doc: Document, model: type[M]) -> tuple[M | None, list[Issue]]:
+    """Validate ``doc`` against ``model``; return the model instance or the issues."""
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        return None, [_schema_issue(doc, model, err) for err in exc.errors()]
+
+
+def _schema_issue(doc: Document, model: type[BaseModel], err: ErrorDetails) -> Issue:
+    loc: Loc = tuple(err["loc"])
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    value = err.get("input")
+    where = format_location(loc)
+    name = str(loc[-1]) if loc else ""
+    line, col = doc.position(loc)
+    hint = ""
+    if kind == "missing":
+        line, col = doc.position(loc[:-1])
+        code, message = "schema.missing", f"required field '{name}' is missing"
+        hint = f"add '{name}:' here" + _missing_hint(name)
+    elif kind == "extra_forbidden":
+        line, col = doc.position(loc, key=True)
+        code, message = "schema.unknown-field", f"unknown field '{name}'"
+        known = _field_names(model, loc[:-1])
+        hint = did_you_mean(name, known) or (f"known fields: {', '.join(known)}" if known else "")
+    elif kind == "literal_error":
+        choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        code, message = "schema.choice", f"'{value}' is not one of: {', '.join(choices)}"
+        hint = did_you_mean(str(value), choices)
+    elif kind == "string_pattern_mismatch":
+        code, message = "schema.id", f"'{value}' is not a valid id"
+        hint = "use lowercase letters a-z, digits and hyphens"
+        if name == "colour":
+            message, hint = f"'{value}' is not a colour", "write it as #RRGGBB, e.g. #19486A"
+    elif kind in ("string_too_short", "too_short"):
+        code = "schema.empty"
+        message = "must not be empty" if kind == "string_too_short" else "needs at least one entry"
+    elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        code, message = "schema.range", f"{value!r} is out of range"
+        if loc and loc[0] in ("sdgs",) or name == "number":
+            message, hint = f"{value!r} is not an SDG number", "the goals are numbered 1 to 17"
+    elif kind in ("date_format", "date_invalid"):
+        code, message = "schema.date", err["msg"]
+        hint = "expected YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2015-11"
+    elif kind == "url":
+        code, message = "schema.url", err["msg"]
+        hint = "write the full address, starting with https://"
+    else:
+        code, message = "schema.type", _type_message(kind, value)
+        hint = _type_hint(model, loc)
+    return Issue(doc.path, line, col, code, message, where, hint)
+
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "float_type": "a number",
+    "bool_type": "true or false",
+    "list_type": "a list (lines starting with '- ')",
+    "dict_type": "fields ('name: value' lines)",
+    "model_type": "fields ('name: value' lines)",
+}
+
+
+def _type_message(kind: str, value: Any) -> str:
+    got = {str: "text", int: "a number", float: "a number", bool: "yes/no", list: "a list",
+           dict: "fields", type(None): "nothing"}.get(type(value), type(value).__name__)
+    expected = _EXPECTED.get(kind.split(".")[-1], "")
+    if kind in ("int_type", "float_type") or kind.startswith("union"):
+        expected = expected or "a number"
+    return f"expected {expected or 'another kind of value'}, got {got}"
+
+
+def _type_hint(model: type[BaseModel], loc: Loc) -> str:
+    fields = _field_names(model, loc)
+    if fields == ["da", "en"]:
+        return "write it in both languages: 'da: …' and 'en: …' on indented lines"
+    return ""
+
+
+def _missing_hint(name: str) -> str:
+    return {
+        "consent": " with the basis for naming this person: public-role, recorded or anonymised",
+        "en": " with the English text",
+        "da": " with the Danish text",
+    }.get(name, "")
+
+
+def _annotation_at(model: type[BaseModel], loc: Loc) -> Any:
+    """The type annotation found by following ``loc`` through ``model``'s fields."""
+    annotation: Any = model
+    for part in loc:
+        annotation = _unwrap(annotation)
+        if isinstance(part, int):
+            args = typing.get_args(annotation)
+            annotation = args[0] if args else None
+        elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            field = annotation.model_fields.get(part)
+            annotation = field.annotation if field else None
+        else:
+            return None
+    return _unwrap(annotation)
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip ``Optional`` and ``Annotated`` wrappers."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return annotation
+            annotation = args[0]
+        else:
+            return annotation
+
+
+def _field_names(model: type[BaseModel], loc: Loc) -> list[str]:
+    target = _annotation_at(model, loc)
+    if isinstance(target, type) and issubclass(target, BaseModel):
+        return list(target.model_fields)
+    return []
+
+
+# --- pass 2: documents against each other -------------------------------------------------
+
+
+class References:
+    """Cross-file checks for one case, given what the rest of the content defines."""
+
+    def __init__(self, organisations: dict[str, Organisation] | None, taxonomy: Taxonomy | None,
+                 case_slugs: set[str]) -> None:
+        self.organisations = organisations
+        self.taxonomy = taxonomy
+        self.case_slugs = case_slugs
+        self._currencies = set(list_currencies())
+
+    def check_case(self, slug: str, case: Case, doc: Document, folder: Path) -> Iterator[Issue]:
+        def issue(loc: Loc, code: str, message: str, hint: str = "", *, key: bool = False,
+                  severity: Severity = Severity.ERROR) -> Issue:
+            line, col = doc.position(loc, key=key)
+            return Issue(doc.path, line, col, code, message, format_location(loc), hint, severity)
+
+        if case.date is not None and case.period is not None:
+            yield issue(("period",), "case.date-and-period", "give either date or period, not both",
+                        "remove one of them", key=True)
+        if case.date is None and case.period is None:
+            yield issue((), "case.no-date", "the case has no date",
+                        "add 'date: YYYY-MM' (or YYYY, YYYY-MM-DD), or 'period:' with start and end")
+        if case.period and case.period.end and case.period.end.sort_key() < case.period.start.sort_key():
+            yield issue(("period", "end"), "case.period-order",
+                        f"period ends ({case.period.end}) before it starts ({case.period.start})",
+                        "swap start and end")
+
+        if self.organisations is not None:
+            seen: dict[str, int] = {}
+            for i, partner in enumerate(case.partners):
+                if partner.org not in self.organisations:
+                    yield issue(("partners", i, "org"), "ref.unknown-organisation",
+                                f"unknown organisation '{partner.org}'",
+                                did_you_mean(partner.org, self.organisations)
+                                or "add it to content/organisations.yml")
+                if partner.org in seen:
+                    yield issue(("partners", i, "org"), "case.duplicate-partner",
+                                f"organisation '{partner.org}' is listed twice",
+                                f"keep one entry (the other is partners[{seen[partner.org] + 1}])")
+                seen.setdefault(partner.org, i)
+            for i, person in enumerate(case.people):
+                if person.org is not None and person.org not in self.organisations:
+                    yield issue(("people", i, "org"), "ref.unknown-organisation",
+                                f"unknown organisation '{person.org}'",
+                                did_you_mean(person.org, self.organisations)
+                                or "add it to content/organisations.yml")
+
+        if self.taxonomy is not None:
+            for field in ("formats", "themes", "sectors"):
+                vocabulary = self.taxonomy.vocabulary(field)
+                values: list[str] = getattr(case, field)
+                for i, term in enumerate(values):
+                    if term not in vocabulary:
+                        yield issue((field, i), "ref.unknown-term",
+                                    f"unknown {field[:-1]} '{term}'",
+                                    did_you_mean(term, vocabulary)
+                                    or f"use an id from {field} in content/taxonomy.yml")
+            known_sdgs = {s.number for s in self.taxonomy.sdgs}
+            for i, number in enumerate(case.sdgs):
+                if number not in known_sdgs:
+                    yield issue(("sdgs", i), "ref.unknown-sdg", f"SDG {number} is not in the taxonomy",
+                                "add it to sdgs in content/taxonomy.yml")
+            yield from self._duplicates(case, issue)
+
+        for i, outcome in enumerate(case.outcomes):
+            if outcome.unit is not None and not self._known_unit(outcome.unit):
+                yield issue(("outcomes", i, "unit"), "case.unknown-unit", f"unknown unit '{outcome.unit}'",
+                            did_you_mean(outcome.unit, ("DKK", "EUR", "duration-hour", "duration-month",
+                                                        "duration-week", "duration-day", "duration-year"))
+                            or "use a currency code such as DKK, or a CLDR unit such as duration-hour")
+            if outcome.of is not None and outcome.of < outcome.value:
+                yield issue(("outcomes", i, "of"), "case.outcome-of",
+                            f"{outcome.value} of {outcome.of} is more than the whole",
+                            "check the two figures")
+
+        names = {p.name for p in case.people}
+        for i, quote in enumerate(case.quotes):
+            if quote.by not in names:
+                yield issue(("quotes", i, "by"), "case.quote-unknown-person",
+                            f"'{quote.by}' is quoted but not listed under people with a consent basis",
+                            did_you_mean(quote.by, names)
+                            or "add the person under people, with role and consent")
+
+        for i, related in enumerate(case.related):
+            if related == slug:
+                yield issue(("related", i), "ref.related-self", "a case cannot be related to itself",
+                            "remove this entry")
+            elif related not in self.case_slugs:
+                yield issue(("related", i), "ref.unknown-case", f"unknown case '{related}'",
+                            did_you_mean(related, self.case_slugs) or "use the folder name of a case in cases/")
+
+        for i, image in enumerate(case.images):
+            yield from self._check_image(("images", i, "file"), image.file, folder, issue)
+
+    def _duplicates(self, case: Case, issue: Any) -> Iterator[Issue]:
+        for field in ("formats", "themes", "sectors", "sdgs", "related"):
+            values: list[Any] = getattr(case, field)
+            for i, value in enumerate(values):
+                if value in values[:i]:
+                    yield issue((field, i), "case.duplicate-value", f"'{value}' is listed twice",
+                                "remove one of them")
+
+    def _known_unit(self, unit: str) -> bool:
+        if unit in self._currencies:
+            return True
+        try:
+            get_unit_name(unit, locale="en")
+        except UnknownUnitError:
+            return False
+        return True
+
+    @staticmethod
+    def _check_image(loc: Loc, file: str, folder: Path, issue: Any) -> Iterator[Issue]:
+        relative = Path(file)
+        if relative.is_absolute() or ".." in relative.parts or "\\" in file:
+            yield issue(loc, "case.image-path", f"image path '{file}' leaves the case folder",
+                        "put the image in the case folder and give its path from there, e.g. images/photo.jpg")
+            return
+        if relative.suffix.lower() not in IMAGE_SUFFIXES:
+            yield issue(loc, "case.image-type", f"'{file}' is not an image file",
+                        f"use one of: {', '.join(IMAGE_SUFFIXES)}")
+            return
+        target = folder / relative
+        if not target.is_file():
+            present = [p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                       if p.suffix.lower() in IMAGE_SUFFIXES]
+            yield issue(loc, "ref.missing-image", f"image file '{file}' does not exist",
+                        did_you_mean(file, present) or f"add the file to {folder.name}/")
+
+
+def duplicate_ids(doc: Document, items: list[Any], list_loc: Loc, attr: str, what: str) -> Iterator[Issue]:
+    """One issue per repeated id in ``items``, naming the line of the first one."""
+    first: dict[Any, int] = {}
+    for i, item in enumerate(items):
+        value = getattr(item, attr)
+        if value in first:
+            line, col = doc.position(list_loc + (i, attr))
+            first_line = doc.position(list_loc + (first[value], attr))[0]
+            yield Issue(doc.path, line, col, "ref.duplicate-id",
+                        f"{what} '{value}' is defined twice (first on line {first_line})",
+                        format_location(list_loc + (i, attr)), "give each entry its own id")
+        else:
+            first[value] = i

@@ -1,0 +1,119 @@
+"""MkDocs hooks: a thin adapter from MkDocs events to the ``casebook`` package.
+
+- on_config:        load and validate all content; stop before anything is built if it has errors.
+- on_files:         replace the raw files of content/ with the planned pages and case images.
+- on_page_markdown: give each page its template and title.
+- on_page_context:  hand the template the page's view data, strings and menu.
+- on_post_build:    index the built site for search (Pagefind).
+- on_serve:         watch cases/ too, so `mkdocs serve` rebuilds when a case changes.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from casebook.generate import Page, SitePlan
+from casebook.issues import summary
+from casebook.project import Project, load_project
+from casebook.search import build_index
+
+log = logging.getLogger("mkdocs.plugins.casebook")
+
+DATA_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass
+class _Session:
+    """Everything one build knows; made fresh in on_config because `mkdocs serve` keeps this module."""
+
+    project: Project
+    plan: SitePlan
+    pages: dict[str, Page]  # by src_uri
+
+
+_session: _Session | None = None
+
+
+def _current() -> _Session:
+    assert _session is not None, "on_config has not run"
+    return _session
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _session
+    root = Path(config.config_file_path).parent
+    project = load_project(root, content_dir=Path(config.docs_dir))
+    for issue in project.issues:
+        (log.error if issue.is_error else log.warning)(issue.format())
+    if project.errors:
+        raise Abort(f"{summary(project.issues)} Nothing was built; fix the problems above.")
+    plan = SitePlan(project)
+    _session = _Session(project, plan, {p.src_uri: p for p in plan.pages})
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    session = _current()
+    for file in list(files):
+        # Data files and page sources are content, not site files: the plan publishes them.
+        if file.src_uri.endswith(DATA_SUFFIXES) or file.is_documentation_page():
+            files.remove(file)
+    # Pages stay out of MkDocs' automatic nav: the menu comes from the plan, and a nav holding
+    # every case would be rendered into every page (build time growing with the square of cases).
+    for page in session.pages.values():
+        if page.source_path is not None:
+            files.append(File.generated(config, page.src_uri, abs_src_path=str(page.source_path),
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
+        else:
+            files.append(File.generated(config, page.src_uri, content=page.markdown,
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
+    for entry in session.project.cases.values():
+        for image in entry.case.images:
+            files.append(File.generated(config, f"cases/{entry.slug}/{image.file}",
+                                        abs_src_path=str(entry.folder / image.file),
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
+    return files
+
+
+def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+    planned = _current().pages[page.file.src_uri]
+    page.meta["template"] = planned.template
+    page.meta["title"] = planned.title
+    if planned.description:
+        page.meta["description"] = planned.description
+    return markdown
+
+
+def on_page_context(context: dict[str, Any], page: MkDocsPage, config: MkDocsConfig,
+                    nav: Any) -> dict[str, Any]:
+    session = _current()
+    planned = session.pages[page.file.src_uri]
+    context["cb"] = session.plan.template_context(planned)
+    return context
+
+
+def on_template_context(context: dict[str, Any], template_name: str,
+                        config: MkDocsConfig) -> dict[str, Any]:
+    # Theme-level pages (404.html) have no planned page; they speak the default language.
+    if "cb" not in context:
+        context["cb"] = _current().plan.template_context(None)
+    return context
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    result = build_index(Path(config.site_dir))
+    log.info("Search: indexed %d pages with Pagefind.", result.pages)
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+    server.watch(str(_current().project.cases_dir))
+    return server
