@@ -22,7 +22,8 @@ class IndexResult:
 
 
 async def _index(site_dir: Path) -> IndexResult:
-    config = IndexConfig(output_path=str(site_dir / BUNDLE_DIR))
+    # Heading permalinks ("¶") are not words of the page.
+    config = IndexConfig(output_path=str(site_dir / BUNDLE_DIR), exclude_selectors=[".headerlink"])
     async with PagefindIndex(config) as index:
         result = await index.add_directory(str(site_dir))
     return IndexResult(pages=int(result["page_count"]))
