@@ -126,7 +126,7 @@ def _yaml_error_issue(rel: str, exc: yaml.MarkedYAMLError) -> Issue:
     hint = "check indentation, colons and quotes on this line and the one above"
     if "'\\t'" in problem or "tab" in problem:
         problem, hint = "a tab character is used for indentation", "indent with spaces, not tabs"
-    elif "expected a single document" in problem:
+    elif "expected a single document" in str(exc.context):
         problem, hint = "file holds more than one YAML document", "remove the '---' line inside the file"
     return Issue(rel, line, col, "yaml.syntax", problem, hint=hint)
 
@@ -191,7 +191,7 @@ class _Builder:
     def _scalar(self, node: ScalarNode, loc: Loc) -> Any:
         tag = node.tag[len(_TAG):]
         value = node.value
-        plain = node.style is None
+        plain = not node.style  # None from PyYAML, "" from libyaml
         if tag in ("str", "timestamp"):
             # Dates stay text: the content model parses them with the precision the author wrote.
             return value
@@ -205,10 +205,11 @@ class _Builder:
             return self._constructor.construct_yaml_bool(node)
         if tag == "int":
             if plain and not _PLAIN_INT.match(value):
+                fix = "put quotes around it" if ":" in value else \
+                    "write the number without leading zeros, or put quotes around it"
                 self._issue(node, "yaml.retyped",
                             f"'{value}' would be read as the number "
-                            f"{self._constructor.construct_yaml_int(node)}", loc,
-                            f"write the number without leading zeros, or put quotes around it: \"{value}\"")
+                            f"{self._constructor.construct_yaml_int(node)}", loc, f"{fix}: \"{value}\"")
                 return value
             return int(value)
         if tag == "float":

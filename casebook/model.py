@@ -113,6 +113,15 @@ def _check_url(value: str) -> str:
     return value
 
 
+def _number(value: Any) -> int | float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise PydanticCustomError("number_type", "expected a number", {})
+    return value
+
+
+# One type, not a union: a union would report one error per member ("value.int", "value.float").
+Number = Annotated[int | float, PlainValidator(_number), WithJsonSchema({"type": "number"})]
+
 Url = Annotated[str, AfterValidator(_check_url), WithJsonSchema({"type": "string", "format": "uri"})]
 
 
@@ -158,8 +167,8 @@ class Partner(_Strict):
 
 
 class Outcome(_Strict):
-    value: int | float = doc("The figure, e.g. 8 or 5440.", "Tallet, fx 8 eller 5440.")
-    of: int | float | None = doc("Out of how many, e.g. 25 (for '8 of 25').",
+    value: Number = doc("The figure, e.g. 8 or 5440.", "Tallet, fx 8 eller 5440.")
+    of: Number | None = doc("Out of how many, e.g. 25 (for '8 of 25').",
                                  "Ud af hvor mange, fx 25 (for '8 af 25').", default=None)
     unit: Text | None = doc(
         "A currency code (DKK, EUR) or a CLDR unit such as duration-month or duration-hour.",

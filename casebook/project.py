@@ -13,7 +13,7 @@ from pathlib import Path
 from casebook.issues import Issue, Severity, sort_issues
 from casebook.load import Document, LoadError, load_yaml, read_text
 from casebook.model import SLUG_PATTERN, Case, Organisation, OrganisationsFile, Taxonomy
-from casebook.validate import References, check_schema, did_you_mean, duplicate_ids
+from casebook.validate import References, check_schema, did_you_mean, duplicate_ids, salvage
 
 LANGUAGES = ("da", "en")
 CASE_FILE = "case.yml"
@@ -41,6 +41,7 @@ class CaseEntry:
     doc: Document
     folder: Path
     stories: dict[str, Story] = field(default_factory=dict)
+    failed_fields: frozenset[str] = frozenset()  # only for a case that failed validation
 
 
 @dataclass
@@ -92,7 +93,8 @@ class _Loader:
         self.project = project
         self.issues = project.issues
         self.organisations_ok = False
-        self.slugs: set[str] = set()  # every case folder, loaded or not, so related cases resolve
+        self.slugs: set[str] = set()
+        self.partial_cases: list[CaseEntry] = []  # failed validation; cross-checked, never published  # every case folder, loaded or not, so related cases resolve
 
     def rel(self, path: Path) -> str:
         try:
@@ -172,6 +174,11 @@ class _Loader:
         case, problems = check_schema(doc, Case)
         self.issues.extend(problems)
         if case is None:
+            # Still cross-check what is valid, so one run reports every problem in the file.
+            salvaged = salvage(Case, doc.data)
+            if salvaged is not None:
+                partial, failed = salvaged
+                self.partial_cases.append(CaseEntry(slug, partial, doc, folder, stories, failed))
             return
         if not stories:
             self.issues.append(Issue(rel_folder, 0, 0, "case.no-story", "the case has no story",
@@ -243,5 +250,6 @@ class _Loader:
         project = self.project
         refs = References(project.organisations if self.organisations_ok else None,
                           project.taxonomy, self.slugs)
-        for entry in project.cases.values():
-            self.issues.extend(refs.check_case(entry.slug, entry.case, entry.doc, entry.folder))
+        for entry in [*project.cases.values(), *self.partial_cases]:
+            self.issues.extend(refs.check_case(entry.slug, entry.case, entry.doc, entry.folder,
+                                               entry.failed_fields))

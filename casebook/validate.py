@@ -11,6 +11,7 @@ Two passes, both collecting :class:`~casebook.issues.Issue` records instead of r
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import types
 import typing
@@ -20,7 +21,7 @@ from typing import Any, TypeVar
 
 from babel.numbers import list_currencies
 from babel.units import UnknownUnitError, get_unit_name
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ValidationError, create_model
 from pydantic_core import ErrorDetails
 
 from casebook.issues import Issue, Severity, format_location
@@ -47,6 +48,38 @@ def check_schema(doc: Document, model: type[M]) -> tuple[M | None, list[Issue]]:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
         return None, [_schema_issue(doc, model, err) for err in exc.errors()]
+
+
+def salvage(model: type[M], data: Any) -> tuple[M, frozenset[str]] | None:
+    """A stand-in for a document that failed validation, for cross-checks only (never published).
+
+    Each field is validated on its own; a field that fails is left empty (``[]`` or ``None``), so
+    the cross-checks can still report unknown organisations or taxonomy ids in the same run.
+    Returns the stand-in and the names of the fields that failed.
+    """
+    if not isinstance(data, dict):
+        return None
+    values: dict[str, Any] = {}
+    failed: set[str] = set()
+    for name, info in model.model_fields.items():
+        if name in data:
+            try:
+                values[name] = getattr(_field_model(model, name).model_validate({name: data[name]}), name)
+                continue
+            except ValidationError:
+                failed.add(name)
+        if info.is_required() and name not in values:
+            values[name] = [] if typing.get_origin(_unwrap(info.annotation)) is list else None
+    return model.model_construct(**values), frozenset(failed)
+
+
+@functools.cache
+def _field_model(model: type[BaseModel], name: str) -> type[BaseModel]:
+    """A model with just one of ``model``'s fields, under the same (strict) configuration."""
+    info = model.model_fields[name]
+    field_model: type[BaseModel] = create_model(f"{model.__name__}_{name}", __config__=model.model_config,
+                                                **{name: (info.annotation, info)})  # type: ignore[call-overload]
+    return field_model
 
 
 def _schema_issue(doc: Document, model: type[BaseModel], err: ErrorDetails) -> Issue:
@@ -98,6 +131,7 @@ def _schema_issue(doc: Document, model: type[BaseModel], err: ErrorDetails) -> I
 _EXPECTED = {
     "string_type": "text",
     "int_type": "a whole number",
+    "number_type": "a number",
     "float_type": "a number",
     "bool_type": "true or false",
     "list_type": "a list (lines starting with '- ')",
@@ -181,7 +215,9 @@ class References:
         self.case_slugs = case_slugs
         self._currencies = set(list_currencies())
 
-    def check_case(self, slug: str, case: Case, doc: Document, folder: Path) -> Iterator[Issue]:
+    def check_case(self, slug: str, case: Case, doc: Document, folder: Path,
+                   failed: frozenset[str] = frozenset()) -> Iterator[Issue]:
+        """Problems of one case; ``failed`` names fields that failed validation (checks on them wait)."""
         def issue(loc: Loc, code: str, message: str, hint: str = "", *, key: bool = False,
                   severity: Severity = Severity.ERROR) -> Issue:
             line, col = doc.position(loc, key=key)
@@ -190,9 +226,9 @@ class References:
         if case.date is not None and case.period is not None:
             yield issue(("period",), "case.date-and-period", "give either date or period, not both",
                         "remove one of them", key=True)
-        if case.date is None and case.period is None:
+        if case.date is None and case.period is None and not failed & {"date", "period"}:
             yield issue((), "case.no-date", "the case has no date",
-                        "add 'date: YYYY-MM' (or YYYY, YYYY-MM-DD), or 'period:' with start and end")
+                        "add 'date:' with YYYY, YYYY-MM or YYYY-MM-DD, or 'period:' with start and end")
         if case.period and case.period.end and case.period.end.sort_key() < case.period.start.sort_key():
             yield issue(("period", "end"), "case.period-order",
                         f"period ends ({case.period.end}) before it starts ({case.period.start})",
@@ -209,7 +245,7 @@ class References:
                 if partner.org in seen:
                     yield issue(("partners", i, "org"), "case.duplicate-partner",
                                 f"organisation '{partner.org}' is listed twice",
-                                f"keep one entry (the other is partners[{seen[partner.org] + 1}])")
+                                f"remove this entry or partners[{seen[partner.org] + 1}]")
                 seen.setdefault(partner.org, i)
             for i, person in enumerate(case.people):
                 if person.org is not None and person.org not in self.organisations:
@@ -248,7 +284,7 @@ class References:
 
         names = {p.name for p in case.people}
         for i, quote in enumerate(case.quotes):
-            if quote.by not in names:
+            if quote.by not in names and "people" not in failed:
                 yield issue(("quotes", i, "by"), "case.quote-unknown-person",
                             f"'{quote.by}' is quoted but not listed under people with a consent basis",
                             did_you_mean(quote.by, names)

@@ -1,0 +1,45 @@
+"""Shared fixtures: copies of the tiny sample sites, and helpers to edit and check them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from casebook.project import load_project
+
+ROOT = Path(__file__).resolve().parent.parent
+SITES = ROOT / "tests" / "sites"
+
+
+def copy_site(name: str, dest: Path) -> Path:
+    """Copy ``tests/sites/<name>`` to ``dest``, pointing its mkdocs.yml at this checkout's theme and hooks."""
+    shutil.copytree(SITES / name, dest)
+    config = dest / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("../../../", f"{ROOT}/"), encoding="utf-8")
+    return dest
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace ``old`` (which must occur exactly once) by ``new`` in ``path``."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def problems(root: Path) -> list[str]:
+    """Every issue in the project at ``root``, formatted as the command line prints it."""
+    return [issue.format() for issue in load_project(root).issues]
+
+
+@pytest.fixture
+def minimal(tmp_path: Path) -> Path:
+    """A fresh, valid copy of the minimal sample site."""
+    return copy_site("minimal", tmp_path / "minimal")
+
+
+@pytest.fixture
+def alpha(minimal: Path) -> Path:
+    """case.yml of the alpha-workshop case in a fresh minimal site."""
+    return minimal / "cases" / "alpha-workshop" / "case.yml"
