@@ -98,7 +98,7 @@ def load_yaml(path: Path, rel: str) -> Document:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        raise LoadError([_yaml_error_issue(rel, exc)]) from None
+        raise LoadError([_yaml_error_issue(rel, exc, text)]) from None
     except yaml.YAMLError as exc:
         raise LoadError([Issue(rel, 0, 0, "yaml.syntax", str(exc))]) from None
     if node is None:
@@ -119,12 +119,13 @@ def _mark(node: Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _yaml_error_issue(rel: str, exc: yaml.MarkedYAMLError) -> Issue:
+def _yaml_error_issue(rel: str, exc: yaml.MarkedYAMLError, text: str) -> Issue:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
     problem = (exc.problem or exc.context or "invalid YAML").strip()
     hint = "check indentation, colons and quotes on this line and the one above"
-    if "'\\t'" in problem or "tab" in problem:
+    lines = text.split("\n")
+    if 0 < line <= len(lines) and "\t" in lines[line - 1][: col]:
         problem, hint = "a tab character is used for indentation", "indent with spaces, not tabs"
     elif "expected a single document" in str(exc.context):
         problem, hint = "file holds more than one YAML document", "remove the '---' line inside the file"
@@ -143,15 +144,18 @@ class _Builder:
         self.issues: list[Issue] = []
         self._seen: set[int] = set()
 
-    def _issue(self, node: Node, code: str, message: str, loc: Loc, hint: str = "") -> None:
-        line, col = _mark(node)
+    def _issue(self, node: Node, code: str, message: str, loc: Loc, hint: str = "",
+               at: tuple[int, int] | None = None) -> None:
+        line, col = at or _mark(node)
         self.issues.append(Issue(self.rel, line, col, code, message, format_location(loc), hint))
 
     def build(self, node: Node, loc: Loc) -> Any:
         self.values[loc] = _mark(node)
         if id(node) in self._seen:
+            # An alias shares its node (and position) with the anchor: point at the key instead.
+            self.values[loc] = self.keys.get(loc, self.values[loc])
             self._issue(node, "yaml.alias", "anchors and aliases (&name, *name) are not allowed", loc,
-                        "write the value out in full")
+                        "write the value out in full", at=self.values[loc])
             return None
         self._seen.add(id(node))
         if node.tag.startswith("!") or not node.tag.startswith(_TAG):

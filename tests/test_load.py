@@ -1,0 +1,121 @@
+"""Strict, exact loading: file encodings and YAML that would be silently misread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from casebook.load import LoadError, load_yaml, read_text
+
+
+def load(tmp_path: Path, raw: bytes) -> list[str]:
+    """The problems of loading ``raw`` as a YAML file, formatted; [] when it loads."""
+    path = tmp_path / "case.yml"
+    path.write_bytes(raw)
+    try:
+        load_yaml(path, "case.yml")
+    except LoadError as exc:
+        return [i.format() for i in exc.issues]
+    return []
+
+
+YAML_RULES = [
+    ("duplicate key", b"kind: event\ntitle: a\nkind: programme\n",
+     ["case.yml:3:1: kind: field 'kind' appears twice (first on line 1) (keep one of them)"]),
+    ("tab indentation", b"title:\n\tda: x\n",
+     ["case.yml:2:1: a tab character is used for indentation (indent with spaces, not tabs)"]),
+    ("two documents", b"kind: event\n---\nkind: event\n",
+     ["case.yml:2:1: file holds more than one YAML document (remove the '---' line inside the file)"]),
+    ("alias", b"a: &x [1]\nb: *x\n",
+     ["case.yml:2:1: b: anchors and aliases (&name, *name) are not allowed (write the value out in full)"]),
+    ("merge key", b"a: {x: 1}\nb:\n  <<: {x: 1}\n",
+     ["case.yml:3:3: b: merge keys ('<<') are not allowed (write the fields out in full)"]),
+    ("custom tag", b"kind: !!python/name:os.system x\n",
+     ["case.yml:1:7: kind: values of type 'python/name:os.system' are not allowed "
+      "(write plain text, numbers, lists and fields)"]),
+    ("local tag", b"kind: !event x\n",
+     ["case.yml:1:7: kind: custom tag '!event' is not allowed "
+      "(remove the tag; put quotes around the value if it is text)"]),
+    ("'no' read as false", b"answer: no\n",
+     ["case.yml:1:9: answer: 'no' would be read as yes/no, not as text "
+      "(write true or false, or put quotes around it: \"no\")"]),
+    ("'off' read as false", b"answer: off\n",
+     ["case.yml:1:9: answer: 'off' would be read as yes/no, not as text "
+      "(write true or false, or put quotes around it: \"off\")"]),
+    ("octal", b"value: 0700\n",
+     ["case.yml:1:8: value: '0700' would be read as the number 448 "
+      "(write the number without leading zeros, or put quotes around it: \"0700\")"]),
+    ("Danish thousands separator", b"value: 1.500\n",
+     ["case.yml:1:8: value: '1.500' would be read as the decimal number 1.5 "
+      "(write 1500 without a thousands separator)"]),
+    ("clock time", b"time: 14:30\n",
+     ["case.yml:1:7: time: '14:30' would be read as the number 870 (put quotes around it: \"14:30\")"]),
+    ("special float", b"value: .inf\n",
+     ["case.yml:1:8: value: '.inf' would be read as a special number "
+      "(write a plain decimal number, or put quotes around it: \".inf\")"]),
+    ("binary", b"value: !!binary aGVq\n",
+     ["case.yml:1:8: value: values of type 'binary' are not allowed "
+      "(write plain text, numbers, lists and fields)"]),
+    ("empty file", b"",
+     ["case.yml:1:1: file is empty (write the fields as 'name: value' lines)"]),
+    ("only a comment", b"# nothing\n",
+     ["case.yml:1:1: file is empty (write the fields as 'name: value' lines)"]),
+    ("a list, not fields", b"- a\n- b\n",
+     ["case.yml:1:1: file must hold fields as 'name: value' lines, not a list or a single value"]),
+    ("unclosed quote", b'title: "Vi er\nkind: event\n',
+     ["case.yml:3:1: found unexpected end of stream "
+      "(check indentation, colons and quotes on this line and the one above)"]),
+    ("NUL byte", b"title: a\nkind: \x00\n",
+     ["case.yml:2:1: file contains a NUL byte (save the file again as plain UTF-8 text)"]),
+    ("Latin-1 file", "title: Bydelsmødre\n".encode("latin-1"),
+     ["case.yml:1:1: file is not valid UTF-8 (save the file with the encoding UTF-8)"]),
+    ("conflict marker", b"title: a\n<<<<<<< HEAD\nkind: event\n=======\nkind: programme\n>>>>>>> main\n",
+     ["case.yml:2:1: git conflict marker '<<<<<<<' in file "
+      "(resolve the merge conflict and remove the marker lines)"]),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), [r[1:] for r in YAML_RULES], ids=[r[0] for r in YAML_RULES])
+def test_yaml_rule(tmp_path: Path, raw: bytes, expected: list[str]) -> None:
+    """Each kind of unsafe or broken YAML is refused with its line, column and fix."""
+    assert load(tmp_path, raw) == expected
+
+
+def test_values_keep_their_written_form(tmp_path: Path) -> None:
+    """Dates stay text (precision kept), quoted values stay text, numbers stay numbers."""
+    path = tmp_path / "x.yml"
+    path.write_bytes(b'date: 2015-11-05\nmonth: 2015-11\nyear: 2015\nq: "no"\nn: 5440\nf: 2.5\nt: true\n')
+    assert load_yaml(path, "x.yml").data == {"date": "2015-11-05", "month": "2015-11", "year": 2015,
+                                              "q": "no", "n": 5440, "f": 2.5, "t": True}
+
+
+def test_positions_of_nested_values(tmp_path: Path) -> None:
+    """Every value and key is located, so a problem deep in a list names its line and column."""
+    path = tmp_path / "x.yml"
+    path.write_bytes(b"partners:\n  - org: ibm\n    role: company\n  - org: baba\n")
+    doc = load_yaml(path, "x.yml")
+    assert doc.position(("partners", 1, "org")) == (4, 10)
+    assert doc.position(("partners", 0, "role"), key=True) == (3, 5)
+    assert doc.position(("partners", 1, "missing")) == (4, 5)
+
+
+def test_bom_and_crlf_are_normalised(tmp_path: Path) -> None:
+    """A byte-order mark is dropped and Windows line endings do not shift line numbers."""
+    path = tmp_path / "x.yml"
+    path.write_bytes(b"\xef\xbb\xbftitle: a\r\nkind: event\r\n")
+    doc = load_yaml(path, "x.yml")
+    assert doc.data == {"title": "a", "kind": "event"}
+    assert doc.position(("kind",)) == (2, 7)
+    assert read_text(path, "x.yml") == "title: a\nkind: event\n"
+
+
+def test_oversized_file_is_refused(tmp_path: Path) -> None:
+    """A file over the size limit is an error naming the file, not a slow build."""
+    path = tmp_path / "x.yml"
+    path.write_bytes(b"t: " + b"a" * 1_000_001)
+    with pytest.raises(LoadError) as info:
+        load_yaml(path, "x.yml")
+    assert info.value.issues[0].format() == (
+        "x.yml: file is 1,000,004 bytes, more than the limit of 1,000,000 "
+        "(split the text or move large media out of the file)")
