@@ -102,11 +102,10 @@ class _Loader:
         except ValueError:
             return path.as_posix()
 
-    def _load(self, path: Path) -> Document | None:
+    def _load(self, path: Path, hint: str = "create it; the README lists its fields") -> Document | None:
         rel = self.rel(path)
         if not path.is_file():
-            self.issues.append(Issue(rel, 0, 0, "file.missing", "file is missing",
-                                     hint="create it; see the README for its fields"))
+            self.issues.append(Issue(rel, 0, 0, "file.missing", "file is missing", hint=hint))
             return None
         try:
             return load_yaml(path, rel)
@@ -141,6 +140,7 @@ class _Loader:
         if missing:
             line, col = doc.position(("sdgs",))
             self.issues.append(Issue(doc.path, line, col, "taxonomy.sdgs-incomplete",
+                                     f"SDG {missing[0]} is missing" if len(missing) == 1 else
                                      f"SDGs {', '.join(map(str, missing))} are missing", "sdgs",
                                      "list all 17 goals with their Danish and English names"))
         self.project.taxonomy = parsed
@@ -166,8 +166,8 @@ class _Loader:
                                      hint=f"use lowercase letters a-z, digits and hyphens, e.g. '{suggestion}'"))
             return
         self.slugs.add(slug)
-        doc = self._load(folder / CASE_FILE)
-        stories = self._load_stories(folder)
+        doc = self._load(folder / CASE_FILE, "write the case's facts in it, or remove the folder")
+        stories, story_files = self._load_stories(folder)
         self._unexpected_files(folder)
         if doc is None:
             return
@@ -180,17 +180,20 @@ class _Loader:
                 partial, failed = salvaged
                 self.partial_cases.append(CaseEntry(slug, partial, doc, folder, stories, failed))
             return
-        if not stories:
+        if not story_files:
             self.issues.append(Issue(rel_folder, 0, 0, "case.no-story", "the case has no story",
-                                     hint="write the story in da.md (and en.md)"))
+                                     hint="write the story in da.md, en.md or both"))
         self.project.cases[slug] = CaseEntry(slug, case, doc, folder, stories)
 
-    def _load_stories(self, folder: Path) -> dict[str, Story]:
+    def _load_stories(self, folder: Path) -> tuple[dict[str, Story], int]:
+        """The readable stories, and how many story files there are (readable or not)."""
         stories: dict[str, Story] = {}
+        files = 0
         for lang in LANGUAGES:
             path = folder / f"{lang}.md"
             if not path.is_file():
                 continue
+            files += 1
             rel = self.rel(path)
             try:
                 text = read_text(path, rel)
@@ -207,7 +210,7 @@ class _Loader:
                                          hint="write the story, or delete the file to show the notice "
                                               "that the story is not translated", severity=Severity.WARNING))
             stories[lang] = Story(lang, path, rel, text)
-        return stories
+        return stories, files
 
     def _unexpected_files(self, folder: Path) -> None:
         expected = {CASE_FILE} | {f"{lang}.md" for lang in LANGUAGES}
