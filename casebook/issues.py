@@ -51,8 +51,12 @@ def summary(issues: list[Issue]) -> str:
     warnings = len(issues) - errors
     if not issues:
         return "No problems found."
-    noun = "problem" if len(issues) == 1 else "problems"
-    return f"{len(issues)} {noun} found ({errors} errors, {warnings} warnings)."
+    return (f"{_count(len(issues), 'problem')} found "
+            f"({_count(errors, 'error')}, {_count(warnings, 'warning')}).")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def format_location(loc: Iterable[str | int]) -> str:

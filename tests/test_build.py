@@ -1,0 +1,260 @@
+"""End-to-end builds with MkDocs: the real content, the minimal sample site, and a broken one."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path, PurePosixPath
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from conftest import ROOT, copy_site, edit
+
+pytestmark = pytest.mark.build
+
+SLUGS = ["ibm-baba-workshop", "ibm-bydelsmoedre-erhvervsleder-i-praktik",
+         "ibm-nydansker-erhvervsmentorer", "csr-forum-sme-medarbejderfrivillighed"]
+NBSP = "\u00a0"
+
+
+def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    """Run `mkdocs build` as a user would, into ``site_dir``."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site_dir)],
+                          capture_output=True, text=True, env=env, cwd=config.parent, check=False)
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real content of this repository, built once for the session."""
+    site = tmp_path_factory.mktemp("real") / "site"
+    result = mkdocs_build(ROOT / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal sample site (one case has no English story), built once for the session."""
+    source = copy_site("minimal", tmp_path_factory.mktemp("minimal") / "src")
+    result = mkdocs_build(source / "mkdocs.yml", source / "site")
+    assert result.returncode == 0, result.stderr
+    return source / "site"
+
+
+def page(site: Path, url: str) -> HTMLParser:
+    return HTMLParser((site / url / "index.html").read_text(encoding="utf-8"))
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def url_of(site: Path, file: Path) -> str:
+    rel = file.relative_to(site).as_posix()
+    return "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+
+
+def resolve(base_url: str, href: str) -> str:
+    return urlsplit(urljoin("http://site" + base_url, href)).path
+
+
+def text(tree: HTMLParser, selector: str) -> str:
+    node = tree.css_first(selector)
+    assert node is not None, f"no {selector}"
+    return node.text(separator=" ", strip=True)
+
+
+# --- the real content ----------------------------------------------------------------------
+
+
+def test_every_case_in_both_languages(real_site: Path) -> None:
+    """Each case has a page at /cases/<slug>/ and /en/cases/<slug>/, listed on the case list."""
+    for lang_prefix in ("", "en/"):
+        listed = {a.attributes["href"] for a in page(real_site, f"{lang_prefix}cases").css("#cb-case-list a")}
+        for slug in SLUGS:
+            assert (real_site / f"{lang_prefix}cases/{slug}/index.html").is_file()
+            assert f"{slug}/" in listed
+
+
+def test_html_lang_matches_url(real_site: Path) -> None:
+    """Every page declares the language of its URL: /en/… is English, the rest Danish."""
+    for file in pages(real_site):
+        url = url_of(real_site, file)
+        tree = HTMLParser(file.read_text(encoding="utf-8"))
+        assert tree.css_first("html").attributes["lang"] == ("en" if url.startswith("/en/") else "da"), url
+
+
+def test_language_switch_and_hreflang_lead_to_the_same_page(real_site: Path) -> None:
+    """The switch and the hreflang links of every page point to that page in the other language."""
+    for file in pages(real_site):
+        url = url_of(real_site, file)
+        if url == "/404.html":
+            continue
+        tree = HTMLParser(file.read_text(encoding="utf-8"))
+        neutral = url.removeprefix("/en")
+        expected = {"da": neutral, "en": "/en" + neutral}
+        other = "da" if url.startswith("/en/") else "en"
+        switch = tree.css_first("#cb-language-switch")
+        assert switch.attributes["hreflang"] == other
+        assert resolve(url, switch.attributes["href"] or "") == expected[other], url
+        alternates = {link.attributes["hreflang"]: resolve(url, link.attributes["href"] or "")
+                      for link in tree.css('link[rel="alternate"][hreflang]')}
+        assert alternates == {**expected, "x-default": expected["da"]}, url
+
+
+def test_material_ui_strings_follow_the_page_language(real_site: Path) -> None:
+    """Material's own labels are Danish on Danish pages and English on English ones."""
+    da = page(real_site, "cases/ibm-baba-workshop").css_first("header nav").attributes["aria-label"]
+    en = page(real_site, "en/cases/ibm-baba-workshop").css_first("header nav").attributes["aria-label"]
+    assert (da, en) == ("Sidehoved", "Header")
+
+
+def test_case_page_facts_are_localised(real_site: Path) -> None:
+    """Dates, amounts, figures, partners, taxonomy terms and SDGs appear in the page's language."""
+    da = page(real_site, "cases/ibm-bydelsmoedre-erhvervsleder-i-praktik")
+    en = page(real_site, "en/cases/ibm-bydelsmoedre-erhvervsleder-i-praktik")
+    assert f"5.440{NBSP}kr." in text(da, "#cb-outcomes")
+    assert f"DKK{NBSP}5,440" in text(en, "#cb-outcomes")
+    baba_da, baba_en = page(real_site, "cases/ibm-baba-workshop"), page(real_site, "en/cases/ibm-baba-workshop")
+    assert text(baba_da, "#cb-when") == "november 2015"
+    assert text(baba_en, "#cb-when") == "November 2015"
+    assert baba_da.css_first("#cb-when").attributes["datetime"] == "2015-11"
+    mentors_da = page(real_site, "cases/ibm-nydansker-erhvervsmentorer")
+    mentors_en = page(real_site, "en/cases/ibm-nydansker-erhvervsmentorer")
+    assert "8 af 25" in text(mentors_da, "#cb-outcomes")
+    assert "8 of 25" in text(mentors_en, "#cb-outcomes")
+    assert "Kvalitetsuddannelse" in text(mentors_da, "#cb-sdgs")
+    assert "Quality education" in text(mentors_en, "#cb-sdgs")
+    assert "Mentorforløb" in text(mentors_da, "#cb-facts")
+    assert "Mentoring" in text(mentors_en, "#cb-facts")
+
+
+def test_partners_link_to_organisation_pages_that_list_the_case(real_site: Path) -> None:
+    """A partner on a case page links to its organisation page, which lists the case and the role."""
+    url = "/en/cases/ibm-nydansker-erhvervsmentorer/"
+    tree = page(real_site, url.strip("/"))
+    links = {a.text(strip=True): resolve(url, a.attributes["href"] or "") for a in tree.css("#cb-partners a")}
+    assert links["Foreningen Nydansker"] == "/en/organisations/foreningen-nydansker/"
+    org = page(real_site, "en/organisations/foreningen-nydansker")
+    listed = text(org, "#cb-organisation-cases")
+    assert "IBM business mentors help refugees towards jobs and study (NGO)" in " ".join(listed.split())
+
+
+def test_anonymised_person_is_not_named(real_site: Path) -> None:
+    """The mentee is shown by role with a note, never by the label used in case.yml."""
+    facts = text(page(real_site, "cases/ibm-nydansker-erhvervsmentorer"), "#cb-facts")
+    assert "Flygtning og mentee i programmet (navnet er anonymiseret)" in facts
+    assert "Mentee," not in facts
+
+
+def test_no_request_leaves_the_site(real_site: Path) -> None:
+    """No page, stylesheet or script loads anything from another host (no Google Fonts, no CDNs)."""
+    external: list[str] = []
+    for file in pages(real_site):
+        tree = HTMLParser(file.read_text(encoding="utf-8"))
+        for node in tree.css("script[src], img[src], iframe[src], source[src], video[src], audio[src]"):
+            external.append(node.attributes.get("src") or "")
+        for node in tree.css("link[href]"):
+            if node.attributes.get("rel") not in ("alternate", "canonical"):
+                external.append(node.attributes.get("href") or "")
+        for node in tree.css("style"):
+            external += re.findall(r"url\(([^)]*)\)|@import\s+['\"]([^'\"]+)", node.text())  # type: ignore[arg-type]
+    for css in real_site.rglob("*.css"):
+        for match in re.findall(r"url\(\s*['\"]?([^'\")]+)|@import\s+['\"]([^'\"]+)", css.read_text()):
+            external += [m for m in match if m]
+    flat = [str(x) for x in external]
+    offsite = [u for u in flat if re.match(r"^(https?:)?//", u.strip("'\""))]
+    assert flat, "the scan found no resources at all"
+    assert offsite == []
+
+
+def test_search_index_per_language(real_site: Path) -> None:
+    """Pagefind wrote one index per language, holding the case pages of that language."""
+    entry = json.loads((real_site / "pagefind" / "pagefind-entry.json").read_text())
+    assert set(entry["languages"]) == {"da", "en"}
+    assert entry["languages"]["da"]["page_count"] == entry["languages"]["en"]["page_count"] >= len(SLUGS)
+
+
+def test_case_pages_stay_out_of_the_menu(real_site: Path) -> None:
+    """The menu is short and the same size on every page: cases are listed on pages, not in the nav."""
+    sizes = {len(HTMLParser(f.read_text(encoding="utf-8")).css(".md-nav--primary a")) for f in pages(real_site)}
+    assert len(sizes) <= 2 and max(sizes) < 10
+
+
+# --- the minimal sample site -----------------------------------------------------------------
+
+
+def test_missing_translation_shows_notice_and_link(minimal_site: Path) -> None:
+    """Without en.md the English page shows title, summary, facts and a notice linking the Danish story."""
+    url = "/en/cases/beta-mentors/"
+    tree = page(minimal_site, url.strip("/"))
+    assert text(tree, "h1") == "The beta mentors"
+    assert text(tree, ".cb-summary") == "Mentors from Acme helped newcomers."
+    assert "March 2016 – September 2016" in text(tree, "#cb-facts")
+    notice = tree.css_first("#cb-translation-notice")
+    assert notice is not None
+    link = notice.css_first("a")
+    assert resolve(url, link.attributes["href"] or "") == "/cases/beta-mentors/"
+    assert link.attributes["hreflang"] == "da"
+    assert page(minimal_site, "cases/beta-mentors").css_first("#cb-translation-notice") is None
+
+
+def test_hand_written_page_in_one_language_switches_to_home(minimal_site: Path) -> None:
+    """A page that exists only in Danish switches to the English front page."""
+    tree = page(minimal_site, "about")
+    assert resolve("/about/", tree.css_first("#cb-language-switch").attributes["href"] or "") == "/en/"
+    assert not (minimal_site / "en" / "about").exists()
+
+
+def test_images_are_published_with_alt_text(minimal_site: Path) -> None:
+    """A case image is copied once and shown on both language pages with that language's alt text."""
+    assert (minimal_site / "cases/alpha-workshop/images/dot.png").is_file()
+    for url, alt in (("/cases/alpha-workshop/", "En prik"), ("/en/cases/alpha-workshop/", "A dot")):
+        img = page(minimal_site, url.strip("/")).css_first(".cb-image img")
+        assert img.attributes["alt"] == alt
+        assert resolve(url, img.attributes["src"] or "") == "/cases/alpha-workshop/images/dot.png"
+
+
+def test_heading_anchors_keep_danish_letters(minimal_site: Path) -> None:
+    """Heading ids are Unicode-aware: æ, ø and å stay in the anchor."""
+    ids = [h.attributes["id"] for h in page(minimal_site, "cases/alpha-workshop").css("#cb-story h2")]
+    assert ids == ["hvad-skete-der-på-østerbro"]
+
+
+def test_quote_without_translation_is_marked_danish(minimal_site: Path) -> None:
+    """A quote with only Danish text is shown on the English page with lang="da"."""
+    quote = page(minimal_site, "en/cases/alpha-workshop").css_first(".cb-quote blockquote")
+    assert quote.attributes["lang"] == "da"
+    assert quote.text(strip=True) == "Det var en god dag."
+
+
+def test_data_files_are_not_published(minimal_site: Path) -> None:
+    """organisations.yml, taxonomy.yml and page sources are content, not site files."""
+    published = {p.name for p in minimal_site.rglob("*")}
+    assert not published & {"organisations.yml", "taxonomy.yml", "index.da.md", "case.yml", "da.md"}
+
+
+# --- a broken site -----------------------------------------------------------------------
+
+
+def test_errors_stop_the_build_before_anything_is_written(tmp_path: Path) -> None:
+    """A content error exits non-zero, prints every problem, and writes no site."""
+    source = copy_site("minimal", tmp_path / "src")
+    edit(source / "cases" / "alpha-workshop" / "case.yml", "  - org: hjaelp", "  - org: hjalp")
+    edit(source / "cases" / "beta-mentors" / "case.yml", "kind: programme", "kind: programm")
+    result = mkdocs_build(source / "mkdocs.yml", source / "site")
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert ("cases/alpha-workshop/case.yml:12:10: partners[2].org: unknown organisation 'hjalp' "
+            "(did you mean 'hjaelp'?)") in output
+    assert ("cases/beta-mentors/case.yml:7:7: kind: 'programm' is not one of: partnership, programme, event "
+            "(did you mean 'programme'?)") in output
+    assert "2 problems found (2 errors, 0 warnings). Nothing was built; fix the problems above." in output
+    assert "Traceback" not in output
+    assert not (source / "site").exists()
