@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from casebook.issues import summary
+from casebook.issues import plural, summary
 from casebook.project import load_project
 
 
@@ -30,7 +30,7 @@ def run_validate(root: Path, *, strict: bool = False) -> int:
         print(issue.format())
     failed = bool(project.errors) or (strict and bool(project.warnings))
     stream = sys.stderr if failed else sys.stdout
-    print(f"{summary(project.issues)} Checked {len(project.cases)} cases, "
-          f"{len(project.organisations)} organisations and {len(project.pages)} pages "
+    print(f"{summary(project.issues)} Checked {plural(len(project.cases), 'valid case')}, "
+          f"{plural(len(project.organisations), 'organisation')} and {plural(len(project.pages), 'page')} "
           f"in {elapsed:.2f} s.", file=stream)
     return 1 if failed else 0

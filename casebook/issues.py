@@ -51,11 +51,12 @@ def summary(issues: list[Issue]) -> str:
     warnings = len(issues) - errors
     if not issues:
         return "No problems found."
-    return (f"{_count(len(issues), 'problem')} found "
-            f"({_count(errors, 'error')}, {_count(warnings, 'warning')}).")
+    return (f"{plural(len(issues), 'problem')} found "
+            f"({plural(errors, 'error')}, {plural(warnings, 'warning')}).")
 
 
-def _count(n: int, noun: str) -> str:
+def plural(n: int, noun: str) -> str:
+    """'1 problem', '2 problems'."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 

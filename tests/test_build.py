@@ -3,39 +3,20 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from conftest import ROOT, copy_site, edit
+from conftest import copy_site, edit, mkdocs_build
 
 pytestmark = pytest.mark.build
 
 SLUGS = ["ibm-baba-workshop", "ibm-bydelsmoedre-erhvervsleder-i-praktik",
          "ibm-nydansker-erhvervsmentorer", "csr-forum-sme-medarbejderfrivillighed"]
 NBSP = "\u00a0"
-
-
-def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
-    """Run `mkdocs build` as a user would, into ``site_dir``."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site_dir)],
-                          capture_output=True, text=True, env=env, cwd=config.parent, check=False)
-
-
-@pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real content of this repository, built once for the session."""
-    site = tmp_path_factory.mktemp("real") / "site"
-    result = mkdocs_build(ROOT / "mkdocs.yml", site)
-    assert result.returncode == 0, result.stderr
-    return site
 
 
 @pytest.fixture(scope="session")
