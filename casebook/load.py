@@ -65,7 +65,7 @@ def read_text(path: Path, rel: str) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise LoadError([Issue(rel, 0, 0, "file.unreadable", f"cannot read file: {exc.strerror}")])
+        raise LoadError([Issue(rel, 0, 0, "file.unreadable", f"cannot read file: {exc.strerror}")]) from None
     if len(raw) > MAX_FILE_BYTES:
         raise LoadError([Issue(rel, 0, 0, "file.too-large",
                                f"file is {len(raw):,} bytes, more than the limit of {MAX_FILE_BYTES:,}",

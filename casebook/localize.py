@@ -60,7 +60,7 @@ def format_amount(value: int | float, currency: str, lang: str) -> str:
 def _currency_spacing(text: str, currency: str, locale: Locale) -> str:
     # CLDR's currencySpacing rule, which Babel does not apply: a symbol that is not itself a
     # symbol character (like "DKK") is kept apart from the digits by a no-break space.
-    symbol = locale.currency_symbols.get(currency, currency)
+    symbol = str(locale.currency_symbols.get(currency, currency))
     if not symbol or unicodedata.category(symbol[-1]).startswith("S"):
         return text
     if text.startswith(symbol) and text[len(symbol):][:1].isdigit():

@@ -93,8 +93,8 @@ class _Loader:
         self.project = project
         self.issues = project.issues
         self.organisations_ok = False
-        self.slugs: set[str] = set()
-        self.partial_cases: list[CaseEntry] = []  # failed validation; cross-checked, never published  # every case folder, loaded or not, so related cases resolve
+        self.slugs: set[str] = set()  # every case folder, loaded or not, so related cases resolve
+        self.partial_cases: list[CaseEntry] = []  # failed validation; cross-checked, never published
 
     def rel(self, path: Path) -> str:
         try:

@@ -8,9 +8,8 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from selectolax.lexbor import LexborHTMLParser as HTMLParser
-
 from conftest import copy_site, edit, mkdocs_build
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 pytestmark = pytest.mark.build
 

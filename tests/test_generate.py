@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from conftest import ROOT
+
 from casebook.generate import SitePlan, load_strings, url_for
 from casebook.project import LANGUAGES, load_project
-from conftest import ROOT
 
 
 def plan(root: Path) -> SitePlan:
