@@ -23,6 +23,19 @@ DEFAULT_LANGUAGE = LANGUAGES[0]
 NEWEST_ON_HOME = 6
 
 
+# --- templates ----------------------------------------------------------------------------------
+
+# Templates written for Casebook escape every value they print; Material's own templates insert
+# ready-made HTML and keep Jinja's default.
+_OWN_TEMPLATES = ("casebook/", "partials/casebook-", "partials/nav.html", "partials/header.html", "main.html",
+                  "404.html")
+
+
+def autoescape_template(name: str | None) -> bool:
+    """Jinja's autoescape switch: on for Casebook's templates in ``overrides/``."""
+    return bool(name) and str(name).startswith(_OWN_TEMPLATES)
+
+
 # --- URLs -----------------------------------------------------------------------------------
 
 
@@ -249,11 +262,11 @@ class SitePlan:
             if source.lang != lang:
                 continue
             is_home = source.name == "index"
-            text = source.path.read_text(encoding="utf-8")
             pages.append(Page(
                 url=url_for(lang, "" if is_home else f"{source.name}/"), lang=lang,
                 template="casebook/home.html" if is_home else "casebook/page.html",
-                title=_first_heading(text) or source.name.replace("-", " ").capitalize(),
+                title=source.meta.title or _first_heading(source.body) or source.name.replace("-", " ").capitalize(),
+                description=source.meta.description or "",
                 source_path=source.path,
                 data={"newest": [self._card(e, lang) for e in self.cases_newest_first[:NEWEST_ON_HOME]]}
                 if is_home else {},

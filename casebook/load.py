@@ -9,7 +9,7 @@ values that YAML 1.1 retypes (``no`` becomes false, ``0700`` becomes 448, ``1.50
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -94,29 +94,51 @@ def read_text(path: Path, rel: str) -> str:
 
 def load_yaml(path: Path, rel: str) -> Document:
     """Load one YAML file that must hold a single mapping; raise :class:`LoadError` otherwise."""
-    text = read_text(path, rel)
+    return parse_yaml(read_text(path, rel), rel)
+
+
+def split_front_matter(text: str, rel: str) -> tuple[Document | None, str, int]:
+    """Split ``---`` front matter off a Markdown page: (its fields, the body, the body's first line)."""
+    if not text.startswith("---\n"):
+        return None, text, 1
+    lines = text.split("\n")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            block = "\n".join(lines[1:index]) + "\n"
+            doc = parse_yaml(block, rel, line_offset=1)
+            return doc, "\n".join(lines[index + 1:]), index + 2
+    raise LoadError([Issue(rel, 1, 1, "page.front-matter-unclosed", "front matter is not closed",
+                           hint="end the block of fields with a line holding only '---'")])
+
+
+def parse_yaml(text: str, rel: str, line_offset: int = 0) -> Document:
+    """Parse YAML text that must hold a single mapping; ``line_offset`` shifts reported lines."""
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        raise LoadError([_yaml_error_issue(rel, exc, text)]) from None
+        raise LoadError([_shift(_yaml_error_issue(rel, exc, text), line_offset)]) from None
     except yaml.YAMLError as exc:
         raise LoadError([Issue(rel, 0, 0, "yaml.syntax", str(exc))]) from None
     if node is None:
-        raise LoadError([Issue(rel, 1, 1, "yaml.empty", "file is empty",
+        raise LoadError([Issue(rel, 1 + line_offset, 1, "yaml.empty", "file is empty",
                                hint="write the fields as 'name: value' lines")])
     if not isinstance(node, MappingNode):
         line, col = _mark(node)
-        raise LoadError([Issue(rel, line, col, "yaml.not-mapping",
+        raise LoadError([Issue(rel, line + line_offset, col, "yaml.not-mapping",
                                "file must hold fields as 'name: value' lines, not a list or a single value")])
-    builder = _Builder(rel)
+    builder = _Builder(rel, line_offset)
     data = builder.build(node, ())
     if builder.issues:
         raise LoadError(builder.issues)
     return Document(rel, data, builder.values, builder.keys)
 
 
-def _mark(node: Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+def _shift(issue: Issue, lines: int) -> Issue:
+    return replace(issue, line=issue.line + lines) if issue.line else issue
+
+
+def _mark(node: Node, line_offset: int = 0) -> tuple[int, int]:
+    return node.start_mark.line + 1 + line_offset, node.start_mark.column + 1
 
 
 def _yaml_error_issue(rel: str, exc: yaml.MarkedYAMLError, text: str) -> Issue:
@@ -137,8 +159,9 @@ class _Builder:
 
     _constructor = SafeConstructor()
 
-    def __init__(self, rel: str) -> None:
+    def __init__(self, rel: str, line_offset: int = 0) -> None:
         self.rel = rel
+        self.offset = line_offset
         self.values: dict[Loc, tuple[int, int]] = {}
         self.keys: dict[Loc, tuple[int, int]] = {}
         self.issues: list[Issue] = []
@@ -146,11 +169,11 @@ class _Builder:
 
     def _issue(self, node: Node, code: str, message: str, loc: Loc, hint: str = "",
                at: tuple[int, int] | None = None) -> None:
-        line, col = at or _mark(node)
+        line, col = at or _mark(node, self.offset)
         self.issues.append(Issue(self.rel, line, col, code, message, format_location(loc), hint))
 
     def build(self, node: Node, loc: Loc) -> Any:
-        self.values[loc] = _mark(node)
+        self.values[loc] = _mark(node, self.offset)
         if id(node) in self._seen:
             # An alias shares its node (and position) with the anchor: point at the key instead.
             self.values[loc] = self.keys.get(loc, self.values[loc])
@@ -184,11 +207,11 @@ class _Builder:
             key = key_node.value
             if key in result:
                 self._issue(key_node, "yaml.duplicate-key",
-                            f"field '{key}' appears twice (first on line {first_line[key]})",
+                            f"field '{key}' appears twice (first on line {first_line[key] + self.offset})",
                             loc + (key,), "keep one of them")
                 continue
             first_line[key] = key_node.start_mark.line + 1
-            self.keys[loc + (key,)] = _mark(key_node)
+            self.keys[loc + (key,)] = _mark(key_node, self.offset)
             result[key] = self.build(value_node, loc + (key,))
         return result
 

@@ -253,6 +253,15 @@ class Case(_Strict):
         return self.period.start if self.period else None
 
 
+class PageMeta(_Strict):
+    """Front matter of a hand-written page, ``content/<name>.<lang>.md``."""
+
+    title: Text | None = doc("Page title; by default the first '# ' heading.",
+                             "Sidens titel; ellers den første '# '-overskrift.", default=None)
+    description: Text | None = doc("One sentence for search engines and link previews.",
+                                   "Én sætning til søgemaskiner og forhåndsvisninger af links.", default=None)
+
+
 # --- content/organisations.yml ----------------------------------------------------------------
 
 

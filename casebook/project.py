@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from casebook.issues import Issue, Severity, sort_issues
-from casebook.load import Document, LoadError, load_yaml, read_text
-from casebook.model import SLUG_PATTERN, Case, Organisation, OrganisationsFile, Taxonomy
+from casebook.load import Document, LoadError, load_yaml, read_text, split_front_matter
+from casebook.model import SLUG_PATTERN, Case, Organisation, OrganisationsFile, PageMeta, Taxonomy
+from casebook.sanitize import markdown_issues
 from casebook.validate import References, check_schema, did_you_mean, duplicate_ids, salvage
 
 LANGUAGES = ("da", "en")
@@ -52,6 +53,8 @@ class PageSource:
     lang: str
     path: Path
     rel: str
+    meta: PageMeta = field(default_factory=PageMeta)
+    body: str = ""
 
 
 @dataclass
@@ -209,6 +212,7 @@ class _Loader:
                 self.issues.append(Issue(rel, 0, 0, "story.empty", "the story is empty",
                                          hint="write the story, or delete the file to show the notice "
                                               "that the story is not translated", severity=Severity.WARNING))
+            self.issues.extend(markdown_issues(text, rel))
             stories[lang] = Story(lang, path, rel, text)
         return stories, files
 
@@ -242,12 +246,30 @@ class _Loader:
                                          f"'{name}' is a page the site makes itself",
                                          hint="choose another file name"))
                 continue
-            self.project.pages.append(PageSource(name, lang, path, rel))
             by_name.setdefault(name, set()).add(lang)
+            page = self._load_page(PageSource(name, lang, path, rel))
+            if page is not None:
+                self.project.pages.append(page)
         for lang in LANGUAGES:
             if lang not in by_name.get("index", set()):
                 self.issues.append(Issue(self.rel(content / f"index.{lang}.md"), 0, 0, "page.no-index",
                                          "the front page is missing", hint="create it"))
+
+    def _load_page(self, page: PageSource) -> PageSource | None:
+        try:
+            front, body, first_line = split_front_matter(read_text(page.path, page.rel), page.rel)
+        except LoadError as exc:
+            self.issues.extend(exc.issues)
+            return None
+        if front is not None:
+            meta, problems = check_schema(front, PageMeta)
+            self.issues.extend(problems)
+            if meta is None:
+                return None
+            page.meta = meta
+        page.body = body
+        self.issues.extend(markdown_issues(body, page.rel, first_line))
+        return page
 
     def cross_check(self) -> None:
         project = self.project

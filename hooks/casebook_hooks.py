@@ -3,8 +3,11 @@
 - on_config:        load and validate all content; stop before anything is built if it has errors.
 - on_files:         replace the raw files of content/ with the planned pages and case images.
 - on_page_markdown: give each page its template and title.
+- on_page_content:  sanitise the rendered HTML (allow-list).
+- on_env:           escape every value in Casebook's templates.
 - on_page_context:  hand the template the page's view data, strings and menu.
-- on_post_build:    index the built site for search (Pagefind).
+- on_post_build:    index the built site for search (Pagefind), then swap it in atomically.
+- on_build_error:   drop the half-built staging folder; the published site stays as it was.
 - on_serve:         watch cases/ too, so `mkdocs serve` rebuilds when a case changes.
 """
 
@@ -15,15 +18,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils import CountHandler
 
-from casebook.generate import Page, SitePlan
+from casebook.generate import Page, SitePlan, autoescape_template
 from casebook.issues import summary
 from casebook.project import Project, load_project
+from casebook.publish import Publisher
+from casebook.sanitize import clean_html
 from casebook.search import build_index
 
 log = logging.getLogger("mkdocs.plugins.casebook")
@@ -38,9 +46,22 @@ class _Session:
     project: Project
     plan: SitePlan
     pages: dict[str, Page]  # by src_uri
+    publisher: Publisher
 
 
+@dataclass(frozen=True)
+class _Startup:
+    command: str
+    dirty: bool
+
+
+_startup = _Startup("build", dirty=False)  # set once per process by on_startup
 _session: _Session | None = None
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _startup
+    _startup = _Startup(command, dirty)
 
 
 def _current() -> _Session:
@@ -57,7 +78,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if project.errors:
         raise Abort(f"{summary(project.issues)} Nothing was built; fix the problems above.")
     plan = SitePlan(project)
-    _session = _Session(project, plan, {p.src_uri: p for p in plan.pages})
+    publisher = Publisher(Path(config.site_dir))
+    config.site_dir = str(publisher.prepare(keep_existing=_startup.dirty))
+    _session = _Session(project, plan, {p.src_uri: p for p in plan.pages}, publisher)
     return config
 
 
@@ -87,9 +110,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
     planned = _current().pages[page.file.src_uri]
     page.meta["template"] = planned.template
-    page.meta["title"] = planned.title
+    # Escaped here because Material's base.html prints these without escaping.
+    page.meta["title"] = escape(planned.title)
     if planned.description:
-        page.meta["description"] = planned.description
+        page.meta["description"] = escape(planned.description)
     return markdown
 
 
@@ -110,10 +134,42 @@ def on_template_context(context: dict[str, Any], template_name: str,
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    session = _current()
     result = build_index(Path(config.site_dir))
     log.info("Search: indexed %d pages with Pagefind.", result.pages)
+    if config.strict and _strict_warnings():
+        # MkDocs aborts right after this event; the staging folder is never swapped in.
+        session.publisher.discard()
+        return
+    session.publisher.publish()
+    config.site_dir = str(session.publisher.site_dir)
+
+
+def on_build_error(error: Exception) -> None:
+    if _session is not None:
+        _session.publisher.discard()
+
+
+def _strict_warnings() -> bool:
+    # MkDocs counts warnings for --strict with its CountHandler on the "mkdocs" logger and checks
+    # the count only after on_post_build; read the same counter so a failing build is not published.
+    handlers = logging.getLogger("mkdocs").handlers
+    return any(isinstance(h, CountHandler) and h.get_counts() for h in handlers)
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
     server.watch(str(_current().project.cases_dir))
     return server
+
+
+def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+    # Authors' raw HTML and link targets go through the allow-list; validation already warned
+    # about each removal with its file and line.
+    return clean_html(html)
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    # Casebook's own templates escape every value; Material's keep MkDocs' default (no escaping),
+    # as they insert ready-made HTML.
+    env.autoescape = autoescape_template
+    return env

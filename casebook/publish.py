@@ -1,0 +1,38 @@
+"""Atomic publish: build into a staging folder beside the site, and swap it in only when the
+whole build succeeded. After any failure the published site is exactly as it was."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+
+class Publisher:
+    """Owns ``<site>.staging`` (the build's output) and the swap into ``<site>``."""
+
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = site_dir.resolve()
+        # Beside the site, so the swap is a rename on one file system, not a copy.
+        self.staging = self.site_dir.with_name(self.site_dir.name + ".staging")
+        self._previous = self.site_dir.with_name(self.site_dir.name + ".previous")
+
+    def prepare(self, *, keep_existing: bool = False) -> Path:
+        """An empty staging folder (a copy of the site for a dirty build); returns its path."""
+        self.discard()
+        if keep_existing and self.site_dir.is_dir():
+            shutil.copytree(self.site_dir, self.staging, symlinks=True)
+        else:
+            self.staging.mkdir(parents=True)
+        return self.staging
+
+    def publish(self) -> None:
+        """Swap the staging folder in; the old site is removed only after the new one is in place."""
+        shutil.rmtree(self._previous, ignore_errors=True)
+        if self.site_dir.exists():
+            self.site_dir.rename(self._previous)
+        self.staging.rename(self.site_dir)
+        shutil.rmtree(self._previous, ignore_errors=True)
+
+    def discard(self) -> None:
+        """Forget a failed build's output."""
+        shutil.rmtree(self.staging, ignore_errors=True)

@@ -1,0 +1,132 @@
+"""Safe HTML from authors' Markdown: an allow-list sanitiser (nh3, the Ammonia crate) and a scan
+of the Markdown source that tells the author, line by line, what the sanitiser will remove.
+
+The allow-lists are declared once here; both :func:`clean_html` (applied to every rendered page)
+and :func:`scan_markdown` (run during validation) use them.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+import nh3
+
+from casebook.issues import Issue, Severity
+
+TAGS: frozenset[str] = frozenset(nh3.ALLOWED_TAGS)
+# Markdown output needs ids on headings (anchors) and classes (admonitions, permalinks).
+GENERIC_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir"})
+ATTRIBUTES: dict[str, set[str]] = {
+    **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},
+    "*": set(GENERIC_ATTRIBUTES),
+    "th": set(nh3.ALLOWED_ATTRIBUTES.get("th", set())) | {"style"},
+    "td": set(nh3.ALLOWED_ATTRIBUTES.get("td", set())) | {"style"},
+}
+STYLE_PROPERTIES = frozenset({"text-align"})  # Markdown tables align columns with style
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+URL_ATTRIBUTES = frozenset({"href", "src", "cite", "action", "formaction", "poster", "xlink:href", "srcset",
+                            "background", "data", "lowsrc", "dynsrc"})
+
+
+def clean_html(fragment: str) -> str:
+    """The fragment with everything outside the allow-lists removed (scripts, handlers, bad URLs)."""
+    return nh3.clean(fragment, tags=set(TAGS), attributes=ATTRIBUTES, url_schemes=set(URL_SCHEMES),
+                     link_rel=None, strip_comments=True, filter_style_properties=set(STYLE_PROPERTIES))
+
+
+def url_scheme(url: str) -> str | None:
+    """The scheme a browser would see in ``url``, after decoding entities and percent-escapes and
+    dropping the whitespace and control characters browsers ignore; None for a relative URL."""
+    text = html.unescape(url)
+    for _ in range(3):  # nested encodings such as %2526
+        decoded = unquote(text)
+        if decoded == text:
+            break
+        text = decoded
+    text = "".join(ch for ch in text if not (ch.isspace() or unicodedata.category(ch).startswith("C")))
+    match = re.match(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):", text)
+    return match.group(1).lower() if match else None
+
+
+def is_safe_url(url: str) -> bool:
+    scheme = url_scheme(url)
+    return scheme is None or scheme in URL_SCHEMES
+
+
+@dataclass(frozen=True)
+class Finding:
+    line: int
+    column: int
+    code: str
+    message: str
+    hint: str
+
+
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.DOTALL)
+_ATTR = re.compile(r"([^\s=/>\"']+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
+_MD_LINK = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)")  # one level of (parentheses)
+_MD_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(\s|$)")
+_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.\-]*:[^\s>]*)>")
+_COMMENT = re.compile(r"<!--")
+
+
+def scan_markdown(text: str) -> Iterator[Finding]:
+    """What the sanitiser will remove from this Markdown, with the line and column of each."""
+    in_fence: str | None = None
+    for number, line in enumerate(text.split("\n"), start=1):
+        fence = _FENCE.match(line)
+        if fence:
+            marker = fence.group(1)[0]
+            in_fence = None if in_fence == marker else (in_fence or marker)
+            continue
+        if in_fence or line.startswith("    "):
+            continue
+        yield from _scan_line(number, line)
+
+
+def _scan_line(number: int, line: str) -> Iterator[Finding]:
+    for match in _COMMENT.finditer(line):
+        yield Finding(number, match.start() + 1, "html.comment", "HTML comment will be removed",
+                      "comments are not published; delete it")
+    for match in _TAG.finditer(line):
+        if _AUTOLINK.fullmatch(match.group(0)):
+            continue
+        closing, name, attrs = match.group(1), match.group(2).lower(), match.group(3)
+        col = match.start() + 1
+        if name not in TAGS:
+            if not closing:
+                yield Finding(number, col, "html.tag", f"HTML tag <{name}> is not allowed and will be removed",
+                              "write the text in Markdown; see the README for what HTML is allowed")
+            continue
+        allowed = ATTRIBUTES.get(name, set()) | ATTRIBUTES["*"]
+        for attr in _ATTR.finditer(attrs):
+            attr_name = attr.group(1).lower()
+            value = (attr.group(2) or "").strip("\"'")
+            if attr_name not in allowed:
+                yield Finding(number, col, "html.attribute",
+                              f"attribute '{attr_name}' on <{name}> is not allowed and will be removed",
+                              "remove the attribute")
+            elif attr_name in URL_ATTRIBUTES and not is_safe_url(value):
+                yield _bad_url(number, col, value)
+    for pattern in (_MD_LINK, _MD_REFERENCE, _AUTOLINK):
+        for match in pattern.finditer(line):
+            if not is_safe_url(match.group(1)):
+                yield _bad_url(number, match.start(1) + 1, match.group(1))
+
+
+def _bad_url(line: int, column: int, url: str) -> Finding:
+    shown = url if len(url) <= 40 else url[:37] + "..."
+    return Finding(line, column, "html.url", f"link to '{shown}' uses the unsafe scheme "
+                   f"'{url_scheme(url)}:' and will be removed", "link only to http(s) or mailto addresses")
+
+
+def markdown_issues(text: str, rel: str, first_line: int = 1) -> list[Issue]:
+    """Warnings for one Markdown file; ``first_line`` shifts lines when front matter was cut off."""
+    return [Issue(rel, f.line + first_line - 1, f.column, f.code, f.message, hint=f.hint,
+                  severity=Severity.WARNING) for f in scan_markdown(text)]
