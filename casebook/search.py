@@ -8,6 +8,7 @@ Only elements marked ``data-pagefind-body`` are indexed: the story pages, not me
 from __future__ import annotations
 
 import asyncio
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,4 +32,14 @@ async def _index(site_dir: Path) -> IndexResult:
 
 def build_index(site_dir: Path) -> IndexResult:
     """Index every built page under ``site_dir`` into ``site_dir/pagefind``."""
-    return asyncio.run(_index(site_dir.resolve()))
+    result = asyncio.run(_index(site_dir.resolve()))
+    _sort_entry(site_dir / BUNDLE_DIR / "pagefind-entry.json")
+    return result
+
+
+def _sort_entry(entry: Path) -> None:
+    # Pagefind lists the languages in hash-map order, which changes from run to run; sorted keys
+    # make two builds of the same content byte-identical. The file means the same either way.
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    entry.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")),
+                     encoding="utf-8")

@@ -27,11 +27,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import CountHandler
 
+from casebook import sanitize
 from casebook.generate import Page, SitePlan, autoescape_template
 from casebook.issues import summary
 from casebook.project import Project, load_project
 from casebook.publish import Publisher
-from casebook.sanitize import clean_html
 from casebook.search import build_index
 
 log = logging.getLogger("mkdocs.plugins.casebook")
@@ -165,7 +165,7 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> Li
 def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
     # Authors' raw HTML and link targets go through the allow-list; validation already warned
     # about each removal with its file and line.
-    return clean_html(html)
+    return sanitize.clean_html(html)
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:

@@ -1,0 +1,128 @@
+"""Nothing broken reaches the public: failed builds leave the published site byte-for-byte as it was."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import copy_site, edit, mkdocs_build
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+import casebook.sanitize
+
+pytestmark = pytest.mark.build
+
+
+def tree_hash(root: Path) -> str:
+    """One hash over every file's path and bytes under ``root``."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def build_in_process(source: Path, *, strict: bool = False) -> BaseException | None:
+    """Build ``source`` the way `mkdocs build` does; return the exception that stopped it, if any."""
+    config = load_config(str(source / "mkdocs.yml"), strict=strict)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    except BaseException as exc:  # noqa: BLE001 - the test inspects whatever stopped the build
+        return exc
+    return None
+
+
+@pytest.fixture
+def published(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
+    """A minimal site built once into site/; returns the source folder and the site's tree hash."""
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    source = copy_site("minimal", tmp_path / "src")
+    assert build_in_process(source) is None
+    return source, tree_hash(source / "site")
+
+
+def test_successful_build_replaces_the_site(published: tuple[Path, str]) -> None:
+    """A good build swaps in the new site and leaves no staging folder behind."""
+    source, before = published
+    edit(source / "cases" / "beta-mentors" / "da.md", "en gang om måneden", "hver uge")
+    assert build_in_process(source) is None
+    assert tree_hash(source / "site") != before
+    assert "hver uge" in (source / "site" / "cases" / "beta-mentors" / "index.html").read_text(encoding="utf-8")
+    assert sorted(p.name for p in source.iterdir() if p.name.startswith("site")) == ["site"]
+
+
+def test_crash_in_the_middle_of_the_build_leaves_site_untouched(
+        published: tuple[Path, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A crash while writing pages (injected on the third page) publishes nothing."""
+    source, before = published
+    real = casebook.sanitize.clean_html
+    calls: list[int] = []
+
+    def crash_on_third(html: str) -> str:
+        calls.append(1)
+        if len(calls) == 3:
+            raise RuntimeError("injected failure")
+        return real(html)
+
+    monkeypatch.setattr(casebook.sanitize, "clean_html", crash_on_third)
+    error = build_in_process(source)
+    assert isinstance(error, RuntimeError)
+    assert len(calls) == 3
+    assert tree_hash(source / "site") == before
+    assert not (source / "site.staging").exists()
+
+
+def test_strict_warning_leaves_site_untouched(published: tuple[Path, str]) -> None:
+    """Under --strict a warning (here: a sanitised <script>) fails the build and publishes nothing."""
+    source, before = published
+    edit(source / "cases" / "beta-mentors" / "da.md", "Mentorerne mødtes",
+         "<script>alert(1)</script>\n\nMentorerne mødtes")
+    error = build_in_process(source, strict=True)
+    assert error is not None and "strict mode" in str(error)
+    assert tree_hash(source / "site") == before
+
+
+def test_validation_error_leaves_site_untouched(published: tuple[Path, str]) -> None:
+    """A content error stops the build before anything is written."""
+    source, before = published
+    edit(source / "cases" / "beta-mentors" / "case.yml", "kind: programme", "kind: programm")
+    assert build_in_process(source) is not None
+    assert tree_hash(source / "site") == before
+
+
+def test_without_strict_the_warning_is_published_sanitised(published: tuple[Path, str]) -> None:
+    """Without --strict the page is published, with the script removed."""
+    source, _ = published
+    edit(source / "cases" / "beta-mentors" / "da.md", "Mentorerne mødtes",
+         "<script>alert(1)</script><img src=x onerror=alert(2)>\n\nMentorerne mødtes")
+    assert build_in_process(source) is None
+    page = (source / "site" / "cases" / "beta-mentors" / "index.html").read_text(encoding="utf-8")
+    assert "alert(1)" not in page and "onerror" not in page
+
+
+def test_titles_are_escaped_everywhere(published: tuple[Path, str]) -> None:
+    """A title holding </script> and markup is text on every page that shows it."""
+    source, _ = published
+    evil = '</script><script>alert(1)</script><b onmouseover=alert(2)>"x"'
+    edit(source / "cases" / "beta-mentors" / "case.yml", "  da: Betamentorerne", f"  da: '{evil}'")
+    assert build_in_process(source) is None
+    for url in ("cases/beta-mentors", "cases", "organisations/acme", "cases/alpha-workshop"):
+        page = (source / "site" / url / "index.html").read_text(encoding="utf-8")
+        assert "<script>alert(1)" not in page, url
+        assert "<b onmouseover" not in page, url
+        assert "&lt;/script&gt;&lt;script&gt;alert(1)" in page, url
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    """Building the same content twice gives the same bytes: no timestamps or random ids."""
+    source = copy_site("minimal", tmp_path / "src")
+    first, second = tmp_path / "one", tmp_path / "two"
+    for site in (first, second):
+        result: Any = mkdocs_build(source / "mkdocs.yml", site)
+        assert result.returncode == 0, result.stderr
+    assert tree_hash(first) == tree_hash(second)
+
+
