@@ -126,7 +126,7 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> Document:
         line, col = _mark(node)
         raise LoadError([Issue(rel, line + line_offset, col, "yaml.not-mapping",
                                "file must hold fields as 'name: value' lines, not a list or a single value")])
-    builder = _Builder(rel, line_offset)
+    builder = _Builder(rel, line_offset, text)
     data = builder.build(node, ())
     if builder.issues:
         raise LoadError(builder.issues)
@@ -159,9 +159,10 @@ class _Builder:
 
     _constructor = SafeConstructor()
 
-    def __init__(self, rel: str, line_offset: int = 0) -> None:
+    def __init__(self, rel: str, line_offset: int = 0, text: str = "") -> None:
         self.rel = rel
         self.offset = line_offset
+        self.lines = text.split("\n")
         self.values: dict[Loc, tuple[int, int]] = {}
         self.keys: dict[Loc, tuple[int, int]] = {}
         self.issues: list[Issue] = []
@@ -192,6 +193,11 @@ class _Builder:
         assert isinstance(node, ScalarNode)
         return self._scalar(node, loc)
 
+    def _comment_follows(self, node: ScalarNode) -> bool:
+        end = node.end_mark
+        line = self.lines[end.line] if end.line < len(self.lines) else ""
+        return bool(re.match(r"\s+#", line[end.column:]))
+
     def _mapping(self, node: MappingNode, loc: Loc) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
@@ -220,6 +226,11 @@ class _Builder:
         value = node.value
         plain = not node.style  # None from PyYAML, "" from libyaml
         if tag in ("str", "timestamp"):
+            if plain and self._comment_follows(node):
+                self._issue(node, "yaml.comment-cut",
+                            f"the text stops at ' #': YAML reads the rest of the line as a comment, "
+                            f"so the value is only '{value}'", loc,
+                            "put the whole text in quotes, or move the comment to a line of its own")
             # Dates stay text: the content model parses them with the precision the author wrote.
             return value
         if tag == "null":

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from casebook.issues import Issue, Severity, sort_issues
+from casebook.limits import markdown_limit_issues
 from casebook.load import Document, LoadError, load_yaml, read_text, split_front_matter
 from casebook.model import SLUG_PATTERN, Case, Organisation, OrganisationsFile, PageMeta, Taxonomy
 from casebook.sanitize import markdown_issues
@@ -68,6 +69,13 @@ class Project:
     pages: list[PageSource] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
 
+    def relative(self, path: Path) -> str:
+        """``path`` as shown in messages: relative to the project, with forward slashes."""
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
     @property
     def errors(self) -> list[Issue]:
         return [i for i in self.issues if i.is_error]
@@ -100,10 +108,7 @@ class _Loader:
         self.partial_cases: list[CaseEntry] = []  # failed validation; cross-checked, never published
 
     def rel(self, path: Path) -> str:
-        try:
-            return path.resolve().relative_to(self.project.root).as_posix()
-        except ValueError:
-            return path.as_posix()
+        return self.project.relative(path)
 
     def _load(self, path: Path, hint: str = "create it; the README lists its fields") -> Document | None:
         rel = self.rel(path)
@@ -212,6 +217,10 @@ class _Loader:
                 self.issues.append(Issue(rel, 0, 0, "story.empty", "the story is empty",
                                          hint="write the story, or delete the file to show the notice "
                                               "that the story is not translated", severity=Severity.WARNING))
+            limits = list(markdown_limit_issues(text, rel))
+            self.issues.extend(limits)
+            if limits:
+                continue
             self.issues.extend(markdown_issues(text, rel))
             stories[lang] = Story(lang, path, rel, text)
         return stories, files
@@ -257,7 +266,8 @@ class _Loader:
 
     def _load_page(self, page: PageSource) -> PageSource | None:
         try:
-            front, body, first_line = split_front_matter(read_text(page.path, page.rel), page.rel)
+            text = read_text(page.path, page.rel)
+            front, body, first_line = split_front_matter(text, page.rel)
         except LoadError as exc:
             self.issues.extend(exc.issues)
             return None
@@ -268,8 +278,10 @@ class _Loader:
                 return None
             page.meta = meta
         page.body = body
+        limits = list(markdown_limit_issues(text, page.rel))
+        self.issues.extend(limits)
         self.issues.extend(markdown_issues(body, page.rel, first_line))
-        return page
+        return None if limits else page
 
     def cross_check(self) -> None:
         project = self.project

@@ -14,14 +14,14 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
@@ -30,6 +30,7 @@ from mkdocs.utils import CountHandler
 from casebook import sanitize
 from casebook.generate import Page, SitePlan, autoescape_template
 from casebook.issues import summary
+from casebook.limits import RenderTimeout, RenderTimer
 from casebook.project import Project, load_project
 from casebook.publish import Publisher
 from casebook.search import build_index
@@ -47,6 +48,7 @@ class _Session:
     plan: SitePlan
     pages: dict[str, Page]  # by src_uri
     publisher: Publisher
+    render_timer: RenderTimer = field(default_factory=RenderTimer)
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
     planned = _current().pages[page.file.src_uri]
+    session = _current()
+    source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
+    session.render_timer.start(session.project.relative(source) if source else page.file.src_uri)
     page.meta["template"] = planned.template
     # Escaped here because Material's base.html prints these without escaping.
     page.meta["title"] = escape(planned.title)
@@ -147,7 +152,11 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_build_error(error: Exception) -> None:
     if _session is not None:
+        _session.render_timer.stop()
         _session.publisher.discard()
+    if isinstance(error, RenderTimeout):
+        # MkDocs reports a BuildError as one line, without a traceback.
+        raise PluginError(str(error)) from None
 
 
 def _strict_warnings() -> bool:
@@ -163,6 +172,7 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> Li
 
 
 def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+    _current().render_timer.stop()
     # Authors' raw HTML and link targets go through the allow-list; validation already warned
     # about each removal with its file and line.
     return sanitize.clean_html(html)

@@ -57,6 +57,9 @@ YAML_RULES = [
     ("binary", b"value: !!binary aGVq\n",
      ["case.yml:1:8: value: values of type 'binary' are not allowed "
       "(write plain text, numbers, lists and fields)"]),
+    ("comment cutting a value", b"title: Vi er #1\n",
+     ["case.yml:1:8: title: the text stops at ' #': YAML reads the rest of the line as a comment, so the value "
+      "is only 'Vi er' (put the whole text in quotes, or move the comment to a line of its own)"]),
     ("empty file", b"",
      ["case.yml:1:1: file is empty (write the fields as 'name: value' lines)"]),
     ("only a comment", b"# nothing\n",
