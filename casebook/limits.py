@@ -20,7 +20,7 @@ MAX_NESTING = 16
 RENDER_SECONDS = 5.0
 
 _LIST_ITEM = re.compile(r"^( *)(?:[-*+]|\d+[.)])\s")
-_QUOTE_PREFIX = re.compile(r"^(?:\s*>){%d,}" % (MAX_NESTING + 1))
+_QUOTE_PREFIX = re.compile(r"^(?:\s*>){" + str(MAX_NESTING + 1) + ",}")
 
 
 def markdown_limit_issues(text: str, rel: str) -> Iterator[Issue]:
