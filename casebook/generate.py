@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from casebook.issues import Issue
 from casebook.load import load_yaml
 from casebook.localize import format_figure, format_partial_date, format_period
 from casebook.model import Case, Organisation
@@ -233,6 +234,29 @@ class SitePlan:
                   if p.lang == lang and p.template == "casebook/page.html"]
         items.append(Link(t.nav_search, url_for(lang, "search/")))
         return items
+
+    def outputs(self) -> dict[str, str]:
+        """Every file the plan writes (site-relative path) and what it comes from."""
+        result = {page.url + "index.html": f"the page {page.url or '/'}" for page in self.pages}
+        for entry in self.project.cases.values():
+            for image in entry.case.images:
+                result[f"cases/{entry.slug}/{image.file}"] = f"cases/{entry.slug}/{image.file}"
+        return result
+
+    def collisions(self, static: dict[str, str]) -> list[Issue]:
+        """Files from content/ that would land on a URL the site already uses, naming both sources."""
+        outputs = self.outputs()
+        issues = []
+        for dest, source in sorted(static.items()):
+            if dest in outputs:
+                issues.append(Issue(source, 0, 0, "path.same-url",
+                                    f"'{source}' and {outputs[dest]} would both be published as '/{dest}'",
+                                    hint="rename or move the file"))
+            elif dest.split("/")[0] == "pagefind":
+                issues.append(Issue(source, 0, 0, "path.same-url",
+                                    f"'{source}' would be overwritten by the search index in /pagefind/",
+                                    hint="move the file to another folder"))
+        return issues
 
     def template_context(self, page: Page | None) -> dict[str, Any]:
         """What every template gets as ``cb``; ``page`` is None for theme pages such as 404.html."""

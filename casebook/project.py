@@ -6,7 +6,9 @@ It never raises for bad content: problems end up in :attr:`Project.issues`.
 
 from __future__ import annotations
 
+import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,10 +73,10 @@ class Project:
 
     def relative(self, path: Path) -> str:
         """``path`` as shown in messages: relative to the project, with forward slashes."""
-        try:
-            return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()
+        for candidate in (path.absolute(), path.resolve()):  # a link is named by where it is, not its target
+            if candidate.is_relative_to(self.root):
+                return candidate.relative_to(self.root).as_posix()
+        return path.as_posix()
 
     @property
     def errors(self) -> list[Issue]:
@@ -90,6 +92,8 @@ def load_project(root: Path, content_dir: Path | None = None, cases_dir: Path | 
     root = root.resolve()
     project = Project(root, (content_dir or root / "content").resolve(), (cases_dir or root / "cases").resolve())
     loader = _Loader(project)
+    loader.check_tree(project.content_dir)
+    loader.check_tree(project.cases_dir)
     loader.load_organisations()
     loader.load_taxonomy()
     loader.load_cases()
@@ -109,6 +113,35 @@ class _Loader:
 
     def rel(self, path: Path) -> str:
         return self.project.relative(path)
+
+    def check_tree(self, top: Path) -> None:
+        """Symlinks that leave the content, and names that differ only by case or accents."""
+        if not top.is_dir():
+            return
+        roots = (self.project.content_dir, self.project.cases_dir)
+        for folder, dirs, files in os.walk(top):
+            here = Path(folder)
+            names = sorted(dirs + files)
+            seen: dict[str, str] = {}
+            for name in names:
+                path = here / name
+                key = unicodedata.normalize("NFC", name).casefold()
+                if key in seen:
+                    same_letters = unicodedata.normalize("NFC", seen[key]) == unicodedata.normalize("NFC", name)
+                    message = (f"two names read '{unicodedata.normalize('NFC', name)}' but encode their accents "
+                               "differently" if same_letters else
+                               f"'{seen[key]}' and '{name}' differ only by upper/lower case")
+                    self.issues.append(Issue(self.rel(path), 0, 0, "path.collision",
+                                             message + ", and would overwrite each other on many systems",
+                                             hint="rename or remove one of them"))
+                seen.setdefault(key, name)
+                if path.is_symlink():
+                    target = path.resolve()
+                    if not any(target.is_relative_to(root) for root in roots):
+                        self.issues.append(Issue(self.rel(path), 0, 0, "path.symlink",
+                                                 f"'{name}' is a link to '{target}', outside the content folders",
+                                                 hint="copy the file here instead of linking to it"))
+                    dirs[:] = [d for d in dirs if d != name]  # never follow a link into another tree
 
     def _load(self, path: Path, hint: str = "create it; the README lists its fields") -> Document | None:
         rel = self.rel(path)
@@ -159,7 +192,8 @@ class _Loader:
             self.issues.append(Issue(self.rel(cases_dir), 0, 0, "file.missing", "the cases folder is missing",
                                      hint="create cases/<slug>/case.yml for each case"))
             return
-        for folder in sorted(p for p in cases_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        for folder in sorted(p for p in cases_dir.iterdir()
+                             if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")):
             self._load_case(folder)
 
     def _load_case(self, folder: Path) -> None:

@@ -30,6 +30,8 @@ from casebook.model import Case, Organisation, Taxonomy
 
 M = TypeVar("M", bound=BaseModel)
 
+# What makes an SVG active: scripts, event handlers, javascript: links, embedded HTML.
+_SVG_ACTIVE = re.compile(r"<\s*script|\son[a-z]+\s*=|javascript\s*:|<\s*foreignObject", re.IGNORECASE)
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".avif")
 
 
@@ -330,11 +332,20 @@ class References:
                         f"use one of: {', '.join(IMAGE_SUFFIXES)}")
             return
         target = folder / relative
+        if target.is_symlink() and not target.resolve().is_relative_to(folder.resolve()):
+            yield issue(loc, "case.image-path", f"image '{file}' is a link to a file outside the case folder",
+                        "copy the image into the case folder")
+            return
         if not target.is_file():
             present = [p.relative_to(folder).as_posix() for p in folder.rglob("*")
                        if p.suffix.lower() in IMAGE_SUFFIXES]
             yield issue(loc, "ref.missing-image", f"image file '{file}' does not exist",
                         did_you_mean(file, present) or f"add the file to {folder.name}/")
+            return
+        if relative.suffix.lower() == ".svg" and _SVG_ACTIVE.search(target.read_text(encoding="utf-8",
+                                                                                      errors="replace")):
+            yield issue(loc, "case.svg-script", f"SVG image '{file}' contains script or event handlers",
+                        "export the image again without scripts, or use PNG or JPEG")
 
 
 def duplicate_ids(doc: Document, items: list[Any], list_loc: Loc, attr: str, what: str) -> Iterator[Issue]:

@@ -88,10 +88,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     session = _current()
+    static: dict[str, str] = {}
     for file in list(files):
         # Data files and page sources are content, not site files: the plan publishes them.
         if file.src_uri.endswith(DATA_SUFFIXES) or file.is_documentation_page():
             files.remove(file)
+        elif file.abs_src_path and Path(file.abs_src_path).is_relative_to(session.project.content_dir):
+            static[file.dest_uri] = session.project.relative(Path(file.abs_src_path))
+    if collisions := session.plan.collisions(static):
+        for issue in collisions:
+            log.error(issue.format())
+        raise Abort(f"{summary(collisions)} Nothing was published; fix the problems above.")
     # Pages stay out of MkDocs' automatic nav: the menu comes from the plan, and a nav holding
     # every case would be rendered into every page (build time growing with the square of cases).
     for page in session.pages.values():
