@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml.reader
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -117,8 +118,14 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> Document:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise LoadError([_shift(_yaml_error_issue(rel, exc, text), line_offset)]) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise LoadError([Issue(rel, line + line_offset, column, "file.control-character",
+                               f"file contains the invisible control character U+{exc.character:04X}",
+                               hint="delete it; it often comes with text copied from Word or a PDF")]) from None
     except yaml.YAMLError as exc:
-        raise LoadError([Issue(rel, 0, 0, "yaml.syntax", str(exc))]) from None
+        raise LoadError([Issue(rel, 1 + line_offset, 1, "yaml.syntax", str(exc).split("\n")[0])]) from None
     if node is None:
         raise LoadError([Issue(rel, 1 + line_offset, 1, "yaml.empty", "file is empty",
                                hint="write the fields as 'name: value' lines")])
