@@ -199,8 +199,10 @@ class Page:
 class SitePlan:
     """All pages of a project, and the menus and strings they share."""
 
-    def __init__(self, project: Project, strings: dict[str, dict[str, str]] | None = None) -> None:
+    def __init__(self, project: Project, strings: dict[str, dict[str, str]] | None = None, *,
+                 preview: bool = False) -> None:
         self.project = project
+        self.preview = preview  # `mkdocs serve`: pages show content problems in a banner
         self.default_lang = DEFAULT_LANGUAGE
         self.strings = {lang: Strings(strings or load_strings(), lang) for lang in LANGUAGES}
 
@@ -272,6 +274,7 @@ class SitePlan:
             "home": menu[0].url,
             "search_url": url_for(lang, "search/"),
             "switch": Link(self.strings[other].language_name, other_url, other),
+            "preview": self.preview,
         }
 
     @cached_property

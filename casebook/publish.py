@@ -3,6 +3,7 @@ whole build succeeded. After any failure the published site is exactly as it was
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -36,3 +37,11 @@ class Publisher:
     def discard(self) -> None:
         """Forget a failed build's output."""
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+PROBLEMS_FILE = "casebook-problems.json"
+
+
+def write_problems(site_dir: Path, problems: list[str]) -> None:
+    """For the live preview: the problems its pages show in a banner (none after a good build)."""
+    (site_dir / PROBLEMS_FILE).write_text(json.dumps(problems, ensure_ascii=False), encoding="utf-8")

@@ -32,7 +32,7 @@ from casebook.generate import Page, SitePlan, autoescape_template
 from casebook.issues import summary
 from casebook.limits import RenderTimeout, RenderTimer
 from casebook.project import Project, load_project
-from casebook.publish import Publisher
+from casebook.publish import Publisher, write_problems
 from casebook.search import build_index
 
 log = logging.getLogger("mkdocs.plugins.casebook")
@@ -49,6 +49,7 @@ class _Session:
     pages: dict[str, Page]  # by src_uri
     publisher: Publisher
     render_timer: RenderTimer = field(default_factory=RenderTimer)
+    problems: list[str] = field(default_factory=list)  # a failed preview rebuild: what to show
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class _Startup:
 
 _startup = _Startup("build", dirty=False)  # set once per process by on_startup
 _session: _Session | None = None
+_last_good: _Session | None = None  # for `mkdocs serve`: what to keep showing while content has errors
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -72,17 +74,26 @@ def _current() -> _Session:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _session
+    global _session, _last_good
     root = Path(config.config_file_path).parent
     project = load_project(root, content_dir=Path(config.docs_dir))
     for issue in project.issues:
         (log.error if issue.is_error else log.warning)(issue.format())
-    if project.errors:
-        raise Abort(f"{summary(project.issues)} Nothing was built; fix the problems above.")
-    plan = SitePlan(project)
     publisher = Publisher(Path(config.site_dir))
+    preview = _startup.command == "serve"
+    if project.errors and preview and _last_good is not None:
+        # `mkdocs serve` keeps serving the last good site and shows the problems on its pages;
+        # this build only goes to a staging folder that is thrown away.
+        log.error("%s The preview keeps showing the last good version.", summary(project.issues))
+        _session = _Session(_last_good.project, _last_good.plan, _last_good.pages, publisher,
+                            problems=[i.format() for i in project.issues if i.is_error])
+    elif project.errors:
+        raise Abort(f"{summary(project.issues)} Nothing was built; fix the problems above.")
+    else:
+        plan = SitePlan(project, preview=preview)
+        _session = _Session(project, plan, {p.src_uri: p for p in plan.pages}, publisher)
+        _last_good = _session
     config.site_dir = str(publisher.prepare(keep_existing=_startup.dirty))
-    _session = _Session(project, plan, {p.src_uri: p for p in plan.pages}, publisher)
     return config
 
 
@@ -147,12 +158,19 @@ def on_template_context(context: dict[str, Any], template_name: str,
 
 def on_post_build(config: MkDocsConfig) -> None:
     session = _current()
+    if session.problems:
+        session.publisher.discard()
+        config.site_dir = str(session.publisher.site_dir)
+        write_problems(session.publisher.site_dir, session.problems)
+        return
     result = build_index(Path(config.site_dir))
     log.info("Search: indexed %d pages with Pagefind.", result.pages)
     if config.strict and _strict_warnings():
         # MkDocs aborts right after this event; the staging folder is never swapped in.
         session.publisher.discard()
         return
+    if session.plan.preview:
+        write_problems(Path(config.site_dir), [])
     session.publisher.publish()
     config.site_dir = str(session.publisher.site_dir)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 from typing import Any
 
@@ -126,3 +127,38 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     assert tree_hash(first) == tree_hash(second)
 
 
+
+
+def test_preview_keeps_last_good_site_and_lists_problems(published: tuple[Path, str]) -> None:
+    """Under `mkdocs serve`, broken content keeps the last good pages and lists the problems for the banner."""
+    source, _ = published
+    site = source / "site"
+
+    def serve_build() -> None:
+        config = load_config(str(source / "mkdocs.yml"))
+        config.plugins.on_startup(command="serve", dirty=False)
+        build(config)
+
+    def pages_hash() -> str:
+        """The site's hash without the problems list itself."""
+        problems = site / "casebook-problems.json"
+        saved = problems.read_bytes()
+        problems.unlink()
+        try:
+            return tree_hash(site)
+        finally:
+            problems.write_bytes(saved)
+
+    serve_build()
+    assert json.loads((site / "casebook-problems.json").read_text(encoding="utf-8")) == []
+    good = pages_hash()
+    edit(source / "cases" / "beta-mentors" / "case.yml", "kind: programme", "kind: programm")
+    serve_build()  # does not raise: the preview goes on
+    assert json.loads((site / "casebook-problems.json").read_text(encoding="utf-8")) == [
+        "cases/beta-mentors/case.yml:7:7: kind: 'programm' is not one of: partnership, programme, event "
+        "(did you mean 'programme'?)"]
+    assert pages_hash() == good
+    assert "casebook-preview.js" in (site / "index.html").read_text(encoding="utf-8")
+    edit(source / "cases" / "beta-mentors" / "case.yml", "kind: programm", "kind: programme")
+    serve_build()
+    assert json.loads((site / "casebook-problems.json").read_text(encoding="utf-8")) == []
