@@ -255,7 +255,8 @@ class _Loader:
             self.issues.extend(limits)
             if limits:
                 continue
-            self.issues.extend(markdown_issues(text, rel))
+            # A story is published at cases/<slug>/ (Danish) and en/cases/<slug>/: two folders deep at least.
+            self.issues.extend(markdown_issues(text, rel, depth=2))
             stories[lang] = Story(lang, path, rel, text)
         return stories, files
 
@@ -314,7 +315,8 @@ class _Loader:
         page.body = body
         limits = list(markdown_limit_issues(text, page.rel))
         self.issues.extend(limits)
-        self.issues.extend(markdown_issues(body, page.rel, first_line))
+        depth = 0 if page.name == "index" else page.name.count("/") + 1
+        self.issues.extend(markdown_issues(body, page.rel, first_line, depth=depth))
         return None if limits else page
 
     def cross_check(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 
@@ -45,3 +46,15 @@ PROBLEMS_FILE = "casebook-problems.json"
 def write_problems(site_dir: Path, problems: list[str]) -> None:
     """For the live preview: the problems its pages show in a banner (none after a good build)."""
     (site_dir / PROBLEMS_FILE).write_text(json.dumps(problems, ensure_ascii=False), encoding="utf-8")
+
+
+def source_date_epoch(root: Path) -> str:
+    """Seconds since 1970 of the last commit (0 outside git): the one date a build may print, so two
+    builds of the same commit are byte-identical (MkDocs reads it from SOURCE_DATE_EPOCH)."""
+    try:
+        result = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"],
+                                capture_output=True, text=True, check=False, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return "0"
+    stamp = result.stdout.strip()
+    return stamp if result.returncode == 0 and stamp.isdigit() else "0"

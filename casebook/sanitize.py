@@ -8,6 +8,7 @@ and :func:`scan_markdown` (run during validation) use them.
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -65,19 +66,22 @@ class Finding:
     code: str
     message: str
     hint: str
+    error: bool = False  # True: the file cannot be published as it is
 
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.DOTALL)
 _ATTR = re.compile(r"([^\s=/>\"']+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
 _MD_LINK = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)")  # one level of (parentheses)
 _MD_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(\s|$)")
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.\-]*:[^\s>]*)>")
 _COMMENT = re.compile(r"<!--")
 
 
-def scan_markdown(text: str) -> Iterator[Finding]:
-    """What the sanitiser will remove from this Markdown, with the line and column of each."""
+def scan_markdown(text: str, depth: int = 0) -> Iterator[Finding]:
+    """What the sanitiser will remove from this Markdown, with the line and column of each; and
+    paths that leave the site (``depth``: how many folders below the site root the page is)."""
     in_fence: str | None = None
     for number, line in enumerate(text.split("\n"), start=1):
         fence = _FENCE.match(line)
@@ -88,6 +92,7 @@ def scan_markdown(text: str) -> Iterator[Finding]:
         if in_fence or line.startswith("    "):
             continue
         yield from _scan_line(number, line)
+        yield from _scan_paths(number, line, depth)
 
 
 def _scan_line(number: int, line: str) -> Iterator[Finding]:
@@ -120,13 +125,33 @@ def _scan_line(number: int, line: str) -> Iterator[Finding]:
                 yield _bad_url(number, match.start(1) + 1, match.group(1))
 
 
+def _scan_paths(number: int, line: str, depth: int) -> Iterator[Finding]:
+    for match in _MD_IMAGE.finditer(line):
+        target = match.group(1)
+        if url_scheme(target) is None and (target.startswith("/") or ".." in target.split("/")):
+            yield Finding(number, match.start(1) + 1, "path.outside",
+                          f"image path '{target}' leaves the case folder",
+                          "put the image in the case folder and list it under images in case.yml", error=True)
+    # Images were checked above; blank them out (keeping columns) so they are not links too.
+    for match in _MD_LINK.finditer(_MD_IMAGE.sub(lambda m: " " * len(m.group(0)), line)):
+        target = match.group(1).split("#")[0]
+        if url_scheme(target) is None and not target.startswith("/"):
+            climbs = 0
+            for part in posixpath.normpath(target).split("/"):
+                climbs += part == ".."
+            if climbs > depth:
+                yield Finding(number, match.start(1) + 1, "path.outside", f"link '{target}' leads outside the site",
+                              "link to a page of the site, e.g. ../other-case/, or to a full https:// address",
+                              error=True)
+
+
 def _bad_url(line: int, column: int, url: str) -> Finding:
     shown = url if len(url) <= 40 else url[:37] + "..."
     return Finding(line, column, "html.url", f"link to '{shown}' uses the unsafe scheme "
                    f"'{url_scheme(url)}:' and will be removed", "link only to http(s) or mailto addresses")
 
 
-def markdown_issues(text: str, rel: str, first_line: int = 1) -> list[Issue]:
-    """Warnings for one Markdown file; ``first_line`` shifts lines when front matter was cut off."""
+def markdown_issues(text: str, rel: str, first_line: int = 1, depth: int = 0) -> list[Issue]:
+    """Problems of one Markdown file; ``first_line`` shifts lines when front matter was cut off."""
     return [Issue(rel, f.line + first_line - 1, f.column, f.code, f.message, hint=f.hint,
-                  severity=Severity.WARNING) for f in scan_markdown(text)]
+                  severity=Severity.ERROR if f.error else Severity.WARNING) for f in scan_markdown(text, depth)]

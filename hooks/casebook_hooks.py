@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,7 @@ from casebook.generate import Page, SitePlan, autoescape_template
 from casebook.issues import summary
 from casebook.limits import RenderTimeout, RenderTimer
 from casebook.project import Project, load_project
-from casebook.publish import Publisher, write_problems
+from casebook.publish import Publisher, source_date_epoch, write_problems
 from casebook.search import build_index
 
 log = logging.getLogger("mkdocs.plugins.casebook")
@@ -76,6 +77,8 @@ def _current() -> _Session:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _session, _last_good
     root = Path(config.config_file_path).parent
+    # Sitemap dates come from SOURCE_DATE_EPOCH; pin it to the commit unless the caller set it.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(root))
     project = load_project(root, content_dir=Path(config.docs_dir))
     for issue in project.issues:
         (log.error if issue.is_error else log.warning)(issue.format())

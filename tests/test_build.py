@@ -238,3 +238,14 @@ def test_errors_stop_the_build_before_anything_is_written(tmp_path: Path) -> Non
     assert "2 problems found (2 errors, 0 warnings). Nothing was built; fix the problems above." in output
     assert "Traceback" not in output
     assert not (source / "site").exists()
+
+
+def test_repeated_headings_get_unique_anchors(tmp_path: Path) -> None:
+    """Two headings with the same text get distinct ids on one page."""
+    source = copy_site("minimal", tmp_path / "src")
+    (source / "cases" / "beta-mentors" / "da.md").write_text("## Fælles mål\n\nA\n\n## Fælles mål\n\nB\n",
+                                                             encoding="utf-8")
+    result = mkdocs_build(source / "mkdocs.yml", source / "site")
+    assert result.returncode == 0, result.stderr
+    ids = [h.attributes["id"] for h in page(source / "site", "cases/beta-mentors").css("#cb-story h2")]
+    assert ids == ["fælles-mål", "fælles-mål_1"]

@@ -102,6 +102,15 @@ def tab_in_taxonomy(site: Path) -> None:
          "themes:\n\t- {id: integration")
 
 
+def story_image_outside(site: Path) -> None:
+    (site / "cases" / "beta-mentors" / "da.md").write_text("Se her:\n\n![kort](../../../secret.png)\n",
+                                                           encoding="utf-8")
+
+
+def story_link_outside_site(site: Path) -> None:
+    (site / "cases" / "beta-mentors" / "da.md").write_text("Læs [mere](../../../etc/passwd).\n", encoding="utf-8")
+
+
 LINK_ERROR = "image '{}' is a link to a file outside the case folder (copy the image into the case folder)"
 HOSTILE: list[tuple[Callable[[Path], None], list[str]]] = [
     (symlink_image_outside, [
@@ -148,6 +157,10 @@ HOSTILE: list[tuple[Callable[[Path], None], list[str]]] = [
     (conflict_in_organisations, [
         "content/organisations.yml:9:1: git conflict marker '<<<<<<<' in file "
         "(resolve the merge conflict and remove the marker lines)"]),
+    (story_image_outside, ["cases/beta-mentors/da.md:3:9: image path '../../../secret.png' leaves the case "
+                           "folder (put the image in the case folder and list it under images in case.yml)"]),
+    (story_link_outside_site, ["cases/beta-mentors/da.md:1:12: link '../../../etc/passwd' leads outside the site "
+                               "(link to a page of the site, e.g. ../other-case/, or to a full https:// address)"]),
     (tab_in_taxonomy, ["content/taxonomy.yml:5:1: a tab character is used for indentation "
                        "(indent with spaces, not tabs)"]),
 ]
