@@ -45,6 +45,10 @@ def url_for(lang: str, path: str = "") -> str:
     return path if lang == DEFAULT_LANGUAGE else f"{lang}/{path}"
 
 
+def other_language(lang: str) -> str:
+    return next(lg for lg in LANGUAGES if lg != lang)
+
+
 def src_uri_for(url: str) -> str:
     return url + "index.md"
 
@@ -224,18 +228,27 @@ class SitePlan:
             pages.append(self._organisation_list(lang))
             pages.extend(self._organisation_page(org, lang) for org in self._organisations_sorted())
             pages.append(self._search(lang))
+        urls = {p.url for p in pages}
         for page in pages:
-            page.alternates = self._alternates(page, pages)
+            page.alternates = self._alternates(page, urls)
         return pages
 
     def menu(self, lang: str) -> list[Link]:
-        t = self.strings[lang]
-        items = [Link(t.nav_home, url_for(lang)), Link(t.nav_cases, url_for(lang, "cases/")),
-                 Link(t.nav_organisations, url_for(lang, "organisations/"))]
-        items += [Link(p.title, p.url) for p in self._pages_by_url.values()
-                  if p.lang == lang and p.template == "casebook/page.html"]
-        items.append(Link(t.nav_search, url_for(lang, "search/")))
-        return items
+        return self._menus[lang]
+
+    @cached_property
+    def _menus(self) -> dict[str, list[Link]]:
+        # Computed once: every page shows its language's menu.
+        menus = {}
+        for lang in LANGUAGES:
+            t = self.strings[lang]
+            items = [Link(t.nav_home, url_for(lang)), Link(t.nav_cases, url_for(lang, "cases/")),
+                     Link(t.nav_organisations, url_for(lang, "organisations/"))]
+            items += [Link(p.title, p.url) for p in self.pages
+                      if p.lang == lang and p.template == "casebook/page.html"]
+            items.append(Link(t.nav_search, url_for(lang, "search/")))
+            menus[lang] = items
+        return menus
 
     def outputs(self) -> dict[str, str]:
         """Every file the plan writes (site-relative path) and what it comes from."""
@@ -263,7 +276,7 @@ class SitePlan:
     def template_context(self, page: Page | None) -> dict[str, Any]:
         """What every template gets as ``cb``; ``page`` is None for theme pages such as 404.html."""
         lang = page.lang if page else DEFAULT_LANGUAGE
-        other = next(lg for lg in LANGUAGES if lg != lang)
+        other = other_language(lang)
         other_url = page.alternates[other] if page else url_for(other)
         menu = self.menu(lang)
         return {
@@ -276,10 +289,6 @@ class SitePlan:
             "switch": Link(self.strings[other].language_name, other_url, other),
             "preview": self.preview,
         }
-
-    @cached_property
-    def _pages_by_url(self) -> dict[str, Page]:
-        return {p.url: p for p in self.pages}
 
     # -- pages --
 
@@ -337,15 +346,14 @@ class SitePlan:
         return Page(url=url_for(lang, "search/"), lang=lang, template="casebook/search.html",
                     title=t.search_title, description=t.search_intro)
 
-    def _alternates(self, page: Page, pages: list[Page]) -> dict[str, str]:
-        by_url = {p.url: p for p in pages}
+    def _alternates(self, page: Page, urls: set[str]) -> dict[str, str]:
         prefix = "" if page.lang == DEFAULT_LANGUAGE else f"{page.lang}/"
         neutral = page.url[len(prefix):]
         result = {}
         for lang in LANGUAGES:
             candidate = url_for(lang, neutral)
             # A hand-written page may exist in one language only: then the switch leads home.
-            result[lang] = candidate if candidate in by_url else url_for(lang)
+            result[lang] = candidate if candidate in urls else url_for(lang)
         return result
 
     # -- view data --
@@ -390,7 +398,7 @@ class SitePlan:
         sdgs = {s.number: s for s in taxonomy.sdgs}
         people = {p.name: p for p in case.people}
         when, when_iso = self._when(case, lang)
-        other = next(lg for lg in LANGUAGES if lg != lang)
+        other = other_language(lang)
         translated = lang in entry.stories
 
         def terms(field: str) -> list[str]:

@@ -145,10 +145,7 @@ _EXPECTED = {
 def _type_message(kind: str, value: Any) -> str:
     got = {str: "text", int: "a number", float: "a number", bool: "yes/no", list: "a list",
            dict: "fields", type(None): "nothing"}.get(type(value), type(value).__name__)
-    expected = _EXPECTED.get(kind.split(".")[-1], "")
-    if kind in ("int_type", "float_type") or kind.startswith("union"):
-        expected = expected or "a number"
-    return f"expected {expected or 'another kind of value'}, got {got}"
+    return f"expected {_EXPECTED.get(kind, 'another kind of value')}, got {got}"
 
 
 def _type_hint(model: type[BaseModel], loc: Loc) -> str:
