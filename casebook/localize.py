@@ -80,3 +80,8 @@ def format_figure(outcome: Outcome, lang: str, of_word: str) -> str:
     if outcome.of is not None:
         text = f"{text} {of_word} {format_number(outcome.of, lang)}"
     return text
+
+
+def format_hours(hours: int | float, lang: str) -> str:
+    """"8 timer" / "8 hours", "1,5 timer" / "1.5 hours"."""
+    return format_unit(hours, "duration-hour", locale=locale_for(lang))

@@ -29,11 +29,15 @@ Lang = Literal["da", "en"]
 OrgKind = Literal["company", "ngo", "public", "network", "foundation", "university", "consultancy"]
 CaseKind = Literal["partnership", "programme", "event"]
 Consent = Literal["public-role", "recorded", "anonymised"]
+Duration = Literal["one-off", "months", "ongoing"]
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Id = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+
+
+SdgNumber = Annotated[int, Field(ge=1, le=17)]
 
 
 def doc(en: str, da: str, **extra: Any) -> Any:
@@ -232,7 +236,7 @@ class Case(_Strict):
                            default_factory=list)
     sectors: list[Id] = doc("Sector ids from the taxonomy.", "Sektor-id'er fra taksonomien.",
                             default_factory=list)
-    sdgs: list[Annotated[int, Field(ge=1, le=17)]] = doc(
+    sdgs: list[SdgNumber] = doc(
         "UN Sustainable Development Goals, 1-17.", "FN's verdensmål, 1-17.", default_factory=list)
     outcomes: list[Outcome] = doc("Results as figures.", "Resultater som tal.", default_factory=list)
     people: list[Person] = doc("People named in the case.", "Personer, der nævnes i casen.",
@@ -271,6 +275,9 @@ class Organisation(_Strict):
     name: Text = doc("Name as the organisation writes it.", "Navnet, som organisationen selv skriver det.")
     kind: OrgKind = doc("Kind of organisation.", "Organisationstype.")
     website: Url | None = doc("Website.", "Hjemmeside.", default=None)
+    size: Id | None = doc("For a company: its size, an id from company_sizes in content/taxonomy.yml.",
+                          "For en virksomhed: dens størrelse, et id fra company_sizes i content/taxonomy.yml.",
+                          default=None)
     description: Bilingual = doc("One or two sentences about the organisation.",
                                  "En eller to sætninger om organisationen.")
 
@@ -291,8 +298,22 @@ class Term(_Strict):
         return self.en if lang == "en" else self.da
 
 
+class EffortLevel(_Strict):
+    """A band of hours per employee, shown as a search facet ("a few hours")."""
+
+    id: Id = doc("Id used by the search facet.", "Id til søgefacetten.")
+    da: Text = doc("Danish name.", "Dansk navn.")
+    en: Text = doc("English name.", "Engelsk navn.")
+    max_hours: Number | None = doc("Highest number of hours per employee in this band; leave out for the last.",
+                                   "Højeste antal timer pr. medarbejder i båndet; udelades for det sidste.",
+                                   default=None)
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.da
+
+
 class Sdg(_Strict):
-    number: Annotated[int, Field(ge=1, le=17)] = doc("Goal number.", "Målets nummer.")
+    number: SdgNumber = doc("Goal number.", "Målets nummer.")
     da: Text = doc("Official Danish short name.", "Officielt dansk kortnavn.")
     en: Text = doc("Official English short name.", "Officielt engelsk kortnavn.")
     colour: Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")] = doc(
@@ -308,7 +329,71 @@ class Taxonomy(_Strict):
     sectors: list[Term] = doc("Sectors.", "Sektorer.")
     company_sizes: list[Term] = doc("Company sizes.", "Virksomhedsstørrelser.")
     sdgs: list[Sdg] = doc("The 17 Sustainable Development Goals.", "De 17 verdensmål.")
+    costs: list[Term] = doc("Cost bands for ideas.", "Udgiftsniveauer for idéer.", default_factory=list)
+    efforts: list[EffortLevel] = doc("Bands of hours per employee for ideas, smallest first.",
+                                     "Bånd for timer pr. medarbejder for idéer, mindste først.",
+                                     default_factory=list)
+
+    def effort_level(self, hours: float) -> EffortLevel | None:
+        """The first band whose ``max_hours`` is at least ``hours``; the open-ended band otherwise."""
+        for level in self.efforts:
+            if level.max_hours is None or hours <= level.max_hours:
+                return level
+        return None
 
     def vocabulary(self, field: str) -> dict[str, Term]:
         terms: list[Term] = getattr(self, field)
         return {t.id: t for t in terms}
+
+
+# --- content/catalogues/<slug>/catalogue.yml --------------------------------------------------
+
+
+def _positive(value: int | float) -> int | float:
+    if value <= 0:
+        raise PydanticCustomError("positive", "{value} is not more than 0", {"value": value})
+    return value
+
+
+class Effort(_Strict):
+    hours_per_employee: Annotated[Number, AfterValidator(_positive)] = doc(
+        "About how many hours each employee spends in all, e.g. 4 or 20.",
+        "Omtrent hvor mange timer hver medarbejder bruger i alt, fx 4 eller 20.")
+    duration: Duration = doc("one-off, months (spread over some months) or ongoing.",
+                             "one-off (engangsindsats), months (over nogle måneder) eller ongoing (løbende).")
+
+
+class Idea(_Strict):
+    """One idea in a catalogue: something a company can do, with the cases that show it."""
+
+    id: Id = doc("Short id, unique across all catalogues; it names the idea's page and anchor.",
+                 "Kort id, entydigt på tværs af alle kataloger; det bruges i idéens adresse og anker.")
+    title: Bilingual = doc("Title in Danish and English.", "Titel på dansk og engelsk.")
+    description: Bilingual = doc("A few sentences: what the company does and what it gives.",
+                                 "Et par sætninger: hvad virksomheden gør, og hvad det giver.")
+    first_steps: list[Bilingual] = doc("Short first steps, in order.", "Korte første skridt i rækkefølge.",
+                                       min_length=1)
+    effort: Effort = doc("Hours per employee and how long it runs.",
+                         "Timer pr. medarbejder, og hvor længe det varer.")
+    cost: Id = doc("Cost band, an id from costs in content/taxonomy.yml.",
+                   "Udgiftsniveau, et id fra costs i content/taxonomy.yml.")
+    company_sizes: list[Id] = doc("Company sizes the idea suits, ids from company_sizes.",
+                                  "Virksomhedsstørrelser, idéen passer til, id'er fra company_sizes.", min_length=1)
+    formats: list[Id] = doc("Format ids from the taxonomy.", "Format-id'er fra taksonomien.", default_factory=list)
+    themes: list[Id] = doc("Theme ids from the taxonomy.", "Tema-id'er fra taksonomien.", default_factory=list)
+    sdgs: list[SdgNumber] = doc("UN Sustainable Development Goals, 1-17.", "FN's verdensmål, 1-17.",
+                                default_factory=list)
+    examples: list[Id] = doc("Slugs of the cases that show the idea.", "Slugs for de cases, der viser idéen.",
+                             default_factory=list)
+    see_also: list[Id] = doc("Ids of ideas that go well with this one.", "Id'er for idéer, der passer godt sammen "
+                             "med denne.", default_factory=list)
+
+
+class Catalogue(_Strict):
+    """An idea catalogue: ``content/catalogues/<slug>/catalogue.yml``."""
+
+    title: Bilingual = doc("Title in Danish and English.", "Titel på dansk og engelsk.")
+    intro: Bilingual = doc("One or two sentences introducing the catalogue.",
+                           "En eller to sætninger, der introducerer kataloget.")
+    ideas: list[Idea] = doc("The ideas, in the order they are shown.", "Idéerne i den rækkefølge, de vises.",
+                            min_length=1)

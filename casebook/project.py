@@ -12,19 +12,31 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from casebook.issues import Issue, Severity, sort_issues
+from casebook.issues import Issue, Severity, format_location, sort_issues
 from casebook.limits import markdown_limit_issues
 from casebook.load import Document, LoadError, load_yaml, read_text, split_front_matter
-from casebook.model import SLUG_PATTERN, Case, Organisation, OrganisationsFile, PageMeta, Taxonomy
+from casebook.model import (
+    SLUG_PATTERN,
+    Case,
+    Catalogue,
+    Idea,
+    Organisation,
+    OrganisationsFile,
+    PageMeta,
+    Taxonomy,
+)
 from casebook.sanitize import markdown_issues
 from casebook.validate import References, check_schema, did_you_mean, duplicate_ids, salvage
 
 LANGUAGES = ("da", "en")
 CASE_FILE = "case.yml"
+CATALOGUE_FILE = "catalogue.yml"
+CATALOGUES_DIR = "catalogues"  # in content/
 ORGANISATIONS_FILE = "organisations.yml"
 TAXONOMY_FILE = "taxonomy.yml"
 # Top-level paths the generator owns; a hand-written page there would collide with it.
-RESERVED_PAGES = ("cases", "organisations", "search", "en", "assets", "pagefind")
+RESERVED_PAGES = ("cases", "organisations", "search", "en", "assets", "pagefind", "catalogues", "themes",
+                  "formats", "sdgs", "topics")
 _PAGE_NAME = re.compile(r"^(?P<name>.+)\.(?P<lang>[a-z]{2})\.md$")
 
 
@@ -49,6 +61,23 @@ class CaseEntry:
 
 
 @dataclass
+class CatalogueEntry:
+    """An idea catalogue: ``content/catalogues/<slug>/`` with catalogue.yml and optional da.md/en.md."""
+
+    slug: str
+    catalogue: Catalogue
+    doc: Document
+    folder: Path
+    intros: dict[str, Story] = field(default_factory=dict)  # the longer introductions, by language
+
+
+@dataclass(frozen=True)
+class IdeaEntry:
+    catalogue: str  # slug of the catalogue it belongs to
+    idea: Idea
+
+
+@dataclass
 class PageSource:
     """A hand-written page: ``content/<name>.<lang>.md``."""
 
@@ -68,6 +97,8 @@ class Project:
     cases: dict[str, CaseEntry] = field(default_factory=dict)
     organisations: dict[str, Organisation] = field(default_factory=dict)
     taxonomy: Taxonomy | None = None
+    catalogues: dict[str, CatalogueEntry] = field(default_factory=dict)
+    ideas: dict[str, IdeaEntry] = field(default_factory=dict)  # by idea id, across catalogues
     pages: list[PageSource] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
 
@@ -97,6 +128,7 @@ def load_project(root: Path, content_dir: Path | None = None, cases_dir: Path | 
     loader.load_organisations()
     loader.load_taxonomy()
     loader.load_cases()
+    loader.load_catalogues()
     loader.load_pages()
     loader.cross_check()
     project.issues = sort_issues(project.issues)
@@ -108,6 +140,7 @@ class _Loader:
         self.project = project
         self.issues = project.issues
         self.organisations_ok = False
+        self.organisations_file: tuple[Document, OrganisationsFile] | None = None
         self.slugs: set[str] = set()  # every case folder, loaded or not, so related cases resolve
         self.partial_cases: list[CaseEntry] = []  # failed validation; cross-checked, never published
 
@@ -162,6 +195,7 @@ class _Loader:
         self.issues.extend(problems)
         if parsed is None:
             return
+        self.organisations_file = (doc, parsed)
         self.issues.extend(duplicate_ids(doc, parsed.organisations, ("organisations",), "id", "organisation"))
         self.project.organisations = {o.id: o for o in parsed.organisations}
         self.organisations_ok = True
@@ -210,7 +244,7 @@ class _Loader:
         self.slugs.add(slug)
         doc = self._load(folder / CASE_FILE, "write the case's facts in it, or remove the folder")
         stories, story_files = self._load_stories(folder)
-        self._unexpected_files(folder)
+        self._unexpected_files(folder, CASE_FILE)
         if doc is None:
             return
         case, problems = check_schema(doc, Case)
@@ -260,16 +294,48 @@ class _Loader:
             stories[lang] = Story(lang, path, rel, text)
         return stories, files
 
-    def _unexpected_files(self, folder: Path) -> None:
-        expected = {CASE_FILE} | {f"{lang}.md" for lang in LANGUAGES}
+    def _unexpected_files(self, folder: Path, main_file: str) -> None:
+        expected = {main_file} | {f"{lang}.md" for lang in LANGUAGES}
         for path in sorted(folder.iterdir()):
             if path.is_file() and path.suffix.lower() in (".md", ".yml", ".yaml", ".markdown") \
                     and path.name not in expected:
                 self.issues.append(Issue(self.rel(path), 0, 0, "case.unexpected-file",
                                          f"'{path.name}' is not a case file and is ignored",
                                          hint=did_you_mean(path.name, expected)
-                                         or f"a case folder holds {CASE_FILE}, da.md, en.md and images",
+                                         or f"the folder holds {main_file}, da.md, en.md and images",
                                          severity=Severity.WARNING))
+
+    def load_catalogues(self) -> None:
+        top = self.project.content_dir / CATALOGUES_DIR
+        if not top.is_dir():
+            return
+        first_file: dict[str, str] = {}  # idea id -> catalogue file that defines it first
+        for folder in sorted(p for p in top.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            if not re.match(SLUG_PATTERN, folder.name):
+                self.issues.append(Issue(self.rel(folder), 0, 0, "catalogue.slug",
+                                         f"folder name '{folder.name}' is not a valid catalogue slug",
+                                         hint="use lowercase letters a-z, digits and hyphens"))
+                continue
+            doc = self._load(folder / CATALOGUE_FILE, "write the catalogue's title, intro and ideas in it")
+            intros, _ = self._load_stories(folder)
+            self._unexpected_files(folder, CATALOGUE_FILE)
+            if doc is None:
+                continue
+            catalogue, problems = check_schema(doc, Catalogue)
+            self.issues.extend(problems)
+            if catalogue is None:
+                continue
+            self.issues.extend(duplicate_ids(doc, catalogue.ideas, ("ideas",), "id", "idea"))
+            for i, idea in enumerate(catalogue.ideas):
+                if idea.id in first_file and first_file[idea.id] != doc.path:
+                    line, col = doc.position(("ideas", i, "id"))
+                    self.issues.append(Issue(doc.path, line, col, "ref.duplicate-id",
+                                             f"idea '{idea.id}' is also defined in {first_file[idea.id]}",
+                                             f"ideas[{i + 1}].id", "give each idea its own id"))
+                    continue
+                first_file.setdefault(idea.id, doc.path)
+                self.project.ideas.setdefault(idea.id, IdeaEntry(folder.name, idea))
+            self.project.catalogues[folder.name] = CatalogueEntry(folder.name, catalogue, doc, folder, intros)
 
     def load_pages(self) -> None:
         content = self.project.content_dir
@@ -277,6 +343,8 @@ class _Loader:
             return
         by_name: dict[str, set[str]] = {}
         for path in sorted(content.rglob("*.md")):
+            if path.relative_to(content).parts[0] == CATALOGUES_DIR:
+                continue  # catalogue introductions, read with their catalogue
             rel = self.rel(path)
             match = _PAGE_NAME.match(path.relative_to(content).as_posix())
             if not match or match["lang"] not in LANGUAGES:
@@ -326,3 +394,16 @@ class _Loader:
         for entry in [*project.cases.values(), *self.partial_cases]:
             self.issues.extend(refs.check_case(entry.slug, entry.case, entry.doc, entry.folder,
                                                entry.failed_fields))
+        for catalogue in project.catalogues.values():
+            self.issues.extend(refs.check_catalogue(catalogue.catalogue, catalogue.doc, set(project.ideas)))
+        if project.taxonomy is not None and self.organisations_file is not None:
+            sizes = project.taxonomy.vocabulary("company_sizes")
+            doc, parsed = self.organisations_file
+            for i, org in enumerate(parsed.organisations):
+                if org.size is not None and org.size not in sizes:
+                    loc = ("organisations", i, "size")
+                    line, col = doc.position(loc)
+                    self.issues.append(Issue(doc.path, line, col, "ref.unknown-term",
+                                             f"unknown company size '{org.size}'", format_location(loc),
+                                             did_you_mean(org.size, sizes)
+                                             or "use an id from company_sizes in content/taxonomy.yml"))

@@ -26,11 +26,14 @@ from pydantic_core import ErrorDetails
 
 from casebook.issues import Issue, Severity, format_location
 from casebook.load import Document, Loc
-from casebook.model import Case, Organisation, Taxonomy
+from casebook.model import Case, Catalogue, Organisation, Taxonomy
 
 M = TypeVar("M", bound=BaseModel)
 
 # What makes an SVG active: scripts, event handlers, javascript: links, embedded HTML.
+# How each vocabulary of the taxonomy names one of its terms in messages.
+TERM_NAMES = {"formats": "format", "themes": "theme", "sectors": "sector", "company_sizes": "company size",
+              "costs": "cost band"}
 _SVG_ACTIVE = re.compile(r"<\s*script|\son[a-z]+\s*=|javascript\s*:|<\s*foreignObject", re.IGNORECASE)
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".avif")
 
@@ -118,6 +121,8 @@ def _schema_issue(doc: Document, model: type[BaseModel], err: ErrorDetails) -> I
         code, message = "schema.range", f"{value!r} is out of range"
         if loc and loc[0] in ("sdgs",) or name == "number":
             message, hint = f"{value!r} is not an SDG number", "the goals are numbered 1 to 17"
+    elif kind == "positive":
+        code, message, hint = "schema.range", err["msg"], "give a number above 0"
     elif kind in ("date_format", "date_invalid"):
         code, message = "schema.date", err["msg"]
         hint = "expected YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2015-11"
@@ -204,6 +209,16 @@ def _field_names(model: type[BaseModel], loc: Loc) -> list[str]:
 # --- pass 2: documents against each other -------------------------------------------------
 
 
+def _reporter(doc: Document) -> Any:
+    """A function making issues at locations of ``doc``: ``issue(loc, code, message, hint)``."""
+    def issue(loc: Loc, code: str, message: str, hint: str = "", *, key: bool = False,
+              severity: Severity = Severity.ERROR) -> Issue:
+        line, col = doc.position(loc, key=key)
+        return Issue(doc.path, line, col, code, message, format_location(loc), hint, severity)
+
+    return issue
+
+
 class References:
     """Cross-file checks for one case, given what the rest of the content defines."""
 
@@ -217,10 +232,7 @@ class References:
     def check_case(self, slug: str, case: Case, doc: Document, folder: Path,
                    failed: frozenset[str] = frozenset()) -> Iterator[Issue]:
         """Problems of one case; ``failed`` names fields that failed validation (checks on them wait)."""
-        def issue(loc: Loc, code: str, message: str, hint: str = "", *, key: bool = False,
-                  severity: Severity = Severity.ERROR) -> Issue:
-            line, col = doc.position(loc, key=key)
-            return Issue(doc.path, line, col, code, message, format_location(loc), hint, severity)
+        issue = _reporter(doc)
 
         if case.date is not None and case.period is not None:
             yield issue(("period",), "case.date-and-period", "give either date or period, not both",
@@ -254,21 +266,8 @@ class References:
                                 or "add it to content/organisations.yml")
 
         if self.taxonomy is not None:
-            for field in ("formats", "themes", "sectors"):
-                vocabulary = self.taxonomy.vocabulary(field)
-                values: list[str] = getattr(case, field)
-                for i, term in enumerate(values):
-                    if term not in vocabulary:
-                        yield issue((field, i), "ref.unknown-term",
-                                    f"unknown {field[:-1]} '{term}'",
-                                    did_you_mean(term, vocabulary)
-                                    or f"use an id from {field} in content/taxonomy.yml")
-            known_sdgs = {s.number for s in self.taxonomy.sdgs}
-            for i, number in enumerate(case.sdgs):
-                if number not in known_sdgs:
-                    yield issue(("sdgs", i), "ref.unknown-sdg", f"SDG {number} is not in the taxonomy",
-                                "add it to sdgs in content/taxonomy.yml")
-            yield from self._duplicates(case, issue)
+            yield from self.check_terms(case, ("formats", "themes", "sectors"), issue)
+            yield from self._duplicates(case, ("formats", "themes", "sectors", "sdgs", "related"), issue)
 
         for i, outcome in enumerate(case.outcomes):
             if outcome.unit is not None and not self._known_unit(outcome.unit):
@@ -300,12 +299,55 @@ class References:
         for i, image in enumerate(case.images):
             yield from self._check_image(("images", i, "file"), image.file, folder, issue)
 
-    def _duplicates(self, case: Case, issue: Any) -> Iterator[Issue]:
-        for field in ("formats", "themes", "sectors", "sdgs", "related"):
-            values: list[Any] = getattr(case, field)
+    def check_terms(self, item: Any, fields: Iterable[str], issue: Any, loc: Loc = ()) -> Iterator[Issue]:
+        """Taxonomy ids in ``fields`` of ``item`` (a case or an idea at ``loc``), and its SDG numbers."""
+        assert self.taxonomy is not None
+        for field in fields:
+            vocabulary = self.taxonomy.vocabulary(field)
+            value = getattr(item, field[:-1] if field == "costs" else field)
+            values: list[str] = value if isinstance(value, list) else [value]
+            for i, term in enumerate(values):
+                if term not in vocabulary:
+                    where = loc + ((field, i) if isinstance(value, list) else ("cost",))
+                    yield issue(where, "ref.unknown-term", f"unknown {TERM_NAMES[field]} '{term}'",
+                                did_you_mean(term, vocabulary) or f"use an id from {field} in content/taxonomy.yml")
+        known_sdgs = {s.number for s in self.taxonomy.sdgs}
+        for i, number in enumerate(item.sdgs):
+            if number not in known_sdgs:
+                yield issue(loc + ("sdgs", i), "ref.unknown-sdg", f"SDG {number} is not in the taxonomy",
+                            "add it to sdgs in content/taxonomy.yml")
+
+    def check_catalogue(self, catalogue: Catalogue, doc: Document, idea_ids: set[str]) -> Iterator[Issue]:
+        """Problems of one catalogue; ``idea_ids`` are the ideas of every catalogue."""
+        issue = _reporter(doc)
+
+        for n, idea in enumerate(catalogue.ideas):
+            at: Loc = ("ideas", n)
+            if self.taxonomy is not None:
+                yield from self.check_terms(idea, ("formats", "themes", "company_sizes", "costs"), issue, at)
+            if not idea.examples:
+                yield issue(at + ("id",), "catalogue.no-example", f"idea '{idea.id}' has no example case",
+                            "add the slugs of cases that show it under examples", severity=Severity.WARNING)
+            for i, slug in enumerate(idea.examples):
+                if slug not in self.case_slugs:
+                    yield issue(at + ("examples", i), "ref.unknown-case", f"unknown case '{slug}'",
+                                did_you_mean(slug, self.case_slugs) or "use the folder name of a case in cases/")
+            for i, other in enumerate(idea.see_also):
+                if other == idea.id:
+                    yield issue(at + ("see_also", i), "ref.related-self", "an idea cannot refer to itself",
+                                "remove this entry")
+                elif other not in idea_ids:
+                    yield issue(at + ("see_also", i), "ref.unknown-idea", f"unknown idea '{other}'",
+                                did_you_mean(other, idea_ids) or "use the id of an idea in a catalogue")
+            yield from self._duplicates(idea, ("formats", "themes", "company_sizes", "sdgs", "examples",
+                                               "see_also"), issue, at)
+
+    def _duplicates(self, item: Any, fields: Iterable[str], issue: Any, loc: Loc = ()) -> Iterator[Issue]:
+        for field in fields:
+            values: list[Any] = getattr(item, field)
             for i, value in enumerate(values):
                 if value in values[:i]:
-                    yield issue((field, i), "case.duplicate-value", f"'{value}' is listed twice",
+                    yield issue(loc + (field, i), "case.duplicate-value", f"'{value}' is listed twice",
                                 "remove one of them")
 
     def _known_unit(self, unit: str) -> bool:

@@ -1,16 +1,216 @@
-// Casebook search page: Pagefind's UI, searching the index of this page's language
-// (Pagefind picks it from <html lang>). A ?q= from the header form starts the search.
+// Casebook "find inspiration" page: full-text search and facets on Pagefind's index of this
+// page's language (Pagefind picks it from <html lang>). The state lives in the URL
+// (?q=mentor&theme=integration&size=small), so a filtered view can be shared, survives a reload
+// and works with the back button. Within one facet values are combined with OR, across facets
+// with AND; each facet's counts say how many results choosing that value would give.
+// Without JavaScript (or if the index cannot load) the page keeps its plain list of every idea and case.
 (function () {
   "use strict";
-  var root = document.getElementById("cb-search");
-  if (!root || typeof PagefindUI === "undefined") return;
-  var ui = new PagefindUI({
-    element: "#cb-search",
-    bundlePath: root.getAttribute("data-cb-bundle"),
-    showImages: false,
-    showSubResults: false,
-    resetStyles: false
+
+  var PAGE_SIZE = 12;
+  var root = document.getElementById("cb-finder");
+  if (!root) return;
+  var controls = document.getElementById("cb-finder-controls");
+  var browse = document.getElementById("cb-browse");
+  var input = document.getElementById("cb-search-input");
+  var facetsForm = document.getElementById("cb-facets");
+  var list = document.getElementById("cb-results");
+  var status = document.getElementById("cb-results-status");
+  var more = document.getElementById("cb-more");
+  var strings = JSON.parse(document.getElementById("cb-search-strings").textContent);
+  var facetIds = Array.prototype.map.call(document.querySelectorAll("[data-cb-facet]"), function (el) {
+    return el.getAttribute("data-cb-facet");
   });
-  var query = new URLSearchParams(window.location.search).get("q");
-  if (query) ui.triggerSearch(query);
+  var typeValues = Array.prototype.map.call(
+    document.querySelectorAll("#cb-facet-type input"), function (el) { return el.value; });
+
+  var pagefind = null;
+  var generation = 0; // a newer search makes an older one's results stale
+  var results = [];
+  var shown = 0;
+
+  function readUrl() {
+    var params = new URLSearchParams(window.location.search);
+    var state = { q: params.get("q") || "", filters: {} };
+    facetIds.forEach(function (facet) { state.filters[facet] = params.getAll(facet); });
+    return state;
+  }
+
+  function readControls() {
+    var state = { q: input.value.trim(), filters: {} };
+    facetIds.forEach(function (facet) {
+      state.filters[facet] = Array.prototype.map.call(
+        facetsForm.querySelectorAll('input[name="' + facet + '"]:checked'), function (el) { return el.value; });
+    });
+    return state;
+  }
+
+  function writeUrl(state, push) {
+    var params = new URLSearchParams();
+    if (state.q) params.set("q", state.q);
+    facetIds.forEach(function (facet) {
+      state.filters[facet].forEach(function (value) { params.append(facet, value); });
+    });
+    var query = params.toString();
+    var url = window.location.pathname + (query ? "?" + query : "");
+    if (url === window.location.pathname + window.location.search) return;
+    window.history[push ? "pushState" : "replaceState"](null, "", url);
+  }
+
+  function showState(state) {
+    input.value = state.q;
+    facetIds.forEach(function (facet) {
+      var chosen = state.filters[facet];
+      facetsForm.querySelectorAll('input[name="' + facet + '"]').forEach(function (box) {
+        box.checked = chosen.indexOf(box.value) !== -1;
+      });
+      var details = document.getElementById("cb-facet-" + facet);
+      if (chosen.length) details.open = true;
+      details.querySelector("[data-cb-selected]").textContent = chosen.length ? "(" + chosen.length + ")" : "";
+    });
+  }
+
+  // Pagefind filters for the state, leaving out one facet (for that facet's own counts).
+  function pagefindFilters(state, except) {
+    var filters = {};
+    facetIds.forEach(function (facet) {
+      if (facet !== except && state.filters[facet].length) filters[facet] = { any: state.filters[facet] };
+    });
+    // Browsing with neither words nor filters: every indexed page has a type.
+    if (!Object.keys(filters).length) filters.type = { any: typeValues };
+    return filters;
+  }
+
+  function search(state, except) {
+    var term = state.q || null;
+    var options = { filters: pagefindFilters(state, except) };
+    if (!term) options.sort = { order: "asc" };
+    return pagefind.search(term, options);
+  }
+
+  function showCounts(counts, state) {
+    facetIds.forEach(function (facet) {
+      facetsForm.querySelectorAll('[data-cb-facet="' + facet + '"] [data-cb-value]').forEach(function (label) {
+        var value = label.getAttribute("data-cb-value");
+        var count = (counts[facet] && counts[facet][value]) || 0;
+        var box = label.querySelector("input");
+        label.querySelector("[data-cb-count]").textContent = count;
+        var empty = count === 0 && !box.checked;
+        label.classList.toggle("cb-facet__value--empty", empty);
+        box.disabled = empty;
+      });
+    });
+  }
+
+  function text(tag, className, content) {
+    var el = document.createElement(tag);
+    if (className) el.className = className;
+    el.textContent = content;
+    return el;
+  }
+
+  function card(data) {
+    var meta = data.meta || {};
+    var item = document.createElement("li");
+    item.className = "cb-card cb-card--result";
+    item.setAttribute("data-cb-result-url", data.url);
+    item.appendChild(text("p", "cb-card__type", meta.type || ""));
+    var title = document.createElement("h3");
+    title.className = "cb-card__title";
+    var link = text("a", "", meta.title || data.url);
+    link.href = data.url;
+    title.appendChild(link);
+    item.appendChild(title);
+    if (meta.partners) item.appendChild(text("p", "cb-card__meta", meta.partners));
+    if (meta.summary) item.appendChild(text("p", "cb-card__summary", meta.summary));
+    if (meta.figure) item.appendChild(text("p", "cb-card__figure", meta.figure));
+    return item;
+  }
+
+  function showMore(mine) {
+    var batch = results.slice(shown, shown + PAGE_SIZE);
+    shown += batch.length;
+    more.hidden = true;
+    return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
+      if (mine !== generation) return;
+      pages.forEach(function (page) { list.appendChild(card(page)); });
+      more.hidden = shown >= results.length;
+    });
+  }
+
+  function run(state) {
+    var mine = ++generation;
+    status.textContent = strings.loading;
+    var selected = facetIds.filter(function (facet) { return state.filters[facet].length; });
+    return Promise.all([search(state)].concat(selected.map(function (facet) { return search(state, facet); })))
+      .then(function (searches) {
+        if (mine !== generation) return;
+        var main = searches[0];
+        var counts = {};
+        facetIds.forEach(function (facet) { counts[facet] = main.filters[facet]; });
+        selected.forEach(function (facet, i) { counts[facet] = searches[i + 1].filters[facet]; });
+        showCounts(counts, state);
+        results = main.results;
+        shown = 0;
+        list.replaceChildren();
+        var n = results.length;
+        status.textContent = n === 0 ? strings.no_results
+          : (n === 1 ? strings.results_one : strings.results_other.replace("{n}", n));
+        return showMore(mine);
+      });
+  }
+
+  function fromControls(push) {
+    var state = readControls();
+    writeUrl(state, push);
+    showState(state);
+    return run(state);
+  }
+
+  var typing = null;
+  function start() {
+    controls.hidden = false;
+    browse.hidden = true;
+    root.setAttribute("data-cb-ready", "true");
+    var state = readUrl();
+    showState(state);
+    run(state).then(function () { root.setAttribute("data-cb-loaded", "true"); });
+
+    document.getElementById("cb-search-form").addEventListener("submit", function (event) {
+      event.preventDefault();
+      window.clearTimeout(typing);
+      fromControls(true);
+    });
+    input.addEventListener("input", function () {
+      window.clearTimeout(typing);
+      typing = window.setTimeout(function () { fromControls(false); }, 300);
+    });
+    facetsForm.addEventListener("change", function () { fromControls(true); });
+    facetsForm.addEventListener("submit", function (event) { event.preventDefault(); });
+    document.getElementById("cb-clear").addEventListener("click", function () {
+      facetsForm.querySelectorAll("input:checked").forEach(function (box) { box.checked = false; });
+      fromControls(true);
+    });
+    more.addEventListener("click", function () { showMore(generation); });
+    window.addEventListener("popstate", function () {
+      var state = readUrl();
+      showState(state);
+      run(state);
+    });
+  }
+
+  var bundle = new URL(root.getAttribute("data-cb-bundle"), document.baseURI);
+  var site = new URL(root.getAttribute("data-cb-site"), document.baseURI);
+  import(bundle.href + "pagefind.js")
+    .then(function (module) {
+      pagefind = module;
+      // Result URLs relative to where the site is published, also below a sub-path.
+      return pagefind.options({ baseUrl: site.pathname });
+    })
+    .then(function () { return pagefind.filters(); }) // loads the filter index, so searches return counts
+    .then(start)
+    .catch(function (error) {
+      // The plain list stays; the page is still useful.
+      if (window.console) window.console.warn("Casebook search is unavailable:", error);
+    });
 })();

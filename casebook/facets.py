@@ -1,0 +1,111 @@
+"""Search facets, declared once: their order, their values and which values a case or an idea carries.
+
+Everything here derives from the content model: the vocabularies come from ``taxonomy.yml`` and
+``organisations.yml``, the values of a case from its ``case.yml``, those of an idea from its
+catalogue. The site plan (:mod:`casebook.generate`) writes the values into each page for Pagefind
+(``data-pagefind-filter``) and shows the same vocabularies, with counts, on the search page.
+
+Value ids (not labels) go into the index and the URL, so a shared filtered view means the same in
+both languages: ``?theme=integration&size=small``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from casebook.model import EffortLevel, Taxonomy, Term
+from casebook.project import LANGUAGES as LANGS
+from casebook.project import CaseEntry, IdeaEntry, Project
+
+Labels = dict[str, str]  # lang -> text
+
+# The facets in the order the search page shows them. Each id is a URL parameter and a Pagefind filter key.
+FACETS: tuple[str, ...] = ("type", "theme", "format", "sdg", "size", "effort", "cost", "sector", "partner", "year")
+
+# Kinds of indexed page; the labels are the UI strings type_<id>.
+PAGE_TYPES = ("idea", "case", "organisation", "page")
+
+PARTNER_KINDS = ("company", "ngo", "public", "network", "foundation", "university", "consultancy")
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    id: str
+    labels: Labels
+
+
+class Facets:
+    """The facet vocabularies of one project and the facet values of its cases and ideas."""
+
+    def __init__(self, project: Project, ui: dict[str, Labels]) -> None:
+        assert project.taxonomy is not None, "a project with errors has no facets"
+        self.project = project
+        self.taxonomy: Taxonomy = project.taxonomy
+        self.ui = ui  # ui.yml: key -> {lang: text}
+
+    def vocabulary(self, facet: str) -> list[FacetValue]:
+        """Every value ``facet`` can take, in the order it is shown."""
+        tax = self.taxonomy
+        if facet == "type":
+            return [FacetValue(t, self.ui[f"type_{t}"]) for t in PAGE_TYPES]
+        if facet == "partner":
+            return [FacetValue(k, self.ui[f"role_{k}"]) for k in PARTNER_KINDS]
+        if facet == "sdg":
+            return [FacetValue(str(s.number), {lang: f"{s.number}. {s.get(lang)}" for lang in LANGS})
+                    for s in sorted(tax.sdgs, key=lambda s: s.number)]
+        if facet == "year":
+            years = sorted({str(e.case.when.year) for e in self.project.cases.values() if e.case.when},
+                           reverse=True)
+            return [FacetValue(y, {lang: y for lang in LANGS}) for y in years]
+        terms: Sequence[Term | EffortLevel] = {
+            "theme": tax.themes, "format": tax.formats, "sector": tax.sectors, "size": tax.company_sizes,
+            "cost": tax.costs, "effort": tax.efforts,
+        }[facet]
+        return [FacetValue(t.id, {lang: t.get(lang) for lang in LANGS}) for t in terms]
+
+    def of_case(self, entry: CaseEntry) -> dict[str, list[str]]:
+        case = entry.case
+        orgs = self.project.organisations
+        sizes = [orgs[p.org].size for p in case.partners if p.org in orgs and p.role == "company"]
+        return _clean({
+            "type": ["case"],
+            "theme": case.themes, "format": case.formats, "sdg": [str(n) for n in case.sdgs],
+            "sector": case.sectors,
+            "size": [s for s in sizes if s is not None],
+            "partner": [p.role for p in case.partners],
+            "year": [str(case.when.year)] if case.when else [],
+        })
+
+    def of_idea(self, entry: IdeaEntry) -> dict[str, list[str]]:
+        idea = entry.idea
+        level = self.taxonomy.effort_level(idea.effort.hours_per_employee)
+        cases = self.project.cases
+        return _clean({
+            "type": ["idea"],
+            "theme": idea.themes, "format": idea.formats, "sdg": [str(n) for n in idea.sdgs],
+            "size": idea.company_sizes,
+            "effort": [level.id] if level else [],
+            "cost": [idea.cost],
+            # The kinds of partner the idea has worked with: those of its example cases.
+            "partner": [p.role for slug in idea.examples if slug in cases for p in cases[slug].case.partners],
+        })
+
+    @staticmethod
+    def of_other(page_type: str) -> dict[str, list[str]]:
+        return {"type": [page_type]}
+
+    @staticmethod
+    def count(records: Iterable[dict[str, list[str]]]) -> dict[str, Counter[str]]:
+        """How many records carry each value of each facet."""
+        counts: dict[str, Counter[str]] = {facet: Counter() for facet in FACETS}
+        for record in records:
+            for facet, values in record.items():
+                counts[facet].update(values)
+        return counts
+
+
+def _clean(values: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Each facet's values once, in their first order; facets without values left out."""
+    return {facet: list(dict.fromkeys(vals)) for facet, vals in values.items() if vals}
