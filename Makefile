@@ -3,13 +3,14 @@
 #   make test      lint, type-check and run all tests (installs Chromium for the browser tests)
 #   make serve     live preview of both languages at http://127.0.0.1:8000/ and /en/
 #   make validate  check all content without building
+#   make pdf-deps  also write each idea catalogue as a PDF (installs WeasyPrint and Pango)
 
 PYTHON ?= python3
 export NO_MKDOCS_2_WARNING := 1
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: build serve validate test lint chromium clean
+.PHONY: build serve validate test lint chromium pdf-deps clean
 
 build: $(VENV)/.runtime
 	$(BIN)/mkdocs build
@@ -20,7 +21,7 @@ serve: $(VENV)/.runtime
 validate: $(VENV)/.runtime
 	$(BIN)/python -m casebook validate
 
-test: $(VENV)/.dev chromium lint
+test: $(VENV)/.dev chromium $(VENV)/.pdf lint
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.dev
@@ -32,6 +33,17 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# WeasyPrint for the catalogue PDFs: Pango and a font from Debian, WeasyPrint from PyPI.
+pdf-deps: $(VENV)/.pdf
+
+$(VENV)/.pdf: $(VENV)/.runtime requirements-pdf.txt
+	@{ ldconfig -p | grep -q libpangoft2-1.0 && fc-list | grep -q .; } || { \
+	  echo "Installing Pango and fonts for the catalogue PDFs"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fontconfig >/dev/null; }
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-pdf.txt
+	touch $@
 
 $(VENV)/.runtime: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -6,7 +6,8 @@
 - on_page_content:  sanitise the rendered HTML (allow-list).
 - on_env:           escape every value in Casebook's templates.
 - on_page_context:  hand the template the page's view data, strings and menu.
-- on_post_build:    index the built site for search (Pagefind), then swap it in atomically.
+- on_post_build:    write catalogue PDFs, index the built site for search (Pagefind), then swap
+                    it in atomically.
 - on_build_error:   drop the half-built staging folder; the published site stays as it was.
 - on_serve:         watch cases/ too, so `mkdocs serve` rebuilds when a case changes.
 """
@@ -28,8 +29,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import CountHandler
 
-from casebook import sanitize
-from casebook.generate import Page, SitePlan, autoescape_template
+from casebook import pdf, sanitize
+from casebook.generate import Page, SitePlan, autoescape_template, src_uri_for
 from casebook.issues import summary
 from casebook.limits import RenderTimeout, RenderTimer
 from casebook.project import Project, load_project
@@ -51,6 +52,8 @@ class _Session:
     publisher: Publisher
     render_timer: RenderTimer = field(default_factory=RenderTimer)
     problems: list[str] = field(default_factory=list)  # a failed preview rebuild: what to show
+    bodies: dict[str, str] = field(default_factory=dict)  # src_uri -> rendered Markdown, for the PDFs
+    env: Environment | None = None
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     elif project.errors:
         raise Abort(f"{summary(project.issues)} Nothing was built; fix the problems above.")
     else:
-        plan = SitePlan(project, preview=preview)
+        plan = SitePlan(project, preview=preview, pdf=pdf.available())
         _session = _Session(project, plan, {p.src_uri: p for p in plan.pages}, publisher)
         _last_good = _session
     config.site_dir = str(publisher.prepare(keep_existing=_startup.dirty))
@@ -166,6 +169,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         config.site_dir = str(session.publisher.site_dir)
         write_problems(session.publisher.site_dir, session.problems)
         return
+    _write_pdfs(session, config)
     result = build_index(Path(config.site_dir))
     log.info("Search: indexed %d pages with Pagefind.", result.pages)
     if config.strict and _strict_warnings():
@@ -176,6 +180,22 @@ def on_post_build(config: MkDocsConfig) -> None:
         write_problems(Path(config.site_dir), [])
     session.publisher.publish()
     config.site_dir = str(session.publisher.site_dir)
+
+
+def _write_pdfs(session: _Session, config: MkDocsConfig) -> None:
+    """Each catalogue as a PDF per language, from its own print template (see casebook/pdf.py)."""
+    outputs = session.plan.pdf_outputs()
+    if not outputs or session.env is None:
+        return
+    site = Path(config.site_dir)
+    template = session.env.get_template("casebook/catalogue-pdf.html")
+    for path, (slug, lang) in outputs.items():
+        page = session.pages[src_uri_for(session.plan.catalogue_url(slug, lang))]
+        html = template.render(cb=session.plan.template_context(page), config=config,
+                               css=(site / "assets/stylesheets/casebook-print.css").as_uri(),
+                               intro_html=session.bodies.get(page.src_uri, ""))
+        size = pdf.write_pdf(html, site / path, site / path)
+        log.info("PDF: wrote /%s (%d KB).", path, size // 1024)
 
 
 def on_build_error(error: Exception) -> None:
@@ -200,14 +220,19 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> Li
 
 
 def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-    _current().render_timer.stop()
+    session = _current()
+    session.render_timer.stop()
     # Authors' raw HTML and link targets go through the allow-list; validation already warned
     # about each removal with its file and line.
-    return sanitize.clean_html(html)
+    clean = sanitize.clean_html(html)
+    if session.pages[page.file.src_uri].template == "casebook/catalogue.html":
+        session.bodies[page.file.src_uri] = clean  # the catalogue's introduction, for its PDF
+    return clean
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     # Casebook's own templates escape every value; Material's keep MkDocs' default (no escaping),
     # as they insert ready-made HTML.
     env.autoescape = autoescape_template
+    _current().env = env
     return env

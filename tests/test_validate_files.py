@@ -78,23 +78,27 @@ RULES: list[tuple[Callable[[Path], None], list[str]]] = [
     (rename_org, [
         "cases/alpha-workshop/case.yml:12:10: partners[2].org: unknown organisation 'hjaelp' "
         "(add it to content/organisations.yml)",
-        "content/organisations.yml:9:9: organisations[2].id: organisation 'acme' is defined twice "
+        "content/organisations.yml:10:9: organisations[2].id: organisation 'acme' is defined twice "
         "(first on line 2) (give each entry its own id)"]),
     (bad_org_kind, [
-        "content/organisations.yml:11:11: organisations[2].kind: 'charity' is not one of: company, ngo, "
+        "content/organisations.yml:12:11: organisations[2].kind: 'charity' is not one of: company, ngo, "
         "public, network, foundation, university, consultancy"]),
     (drop_sdg_17, [
         "cases/alpha-workshop/case.yml:17:11: sdgs[2]: SDG 17 is not in the taxonomy "
         "(add it to sdgs in content/taxonomy.yml)",
-        "content/taxonomy.yml:11:3: sdgs: SDG 17 is missing "
+        "content/catalogues/starter/catalogue.yml:18:12: ideas[1].sdgs[1]: SDG 17 is not in the taxonomy "
+        "(add it to sdgs in content/taxonomy.yml)",
+        "content/taxonomy.yml:18:3: sdgs: SDG 17 is missing "
         "(list all 17 goals with their Danish and English names)"]),
     (duplicate_term, [
         "cases/beta-mentors/case.yml:14:11: formats[1]: unknown format 'mentoring' "
         "(use an id from formats in content/taxonomy.yml)",
+        "content/catalogues/starter/catalogue.yml:30:15: ideas[2].formats[1]: unknown format 'mentoring' "
+        "(use an id from formats in content/taxonomy.yml)",
         "content/taxonomy.yml:3:10: formats[2].id: term 'workshop' is defined twice (first on line 2) "
         "(give each entry its own id)"]),
     (bad_colour, [
-        "content/taxonomy.yml:27:90: sdgs[17].colour: 'blue' is not a colour (write it as #RRGGBB, e.g. #19486A)"]),
+        "content/taxonomy.yml:34:90: sdgs[17].colour: 'blue' is not a colour (write it as #RRGGBB, e.g. #19486A)"]),
     (no_organisations, ["content/organisations.yml: file is missing (create it; the README lists its fields)"]),
     (bad_slug, ["cases/Gamma Case: folder name 'Gamma Case' is not a valid case slug "
                 "(use lowercase letters a-z, digits and hyphens, e.g. 'gamma-case')"]),
