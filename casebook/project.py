@@ -244,7 +244,7 @@ class _Loader:
         self.slugs.add(slug)
         doc = self._load(folder / CASE_FILE, "write the case's facts in it, or remove the folder")
         stories, story_files = self._load_stories(folder)
-        self._unexpected_files(folder, CASE_FILE)
+        self._unexpected_files(folder, CASE_FILE, "case")
         if doc is None:
             return
         case, problems = check_schema(doc, Case)
@@ -294,13 +294,13 @@ class _Loader:
             stories[lang] = Story(lang, path, rel, text)
         return stories, files
 
-    def _unexpected_files(self, folder: Path, main_file: str) -> None:
+    def _unexpected_files(self, folder: Path, main_file: str, what: str) -> None:
         expected = {main_file} | {f"{lang}.md" for lang in LANGUAGES}
         for path in sorted(folder.iterdir()):
             if path.is_file() and path.suffix.lower() in (".md", ".yml", ".yaml", ".markdown") \
                     and path.name not in expected:
                 self.issues.append(Issue(self.rel(path), 0, 0, "case.unexpected-file",
-                                         f"'{path.name}' is not a case file and is ignored",
+                                         f"'{path.name}' is not a {what} file and is ignored",
                                          hint=did_you_mean(path.name, expected)
                                          or f"the folder holds {main_file}, da.md, en.md and images",
                                          severity=Severity.WARNING))
@@ -318,7 +318,7 @@ class _Loader:
                 continue
             doc = self._load(folder / CATALOGUE_FILE, "write the catalogue's title, intro and ideas in it")
             intros, _ = self._load_stories(folder)
-            self._unexpected_files(folder, CATALOGUE_FILE)
+            self._unexpected_files(folder, CATALOGUE_FILE, "catalogue")
             if doc is None:
                 continue
             catalogue, problems = check_schema(doc, Catalogue)

@@ -119,7 +119,7 @@ def _schema_issue(doc: Document, model: type[BaseModel], err: ErrorDetails) -> I
         message = "must not be empty" if kind == "string_too_short" else "needs at least one entry"
     elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         code, message = "schema.range", f"{value!r} is out of range"
-        if loc and loc[0] in ("sdgs",) or name == "number":
+        if "sdgs" in loc or name == "number":
             message, hint = f"{value!r} is not an SDG number", "the goals are numbered 1 to 17"
     elif kind == "positive":
         code, message, hint = "schema.range", err["msg"], "give a number above 0"
