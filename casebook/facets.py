@@ -59,10 +59,11 @@ class Facets:
             years = sorted({str(e.case.when.year) for e in self.project.cases.values() if e.case.when},
                            reverse=True)
             return [FacetValue(y, {lang: y for lang in LANGS}) for y in years]
-        terms: Sequence[Term | EffortLevel] = {
+        vocabularies: dict[str, Sequence[Term | EffortLevel]] = {
             "theme": tax.themes, "format": tax.formats, "sector": tax.sectors, "size": tax.company_sizes,
             "cost": tax.costs, "effort": tax.efforts,
-        }[facet]
+        }
+        terms = vocabularies[facet]
         return [FacetValue(t.id, {lang: t.get(lang) for lang in LANGS}) for t in terms]
 
     def of_case(self, entry: CaseEntry) -> dict[str, list[str]]:

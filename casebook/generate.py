@@ -14,9 +14,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from casebook.facets import FACETS, PAGE_TYPES, Facets
 from casebook.issues import Issue
 from casebook.load import load_yaml
-from casebook.facets import FACETS, PAGE_TYPES, Facets
 from casebook.localize import format_figure, format_hours, format_partial_date, format_period
 from casebook.model import Case, Organisation
 from casebook.project import LANGUAGES, CaseEntry, CatalogueEntry, IdeaEntry, Project

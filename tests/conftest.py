@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import cbor2
 import pytest
 
 from casebook.project import load_project
@@ -62,3 +65,30 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = mkdocs_build(ROOT / "mkdocs.yml", site)
     assert result.returncode == 0, result.stderr
     return site
+
+
+# Pagefind writes its filter index in hash-map order, so these files (and the names that point to
+# them) differ between identical builds; upstream: https://github.com/Pagefind/pagefind/issues/638.
+PAGEFIND_UNORDERED = ("pagefind/filter/*.pf_filter", "pagefind/*.pf_meta", "pagefind/pagefind-entry.json")
+
+
+def _pagefind_file(path: Path) -> Any:
+    data = gzip.decompress(path.read_bytes())
+    assert data.startswith(b"pagefind_dcd")
+    return cbor2.loads(data[len(b"pagefind_dcd"):])
+
+
+def pagefind_index(site: Path) -> dict[str, Any]:
+    """What Pagefind's metadata and filter indexes say, per language, independent of their order."""
+    result: dict[str, Any] = {}
+    for meta_path in (site / "pagefind").glob("pagefind.*.pf_meta"):
+        version, pages, chunks, filters, sorts, meta_fields = _pagefind_file(meta_path)
+        lang = meta_path.name.split(".")[1].split("_")[0]
+        decoded = {}
+        for name, chunk in filters:
+            filter_name, values = _pagefind_file(site / "pagefind" / "filter" / f"{chunk}.pf_filter")
+            assert filter_name == name
+            decoded[name] = {value: sorted(page_numbers) for value, page_numbers in values}
+        result[lang] = {"version": version, "pages": pages, "chunks": chunks, "filters": decoded,
+                        "sorts": sorts, "meta": meta_fields}
+    return result

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
-import cbor2
 import pytest
-from conftest import copy_site, edit, mkdocs_build
+from conftest import PAGEFIND_UNORDERED, copy_site, edit, mkdocs_build, pagefind_index
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -27,33 +25,6 @@ def tree_hash(root: Path, *, skip: tuple[str, ...] = ()) -> str:
         if not any(rel.match(pattern) for pattern in skip):
             digest.update(rel.as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
-
-
-# Pagefind writes its filter index in hash-map order, so these files (and the names that point to
-# them) differ between identical builds; upstream: https://github.com/Pagefind/pagefind/issues/638.
-PAGEFIND_UNORDERED = ("pagefind/filter/*.pf_filter", "pagefind/*.pf_meta", "pagefind/pagefind-entry.json")
-
-
-def _pagefind_file(path: Path) -> Any:
-    data = gzip.decompress(path.read_bytes())
-    assert data.startswith(b"pagefind_dcd")
-    return cbor2.loads(data[len(b"pagefind_dcd"):])
-
-
-def pagefind_index(site: Path) -> dict[str, Any]:
-    """What Pagefind's metadata and filter indexes say, per language, independent of their order."""
-    result: dict[str, Any] = {}
-    for meta_path in (site / "pagefind").glob("pagefind.*.pf_meta"):
-        version, pages, chunks, filters, sorts, meta_fields = _pagefind_file(meta_path)
-        lang = meta_path.name.split(".")[1].split("_")[0]
-        decoded = {}
-        for name, chunk in filters:
-            filter_name, values = _pagefind_file(site / "pagefind" / "filter" / f"{chunk}.pf_filter")
-            assert filter_name == name
-            decoded[name] = {value: sorted(page_numbers) for value, page_numbers in values}
-        result[lang] = {"version": version, "pages": pages, "chunks": chunks, "filters": decoded,
-                        "sorts": sorts, "meta": meta_fields}
-    return result
 
 
 def build_in_process(source: Path, *, strict: bool = False) -> BaseException | None:

@@ -7,10 +7,10 @@ import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 pytestmark = pytest.mark.browser
 
@@ -46,16 +46,36 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+def open_finder(page: Page, url: str) -> None:
+    """Open the search page at ``url`` and wait until its results are shown."""
+    page.goto(url)
+    page.locator("#cb-finder[data-cb-loaded]").wait_for(timeout=10_000)
+    wait_for_results(page)
+
+
+def wait_for_results(page: Page) -> None:
+    page.wait_for_function(
+        "() => { const s = document.getElementById('cb-results-status');"
+        " return s && s.textContent && !s.textContent.includes('…'); }", timeout=10_000)
+
+
+def result_paths(page: Page) -> list[str]:
+    urls = page.locator("#cb-results [data-cb-result-url]").evaluate_all(
+        "els => els.map(e => e.getAttribute('data-cb-result-url'))")
+    return [urlsplit(u).path for u in urls]
+
+
 def search(browser: Browser, base: str, search_page: str, query: str) -> tuple[list[str], list[str]]:
     """Type ``query`` into the search page; return the result paths and every host requested."""
     page = browser.new_page()
     hosts: list[str] = []
     page.on("request", lambda request: hosts.append(urlsplit(request.url).netloc))
-    page.goto(base + search_page)
-    page.locator("#cb-search input").fill(query)
-    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10_000)
-    links = [urlsplit(href).path for href in
-             page.locator(".pagefind-ui__result-link").evaluate_all("els => els.map(e => e.href)")]
+    open_finder(page, base + search_page)
+    page.locator("#cb-search-input").fill(query)
+    page.locator("#cb-search-input").press("Enter")
+    page.wait_for_function(f"() => location.search.includes('q={query}')")
+    wait_for_results(page)
+    links = result_paths(page)
     page.close()
     return links, hosts
 
@@ -83,5 +103,114 @@ def test_header_form_starts_a_search(browser: Browser, server: str) -> None:
     page.locator("#cb-header-search-input").fill("virksomheder")
     page.locator("#cb-header-search-input").press("Enter")
     page.wait_for_url("**/en/search/?q=virksomheder")
-    assert page.locator("#cb-search input").input_value() == "virksomheder"
+    page.locator("#cb-finder[data-cb-loaded]").wait_for(timeout=10_000)
+    assert page.locator("#cb-search-input").input_value() == "virksomheder"
+    page.close()
+
+
+def choose(page: Page, facet: str, value: str) -> None:
+    """Tick one facet value the way a visitor does: open the facet, click the value."""
+    details = page.locator(f"#cb-facet-{facet}")
+    if not details.evaluate("el => el.open"):
+        details.locator("summary").click()
+    page.locator(f"#cb-facet-{facet}-{value}").check()
+    page.wait_for_function(f"() => new URLSearchParams(location.search).getAll('{facet}').includes('{value}')")
+    wait_for_results(page)
+
+
+def count(page: Page, facet: str, value: str) -> int:
+    return int(page.locator(f'#cb-facet-{facet} [data-cb-value="{value}"] [data-cb-count]').inner_text())
+
+
+@pytest.mark.parametrize(("lang", "prefix"), [("da", ""), ("en", "en/")])
+def test_small_company_few_hours_integration_leads_to_an_idea_and_its_case(
+        browser: Browser, server: str, lang: str, prefix: str) -> None:
+    """The SME reader's path: filter to small company, a few hours, integration; land on a matching
+    idea; follow it to its example case."""
+    page = browser.new_page()
+    open_finder(page, server + prefix + "search/")
+    everything = len(result_paths(page))
+    choose(page, "size", "small")
+    choose(page, "effort", "hours")
+    choose(page, "theme", "integration")
+    params = parse_qs(urlsplit(page.url).query)
+    assert params == {"size": ["small"], "effort": ["hours"], "theme": ["integration"]}
+    paths = result_paths(page)
+    idea = f"/{prefix}catalogues/kom-i-gang/udstyr-og-materialer/"
+    assert idea in paths and 0 < len(paths) < everything
+    assert all(p.startswith(f"/{prefix}catalogues/") for p in paths), paths
+    # Each chosen value's count is the number of results it gives together with the other filters.
+    assert count(page, "theme", "integration") == len(paths) == count(page, "size", "small")
+    page.locator(f'#cb-results [data-cb-result-url="{idea}"] a').click()
+    page.wait_for_url("**" + idea)
+    assert page.locator("html").get_attribute("lang") == lang
+    page.locator(f'.cb-idea__examples [data-cb-example-url="{prefix}{MENTOR_CASE}"] a').click()
+    page.wait_for_url("**/" + prefix + MENTOR_CASE)
+    assert page.locator("h1").first.inner_text()
+    page.close()
+
+
+def test_filters_combine_survive_reload_and_follow_the_back_button(browser: Browser, server: str) -> None:
+    page = browser.new_page()
+    open_finder(page, server + "en/search/")
+    everything = result_paths(page)
+    choose(page, "type", "case")
+    cases = result_paths(page)
+    assert cases and len(cases) < len(everything) and all("/en/cases/" in p for p in cases)
+    choose(page, "theme", "integration")
+    narrowed = result_paths(page)
+    assert narrowed and set(narrowed) < set(cases)
+    # Two values of one facet widen the results (OR); the counts of other values stay visible.
+    choose(page, "theme", "sme-engagement")
+    widened = result_paths(page)
+    assert set(narrowed) < set(widened) <= set(cases)
+    page.reload()
+    page.locator("#cb-finder[data-cb-loaded]").wait_for(timeout=10_000)
+    wait_for_results(page)
+    assert result_paths(page) == widened
+    assert page.locator("#cb-facet-theme-sme-engagement").is_checked()
+    page.go_back()
+    wait_for_results(page)
+    page.wait_for_function("() => !location.search.includes('sme-engagement')")
+    wait_for_results(page)
+    assert result_paths(page) == narrowed
+    assert not page.locator("#cb-facet-theme-sme-engagement").is_checked()
+    page.go_back()
+    page.wait_for_function("() => !location.search.includes('integration')")
+    wait_for_results(page)
+    assert result_paths(page) == cases
+    page.close()
+
+
+def test_query_and_filters_together(browser: Browser, server: str) -> None:
+    page = browser.new_page()
+    open_finder(page, server + "search/?q=mentorer&type=case")
+    assert result_paths(page) == ["/" + MENTOR_CASE]
+    assert page.locator("#cb-search-input").input_value() == "mentorer"
+    page.close()
+
+
+def test_search_page_without_javascript_lists_everything(browser: Browser, server: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + "en/search/")
+    assert page.locator("#cb-browse").is_visible()
+    assert not page.locator("#cb-finder-controls").is_visible()
+    assert page.locator("#cb-browse-ideas a").count() == 7
+    assert page.locator("#cb-browse-cases a").count() == 4
+    context.close()
+
+
+def test_catalogue_prints_as_a_clean_document(browser: Browser, server: str) -> None:
+    """In print the site's menus disappear and each example case shows its address."""
+    page = browser.new_page()
+    page.goto(server + "catalogues/kom-i-gang/")
+    assert not page.locator(".cb-print-url").first.is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator(".md-header").is_visible()
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert page.locator(".cb-print-url").first.is_visible()
+    assert page.locator(".cb-print-url").first.inner_text() == "/cases/ibm-baba-workshop/"
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
     page.close()
