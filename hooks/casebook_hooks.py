@@ -96,7 +96,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     elif project.errors:
         raise Abort(f"{summary(project.issues)} Nothing was built; fix the problems above.")
     else:
-        plan = SitePlan(project, preview=preview, pdf=pdf.available())
+        # The preview skips the PDFs: they take about a second per catalogue and language.
+        plan = SitePlan(project, preview=preview, pdf=pdf.available() and not preview)
         _session = _Session(project, plan, {p.src_uri: p for p in plan.pages}, publisher)
         _last_good = _session
     config.site_dir = str(publisher.prepare(keep_existing=_startup.dirty))
