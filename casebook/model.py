@@ -104,7 +104,8 @@ DateField = Annotated[
     PartialDate,
     PlainValidator(parse_partial_date),
     PlainSerializer(str),
-    WithJsonSchema({"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}),
+    # For editors: a year, or a year with a real month (and day number); see casebook/schema.py.
+    WithJsonSchema({"type": ["string", "integer"], "pattern": r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"}),
 ]
 
 

@@ -1,6 +1,7 @@
 """MkDocs hooks: a thin adapter from MkDocs events to the ``casebook`` package.
 
-- on_config:        load and validate all content; stop before anything is built if it has errors.
+- on_config:        load and validate all content; stop before anything is built if it has errors;
+                    refresh the editors' JSON Schemas in schemas/.
 - on_files:         replace the raw files of content/ with the planned pages and case images.
 - on_page_markdown: give each page its template and title.
 - on_page_content:  sanitise the rendered HTML (allow-list).
@@ -35,6 +36,7 @@ from casebook.issues import summary
 from casebook.limits import RenderTimeout, RenderTimer
 from casebook.project import Project, load_project
 from casebook.publish import Publisher, source_date_epoch, write_problems
+from casebook.schema import write_schemas
 from casebook.search import build_index
 
 log = logging.getLogger("mkdocs.plugins.casebook")
@@ -98,6 +100,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     else:
         # The preview skips the PDFs: they take about a second per catalogue and language.
         plan = SitePlan(project, preview=preview, pdf=pdf.available() and not preview)
+        # Editors' schemas follow the content: a new organisation is offered after the next build.
+        for path in write_schemas(project):
+            log.info("Schemas: updated %s.", project.relative(path))
         _session = _Session(project, plan, {p.src_uri: p for p in plan.pages}, publisher)
         _last_good = _session
     config.site_dir = str(publisher.prepare(keep_existing=_startup.dirty))

@@ -1,0 +1,127 @@
+"""JSON Schemas for editors, derived from the one content model.
+
+Editors that use the YAML language server (VS Code with Red Hat's YAML extension, and others) read
+these schemas to complete field names, offer the known organisation and taxonomy ids, show each
+field's description in Danish and English, and underline mistakes as you type. They are written to
+``schemas/`` by ``casebook schema`` and by every build, so new organisations and terms appear in the
+editor after the next build. ``.vscode/settings.json`` maps them to their files; scaffolded files
+also name theirs in a ``# yaml-language-server: $schema=`` line.
+
+What a schema cannot know is left to ``casebook validate``: that an image file exists, that a quoted
+person is listed under ``people``, that a day exists in its month, YAML's retyped values.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from casebook.model import Case, Catalogue, OrganisationsFile, Taxonomy
+from casebook.project import Project
+
+SCHEMA_DIR = "schemas"
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+# file name -> (model, title, the files it describes, relative to the project)
+SCHEMAS: dict[str, tuple[type[BaseModel], str, str]] = {
+    "case.schema.json": (Case, "Casebook case (case.yml)", "cases/*/case.yml"),
+    "organisations.schema.json": (OrganisationsFile, "Casebook organisations", "content/organisations.yml"),
+    "taxonomy.schema.json": (Taxonomy, "Casebook taxonomy", "content/taxonomy.yml"),
+    "catalogue.schema.json": (Catalogue, "Casebook idea catalogue", "content/catalogues/*/catalogue.yml"),
+}
+
+
+def build_schemas(project: Project) -> dict[str, dict[str, Any]]:
+    """Every schema, with the project's organisation ids, taxonomy ids, case slugs and idea ids."""
+    taxonomy = project.taxonomy
+    terms = {field: [t.id for t in getattr(taxonomy, field)] if taxonomy else []
+             for field in ("formats", "themes", "sectors", "company_sizes", "costs")}
+    sdgs = sorted(s.number for s in taxonomy.sdgs) if taxonomy else list(range(1, 18))
+    orgs = sorted(project.organisations)
+    slugs = sorted(project.cases)
+    ideas = sorted(project.ideas)
+
+    result = {}
+    for name, (model, title, _) in SCHEMAS.items():
+        schema = model.model_json_schema()
+        defs = schema.get("$defs", {})
+        if model is Case:
+            _restrict(defs["Partner"]["properties"]["org"], orgs)
+            _restrict(defs["Person"]["properties"]["org"], orgs)
+            for field in ("formats", "themes", "sectors"):
+                _restrict(schema["properties"][field]["items"], terms[field])
+            _restrict(schema["properties"]["sdgs"]["items"], sdgs)
+            _restrict(schema["properties"]["related"]["items"], slugs)
+            # Exactly one of date and period, as the validator asks.
+            schema["anyOf"] = [{"required": ["date"]}, {"required": ["period"]}]
+            schema["not"] = {"required": ["date", "period"]}
+        elif model is OrganisationsFile:
+            _restrict(defs["Organisation"]["properties"]["size"], terms["company_sizes"])
+        elif model is Catalogue:
+            idea = defs["Idea"]["properties"]
+            for field in ("formats", "themes", "company_sizes"):
+                _restrict(idea[field]["items"], terms[field])
+            _restrict(idea["cost"], terms["costs"])
+            _restrict(idea["sdgs"]["items"], sdgs)
+            _restrict(idea["examples"]["items"], slugs)
+            _restrict(idea["see_also"]["items"], ideas)
+        _polish(schema)
+        result[name] = {"$schema": DIALECT, "$id": name, "title": title, **schema}
+    return result
+
+
+def write_schemas(project: Project, root: Path | None = None) -> list[Path]:
+    """Write the schemas to ``<root>/schemas/``; return the files that changed."""
+    folder = (root or project.root) / SCHEMA_DIR
+    folder.mkdir(exist_ok=True)
+    changed = []
+    for name, schema in build_schemas(project).items():
+        path = folder / name
+        text = json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            changed.append(path)
+    return changed
+
+
+def schema_for(path: str) -> str | None:
+    """The schema file name for a project-relative content path, e.g. ``cases/x/case.yml``."""
+    from fnmatch import fnmatch
+
+    for name, (_, _, pattern) in SCHEMAS.items():
+        if fnmatch(path, pattern):
+            return name
+    return None
+
+
+def _restrict(node: dict[str, Any], values: Iterable[str | int]) -> None:
+    """Allow only ``values`` where ``node`` takes an id (or null, if it already could)."""
+    allowed = list(values)
+    target = node
+    if "anyOf" in node:  # optional: [{id}, {"type": "null"}]
+        target = next(n for n in node["anyOf"] if n.get("type") != "null")
+    target["enum"] = allowed
+    target.pop("pattern", None)
+
+
+def _polish(node: Any) -> None:
+    """Descriptions in Danish first, then English; texts must hold more than spaces; real dates."""
+    if isinstance(node, dict):
+        da = node.pop("description_da", None)
+        if da and "description" in node:
+            node["description"] = f"{da}\n\n{node['description']}"
+            node["markdownDescription"] = f"{da}\n\n*{node['description'].split(chr(10))[-1]}*"
+        if node.get("type") == "string" and node.get("minLength") == 1 and "pattern" not in node \
+                and "enum" not in node:
+            node["pattern"] = r"\S"  # the validator strips spaces: "   " is empty
+        if isinstance(node.get("title"), str):  # pydantic's "Da", "En": noise in an editor's tooltip
+            del node["title"]
+        for value in node.values():
+            _polish(value)
+    elif isinstance(node, list):
+        for value in node:
+            _polish(value)
