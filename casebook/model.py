@@ -105,7 +105,8 @@ DateField = Annotated[
     PlainValidator(parse_partial_date),
     PlainSerializer(str),
     # For editors: a year, or a year with a real month (and day number); see casebook/schema.py.
-    WithJsonSchema({"type": ["string", "integer"], "pattern": r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"}),
+    WithJsonSchema({"type": ["string", "integer"],
+                    "pattern": r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"}),
 ]
 
 
@@ -127,7 +128,9 @@ def _number(value: Any) -> int | float:
 # One type, not a union: a union would report one error per member ("value.int", "value.float").
 Number = Annotated[int | float, PlainValidator(_number), WithJsonSchema({"type": "number"})]
 
-Url = Annotated[str, AfterValidator(_check_url), WithJsonSchema({"type": "string", "format": "uri"})]
+# The schema's pattern says what _check_url checks: http(s), a host with a dot, no spaces.
+Url = Annotated[str, AfterValidator(_check_url),
+                WithJsonSchema({"type": "string", "format": "uri", "pattern": r"^https?://[^\s/]*\.[^\s/]*(/\S*)?$"})]
 
 
 class _Strict(BaseModel):
@@ -357,7 +360,8 @@ def _positive(value: int | float) -> int | float:
 
 
 class Effort(_Strict):
-    hours_per_employee: Annotated[Number, AfterValidator(_positive)] = doc(
+    hours_per_employee: Annotated[Number, AfterValidator(_positive),
+                                  WithJsonSchema({"type": "number", "exclusiveMinimum": 0})] = doc(
         "About how many hours each employee spends in all, e.g. 4 or 20.",
         "Omtrent hvor mange timer hver medarbejder bruger i alt, fx 4 eller 20.")
     duration: Duration = doc("one-off, months (spread over some months) or ongoing.",

@@ -41,3 +41,36 @@ def test_warnings_fail_only_in_strict_mode(minimal: Path) -> None:
     (minimal / "cases" / "beta-mentors" / "dk.md").write_text("x", encoding="utf-8")
     assert validate(minimal).returncode == 0
     assert validate(minimal, "--strict").returncode == 1
+
+
+def test_json_format_for_tools(minimal: Path, alpha: Path) -> None:
+    import json
+
+    edit(alpha, "kind: event", "kind: evnt")
+    (minimal / "cases" / "beta-mentors" / "dk.md").write_text("x", encoding="utf-8")
+    result = validate(minimal, "--format", "json")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["version"] == 1 and report["ok"] is False
+    assert report["summary"]["errors"] == 1 and report["summary"]["warnings"] == 1
+    assert report["problems"][0] == {
+        "file": "cases/alpha-workshop/case.yml", "line": 7, "column": 7, "severity": "error",
+        "code": "schema.choice", "location": "kind",
+        "message": "'evnt' is not one of: partnership, programme, event", "hint": "did you mean 'event'?"}
+    assert report["problems"][1]["severity"] == "warning"
+
+
+def test_github_format_annotates_the_changed_line(minimal: Path, alpha: Path) -> None:
+    edit(alpha, "  - org: hjaelp", "  - org: hjalp")
+    result = validate(minimal, "--format", "github")
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        "::error file=cases/alpha-workshop/case.yml,line=12,col=10,title=ref.unknown-organisation::"
+        "partners[2].org: unknown organisation 'hjalp' (did you mean 'hjaelp'?)")
+    assert "1 problem found (1 error, 0 warnings)" in result.stderr
+
+
+def test_unknown_command_and_option_exit_with_usage() -> None:
+    result = subprocess.run([sys.executable, "-m", "casebook", "valdate"], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 2 and "No such command 'valdate'" in result.stderr

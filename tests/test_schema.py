@@ -1,0 +1,124 @@
+"""Editor schemas: derived from the content model, in step with the validator, kept up to date."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from conftest import ROOT, edit
+
+from casebook.load import LoadError, load_yaml
+from casebook.project import load_project
+from casebook.schema import build_schemas, schema_for
+
+CASE = "cases/alpha-workshop/case.yml"
+ORGS = "content/organisations.yml"
+TAX = "content/taxonomy.yml"
+CAT = "content/catalogues/starter/catalogue.yml"
+
+# (what, file, text in the valid file, replacement); None: the file unchanged. The set covers what a
+# schema can say; README lists what only `casebook validate` can check.
+CHANGES: list[tuple[str, str, str | None, str | None]] = [
+    ("valid: case", CASE, None, None),
+    ("valid: organisations", ORGS, None, None),
+    ("valid: taxonomy", TAX, None, None),
+    ("valid: catalogue", CAT, None, None),
+    ("kind outside its choices", CASE, "kind: event", "kind: evnt"),
+    ("unknown organisation", CASE, "  - org: hjaelp", "  - org: hjalp"),
+    ("unknown field", CASE, "summary:", "sumary:"),
+    ("English title missing", CASE, "  en: The alpha workshop\n", ""),
+    ("title as plain text", CASE, "title:\n  da: Alfa-workshoppen\n  en: The alpha workshop", "title: Alfa"),
+    ("title of spaces", CASE, "  da: Alfa-workshoppen", "  da: '   '"),
+    ("month 13", CASE, "date: 2015-11", "date: 2015-13"),
+    ("date in words", CASE, "date: 2015-11", "date: November 2015"),
+    ("date and period", CASE, "date: 2015-11", "date: 2015-11\nperiod: {start: 2015}"),
+    ("neither date nor period", CASE, "date: 2015-11\n", ""),
+    ("valid: a period instead of a date", CASE, "date: 2015-11", "period: {start: 2015-11, end: 2016}"),
+    ("SDG 18", CASE, "sdgs: [8, 17]", "sdgs: [8, 18]"),
+    ("unknown format", CASE, "formats: [workshop]", "formats: [workshp]"),
+    ("figure as text", CASE, "  - value: 8\n", "  - value: '8'\n"),
+    ("consent missing", CASE, "    consent: public-role\n", ""),
+    ("unknown related case", CASE, "related: [beta-mentors]", "related: [gamma]"),
+    ("no partners", CASE, "partners:\n  - org: acme\n    role: company\n  - org: hjaelp\n    role: ngo",
+     "partners: []"),
+    ("source address without a host", CASE, "url: https://acme.example.com/news", "url: acme news"),
+    ("organisation kind", ORGS, "kind: ngo", "kind: charity"),
+    ("organisation website", ORGS, "website: https://acme.example.com/", "website: www acme"),
+    ("unknown company size", ORGS, "size: small", "size: smal"),
+    ("colour", TAX, '"#19486A"', '"blue"'),
+    ("term without English", TAX, "{id: workshop, da: Workshop, en: Workshop}", "{id: workshop, da: Workshop}"),
+    ("idea with zero hours", CAT, "hours_per_employee: 4", "hours_per_employee: 0"),
+    ("idea with unknown example", CAT, "examples: [alpha-workshop]", "examples: [alpha-worksop]"),
+    ("idea with unknown cost band", CAT, "cost: none", "cost: nothing"),
+    ("idea without first steps", CAT, "    first_steps:\n      - {da: Find en forening., en: Find an NGO.}\n",
+     "    first_steps: []\n"),
+    ("idea with unknown see_also", CAT, "see_also: [mentor-corps]", "see_also: [mentor-corp]"),
+    ("idea duration", CAT, "duration: one-off", "duration: once"),
+]
+
+
+@pytest.mark.parametrize(("what", "file", "old", "new"), CHANGES, ids=[c[0] for c in CHANGES])
+def test_schema_and_validator_agree(minimal: Path, what: str, file: str, old: str | None, new: str | None) -> None:
+    """The same file gets the same verdict from the editor's schema and from `casebook validate`."""
+    schemas = build_schemas(load_project(minimal))  # as the last build wrote them
+    if old is not None and new is not None:
+        edit(minimal / file, old, new)
+    errors = [i for i in load_project(minimal).errors if i.path == file]
+    try:
+        data = load_yaml(minimal / file, file).data
+    except LoadError:
+        pytest.fail("the set is about values, not YAML syntax")
+    name = schema_for(file)
+    assert name is not None
+    schema_errors = list(jsonschema.Draft202012Validator(schemas[name]).iter_errors(data))
+    assert bool(errors) == bool(schema_errors), (errors, [e.message for e in schema_errors])
+    assert bool(errors) != what.startswith("valid:")
+
+
+def test_schemas_offer_known_ids_and_danish_descriptions() -> None:
+    schemas = build_schemas(load_project(ROOT))
+    case = schemas["case.schema.json"]
+    assert "ibm-danmark" in case["$defs"]["Partner"]["properties"]["org"]["enum"]
+    assert "integration" in case["properties"]["themes"]["items"]["enum"]
+    assert case["properties"]["sdgs"]["items"]["enum"] == list(range(1, 18))
+    kind = case["properties"]["kind"]
+    assert kind["description"].startswith("partnership, programme eller event.")
+    title = case["properties"]["title"]["description"]
+    assert title.startswith("Titel på dansk og engelsk.") and "Title in Danish and English." in title
+    catalogue = schemas["catalogue.schema.json"]
+    assert "ibm-baba-workshop" in catalogue["$defs"]["Idea"]["properties"]["examples"]["items"]["enum"]
+    assert catalogue["$defs"]["Idea"]["properties"]["cost"]["enum"] == ["none", "low", "medium", "high"]
+
+
+def test_committed_schemas_are_up_to_date() -> None:
+    """schemas/ in the repository matches the content (a build or `casebook schema` refreshes it)."""
+    result = subprocess.run([sys.executable, "-m", "casebook", "schema", "--check", "--root", str(ROOT)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+
+
+def test_schema_check_notices_a_new_organisation(minimal: Path) -> None:
+    run = [sys.executable, "-m", "casebook", "schema", "--root", str(minimal)]
+    assert subprocess.run(run, capture_output=True, check=False).returncode == 0
+    assert subprocess.run([*run, "--check"], capture_output=True, check=False).returncode == 0
+    orgs = minimal / ORGS
+    orgs.write_text(orgs.read_text(encoding="utf-8") + "  - id: nyt\n    name: Nyt\n    kind: ngo\n"
+                    "    description: {da: Ny., en: New.}\n", encoding="utf-8")
+    stale = subprocess.run([*run, "--check"], capture_output=True, text=True, check=False)
+    assert stale.returncode == 1 and "schemas/case.schema.json is out of date" in stale.stderr
+    assert subprocess.run(run, capture_output=True, check=False).returncode == 0
+    case: dict[str, Any] = json.loads((minimal / "schemas" / "case.schema.json").read_text(encoding="utf-8"))
+    assert "nyt" in case["$defs"]["Partner"]["properties"]["org"]["enum"]
+
+
+def test_vscode_maps_each_schema_to_its_files() -> None:
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    mapping = settings["yaml.schemas"]
+    for name in build_schemas(load_project(ROOT)):
+        pattern = mapping[f"./schemas/{name}"]
+        assert schema_for(pattern.replace("*", "x")) == name
