@@ -18,6 +18,7 @@ from casebook.facets import FACETS, PAGE_TYPES, Facets
 from casebook.issues import Issue
 from casebook.load import load_yaml
 from casebook.localize import format_figure, format_hours, format_partial_date, format_period
+from casebook.messages import msg
 from casebook.model import Case, Organisation
 from casebook.project import LANGUAGES, CaseEntry, CatalogueEntry, IdeaEntry, Project
 
@@ -345,12 +346,12 @@ class SitePlan:
 
     def outputs(self) -> dict[str, str]:
         """Every file the plan writes (site-relative path) and what it comes from."""
-        result = {page.url + "index.html": f"the page {page.url or '/'}" for page in self.pages}
+        result = {page.url + "index.html": msg("the page {value}", value=page.url or '/') for page in self.pages}
         for entry in self.project.cases.values():
             for image in entry.case.images:
                 result[f"cases/{entry.slug}/{image.file}"] = f"cases/{entry.slug}/{image.file}"
         for path, (slug, _) in self.pdf_outputs().items():
-            result[path] = f"the PDF of catalogue '{slug}'"
+            result[path] = msg("the PDF of catalogue '{slug}'", slug=slug)
         return result
 
     def pdf_outputs(self) -> dict[str, tuple[str, str]]:
@@ -367,12 +368,14 @@ class SitePlan:
         for dest, source in sorted(static.items()):
             if dest in outputs:
                 issues.append(Issue(source, 0, 0, "path.same-url",
-                                    f"'{source}' and {outputs[dest]} would both be published as '/{dest}'",
-                                    hint="rename or move the file"))
+                                    msg("'{source}' and {outputs} would both be published as '/{dest}'",
+                                        source=source, outputs=outputs[dest], dest=dest),
+                                    hint=msg("rename or move the file")))
             elif dest.split("/")[0] == "pagefind":
                 issues.append(Issue(source, 0, 0, "path.same-url",
-                                    f"'{source}' would be overwritten by the search index in /pagefind/",
-                                    hint="move the file to another folder"))
+                                    msg("'{source}' would be overwritten by the search index in /pagefind/",
+                                        source=source),
+                                    hint=msg("move the file to another folder")))
         return issues
 
     def template_context(self, page: Page | None) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from types import FrameType
 
 from casebook.issues import Issue
+from casebook.messages import msg
 
 MAX_UNCLOSED_BRACKETS = 100
 MAX_NESTING = 16
@@ -28,18 +29,19 @@ def markdown_limit_issues(text: str, rel: str) -> Iterator[Issue]:
     unclosed = text.count("[") - text.count("]")
     if unclosed > MAX_UNCLOSED_BRACKETS:
         line = text.count("\n", 0, text.index("[")) + 1
-        yield Issue(rel, line, 1, "limit.brackets", f"{unclosed} '[' are never closed",
-                    hint="close each '[' with ']', or write '\\[' for a bracket that is just text")
+        yield Issue(rel, line, 1, "limit.brackets", msg("{unclosed} '[' are never closed", unclosed=unclosed),
+                    hint=msg("close each '[' with ']', or write '\\[' for a bracket that is just text"))
     for number, line_text in enumerate(text.split("\n"), start=1):
         item = _LIST_ITEM.match(line_text.expandtabs(4))
         if item and len(item.group(1)) // 2 > MAX_NESTING:
             yield Issue(rel, number, 1, "limit.nesting",
-                        f"list nested more than {MAX_NESTING} levels deep",
-                        hint="flatten the list")
+                        msg("list nested more than {MAX_NESTING} levels deep", MAX_NESTING=MAX_NESTING),
+                        hint=msg("flatten the list"))
             return
         if _QUOTE_PREFIX.match(line_text):
             yield Issue(rel, number, 1, "limit.nesting",
-                        f"quote nested more than {MAX_NESTING} levels deep", hint="remove some '>'")
+                        msg("quote nested more than {MAX_NESTING} levels deep",
+                            MAX_NESTING=MAX_NESTING), hint=msg("remove some '>'"))
             return
 
 

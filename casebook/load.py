@@ -19,6 +19,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from casebook.issues import Issue, format_location
+from casebook.messages import msg
 
 Loc = tuple[str | int, ...]
 
@@ -66,30 +67,32 @@ def read_text(path: Path, rel: str) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise LoadError([Issue(rel, 0, 0, "file.unreadable", f"cannot read file: {exc.strerror}")]) from None
+        raise LoadError([Issue(rel, 0, 0, "file.unreadable", msg("cannot read file: {strerror}",
+                                                                 strerror=exc.strerror))]) from None
     if len(raw) > MAX_FILE_BYTES:
         raise LoadError([Issue(rel, 0, 0, "file.too-large",
-                               f"file is {len(raw):,} bytes, more than the limit of {MAX_FILE_BYTES:,}",
-                               hint="split the text or move large media out of the file")])
+                               msg("file is {count} bytes, more than the limit of {MAX_FILE_BYTES}",
+                                   count=f"{len(raw):,}", MAX_FILE_BYTES=f"{MAX_FILE_BYTES:,}"),
+                               hint=msg("split the text or move large media out of the file"))])
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        raise LoadError([Issue(rel, line, 1, "file.nul-byte", "file contains a NUL byte",
-                               hint="save the file again as plain UTF-8 text")])
+        raise LoadError([Issue(rel, line, 1, "file.nul-byte", msg("file contains a NUL byte"),
+                               hint=msg("save the file again as plain UTF-8 text"))])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise LoadError([Issue(rel, line, 1, "file.encoding", "file is not valid UTF-8",
-                               hint="save the file with the encoding UTF-8")]) from None
+        raise LoadError([Issue(rel, line, 1, "file.encoding", msg("file is not valid UTF-8"),
+                               hint=msg("save the file with the encoding UTF-8"))]) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     marker = _CONFLICT_MARKER.search(text)
     if marker:
         line = text.count("\n", 0, marker.start()) + 1
         raise LoadError([Issue(rel, line, 1, "file.conflict-marker",
-                               f"git conflict marker '{marker.group(1)}' in file",
-                               hint="resolve the merge conflict and remove the marker lines")])
+                               msg("git conflict marker '{value}' in file", value=marker.group(1)),
+                               hint=msg("resolve the merge conflict and remove the marker lines"))])
     return text
 
 
@@ -108,8 +111,8 @@ def split_front_matter(text: str, rel: str) -> tuple[Document | None, str, int]:
             block = "\n".join(lines[1:index]) + "\n"
             doc = parse_yaml(block, rel, line_offset=1)
             return doc, "\n".join(lines[index + 1:]), index + 2
-    raise LoadError([Issue(rel, 1, 1, "page.front-matter-unclosed", "front matter is not closed",
-                           hint="end the block of fields with a line holding only '---'")])
+    raise LoadError([Issue(rel, 1, 1, "page.front-matter-unclosed", msg("front matter is not closed"),
+                           hint=msg("end the block of fields with a line holding only '---'"))])
 
 
 def parse_yaml(text: str, rel: str, line_offset: int = 0) -> Document:
@@ -122,17 +125,18 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> Document:
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         raise LoadError([Issue(rel, line + line_offset, column, "file.control-character",
-                               f"file contains the invisible control character U+{exc.character:04X}",
-                               hint="delete it; it often comes with text copied from Word or a PDF")]) from None
+                               msg("file contains the invisible control character U+{character}",
+                                   character=f"{exc.character:04X}"),
+                               hint=msg("delete it; it often comes with text copied from Word or a PDF"))]) from None
     except yaml.YAMLError as exc:
         raise LoadError([Issue(rel, 1 + line_offset, 1, "yaml.syntax", str(exc).split("\n")[0])]) from None
     if node is None:
-        raise LoadError([Issue(rel, 1 + line_offset, 1, "yaml.empty", "file is empty",
-                               hint="write the fields as 'name: value' lines")])
+        raise LoadError([Issue(rel, 1 + line_offset, 1, "yaml.empty", msg("file is empty"),
+                               hint=msg("write the fields as 'name: value' lines"))])
     if not isinstance(node, MappingNode):
         line, col = _mark(node)
         raise LoadError([Issue(rel, line + line_offset, col, "yaml.not-mapping",
-                               "file must hold fields as 'name: value' lines, not a list or a single value")])
+                               msg("file must hold fields as 'name: value' lines, not a list or a single value"))])
     builder = _Builder(rel, line_offset, text)
     data = builder.build(node, ())
     if builder.issues:
@@ -152,12 +156,12 @@ def _yaml_error_issue(rel: str, exc: yaml.MarkedYAMLError, text: str) -> Issue:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
     problem = (exc.problem or exc.context or "invalid YAML").strip()
-    hint = "check indentation, colons and quotes on this line and the one above"
+    hint = msg("check indentation, colons and quotes on this line and the one above")
     lines = text.split("\n")
     if 0 < line <= len(lines) and "\t" in lines[line - 1][: col]:
-        problem, hint = "a tab character is used for indentation", "indent with spaces, not tabs"
+        problem, hint = msg("a tab character is used for indentation"), msg("indent with spaces, not tabs")
     elif "expected a single document" in str(exc.context):
-        problem, hint = "file holds more than one YAML document", "remove the '---' line inside the file"
+        problem, hint = msg("file holds more than one YAML document"), msg("remove the '---' line inside the file")
     return Issue(rel, line, col, "yaml.syntax", problem, hint=hint)
 
 
@@ -185,13 +189,13 @@ class _Builder:
         if id(node) in self._seen:
             # An alias shares its node (and position) with the anchor: point at the key instead.
             self.values[loc] = self.keys.get(loc, self.values[loc])
-            self._issue(node, "yaml.alias", "anchors and aliases (&name, *name) are not allowed", loc,
-                        "write the value out in full", at=self.values[loc])
+            self._issue(node, "yaml.alias", msg("anchors and aliases (&name, *name) are not allowed"), loc,
+                        msg("write the value out in full"), at=self.values[loc])
             return None
         self._seen.add(id(node))
         if node.tag.startswith("!") or not node.tag.startswith(_TAG):
-            self._issue(node, "yaml.tag", f"custom tag '{node.tag}' is not allowed", loc,
-                        "remove the tag; put quotes around the value if it is text")
+            self._issue(node, "yaml.tag", msg("custom tag '{tag}' is not allowed", tag=node.tag), loc,
+                        msg("remove the tag; put quotes around the value if it is text"))
             return None
         if isinstance(node, MappingNode):
             return self._mapping(node, loc)
@@ -210,18 +214,19 @@ class _Builder:
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _TAG + "merge":
-                self._issue(key_node, "yaml.alias", "merge keys ('<<') are not allowed", loc,
-                            "write the fields out in full")
+                self._issue(key_node, "yaml.alias", msg("merge keys ('<<') are not allowed"), loc,
+                            msg("write the fields out in full"))
                 continue
             if not isinstance(key_node, ScalarNode) or key_node.tag not in (_TAG + "str", _TAG + "int"):
-                self._issue(key_node, "yaml.key", "a field name must be a plain word", loc,
-                            "write 'name: value'")
+                self._issue(key_node, "yaml.key", msg("a field name must be a plain word"), loc,
+                            msg("write 'name: value'"))
                 continue
             key = key_node.value
             if key in result:
                 self._issue(key_node, "yaml.duplicate-key",
-                            f"field '{key}' appears twice (first on line {first_line[key] + self.offset})",
-                            loc + (key,), "keep one of them")
+                            msg("field '{key}' appears twice (first on line {number})",
+                                key=key, number=first_line[key] + self.offset),
+                            loc + (key,), msg("keep one of them"))
                 continue
             first_line[key] = key_node.start_mark.line + 1
             self.keys[loc + (key,)] = _mark(key_node, self.offset)
@@ -235,39 +240,40 @@ class _Builder:
         if tag in ("str", "timestamp"):
             if plain and self._comment_follows(node):
                 self._issue(node, "yaml.comment-cut",
-                            f"the text stops at ' #': YAML reads the rest of the line as a comment, "
-                            f"so the value is only '{value}'", loc,
-                            "put the whole text in quotes, or move the comment to a line of its own")
+                            msg("the text stops at ' #': YAML reads the rest of the line as a comment, "
+                                "so the value is only '{value}'", value=value), loc,
+                            msg("put the whole text in quotes, or move the comment to a line of its own"))
             # Dates stay text: the content model parses them with the precision the author wrote.
             return value
         if tag == "null":
             return None
         if tag == "bool":
             if plain and value not in ("true", "false"):
-                self._issue(node, "yaml.retyped", f"'{value}' would be read as yes/no, not as text",
-                            loc, f"write true or false, or put quotes around it: \"{value}\"")
+                self._issue(node, "yaml.retyped", msg("'{value}' would be read as yes/no, not as text", value=value),
+                            loc, msg("write true or false, or put quotes around it: \"{value}\"", value=value))
                 return value
             return self._constructor.construct_yaml_bool(node)
         if tag == "int":
             if plain and not _PLAIN_INT.match(value):
-                fix = "put quotes around it" if ":" in value else \
-                    "write the number without leading zeros, or put quotes around it"
+                fix = msg("put quotes around it") if ":" in value else \
+                    msg("write the number without leading zeros, or put quotes around it")
                 self._issue(node, "yaml.retyped",
-                            f"'{value}' would be read as the number "
-                            f"{self._constructor.construct_yaml_int(node)}", loc, f"{fix}: \"{value}\"")
+                            msg("'{value}' would be read as the number {number}",
+                                value=value, number=self._constructor.construct_yaml_int(node)),
+                            loc, msg("{fix}: \"{value}\"", fix=fix, value=value))
                 return value
             return int(value)
         if tag == "float":
             if plain and _THOUSANDS_LIKE.match(value):
-                self._issue(node, "yaml.retyped", f"'{value}' would be read as the decimal number "
-                            f"{float(value)}", loc,
-                            f"write {value.replace('.', '')} without a thousands separator")
+                self._issue(node, "yaml.retyped", msg("'{value}' would be read as the decimal number {number}",
+                                                      value=value, number=float(value)), loc,
+                            msg("write {value} without a thousands separator", value=value.replace('.', '')))
                 return value
             if plain and not _PLAIN_FLOAT.match(value):
-                self._issue(node, "yaml.retyped", f"'{value}' would be read as a special number", loc,
-                            f"write a plain decimal number, or put quotes around it: \"{value}\"")
+                self._issue(node, "yaml.retyped", msg("'{value}' would be read as a special number", value=value), loc,
+                            msg("write a plain decimal number, or put quotes around it: \"{value}\"", value=value))
                 return value
             return float(value)
-        self._issue(node, "yaml.tag", f"values of type '{tag}' are not allowed", loc,
-                    "write plain text, numbers, lists and fields")
+        self._issue(node, "yaml.tag", msg("values of type '{tag}' are not allowed", tag=tag), loc,
+                    msg("write plain text, numbers, lists and fields"))
         return None

@@ -25,6 +25,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from casebook.messages import msg
+
 Lang = Literal["da", "en"]
 OrgKind = Literal["company", "ngo", "public", "network", "foundation", "university", "consultancy"]
 CaseKind = Literal["partnership", "programme", "event"]
@@ -38,6 +40,17 @@ Id = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 
 
 SdgNumber = Annotated[int, Field(ge=1, le=17)]
+
+
+# Messages of the model's own checks, by error type; casebook.validate gives them in the reader's language.
+MODEL_ERRORS = {
+    "date_type": msg("expected a date, got {kind}"),
+    "date_format": msg("'{value}' is not a date"),
+    "date_month": msg("'{value}' has no month {month}"),
+    "date_day": msg("'{value}' does not exist: {month_name} {year} has {last} days"),
+    "url": msg("'{value}' is not a web address"),
+    "positive": msg("{value} is not more than 0"),
+}
 
 
 def doc(en: str, da: str, **extra: Any) -> Any:
@@ -80,22 +93,21 @@ def parse_partial_date(value: Any) -> PartialDate:
     if isinstance(value, PartialDate):
         return value
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise PydanticCustomError("date_format", "expected a date, got {kind}",
+        raise PydanticCustomError("date_type", MODEL_ERRORS["date_type"],
                                   {"kind": type(value).__name__})
     text = str(value).strip()
     match = _DATE.match(text)
     if not match:
-        raise PydanticCustomError("date_format", "'{value}' is not a date", {"value": text})
+        raise PydanticCustomError("date_format", MODEL_ERRORS["date_format"], {"value": text})
     year, month, day = (int(g) if g else None for g in match.groups())
     assert year is not None
     if month is not None and not 1 <= month <= 12:
-        raise PydanticCustomError("date_invalid", "'{value}' has no month {month}",
+        raise PydanticCustomError("date_month", MODEL_ERRORS["date_month"],
                                   {"value": text, "month": month})
     if month is not None and day is not None:
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
-            raise PydanticCustomError("date_invalid", "'{value}' does not exist: {month_name} {year} "
-                                      "has {last} days", {"value": text, "last": last, "year": year,
+            raise PydanticCustomError("date_day", MODEL_ERRORS["date_day"], {"value": text, "last": last, "year": year,
                                                           "month_name": calendar.month_name[month]})
     return PartialDate(year, month, day)
 
@@ -115,7 +127,7 @@ def _check_url(value: str) -> str:
 
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or "." not in parts.netloc or " " in value:
-        raise PydanticCustomError("url", "'{value}' is not a web address", {"value": value})
+        raise PydanticCustomError("url", MODEL_ERRORS["url"], {"value": value})
     return value
 
 
@@ -355,7 +367,7 @@ class Taxonomy(_Strict):
 
 def _positive(value: int | float) -> int | float:
     if value <= 0:
-        raise PydanticCustomError("positive", "{value} is not more than 0", {"value": value})
+        raise PydanticCustomError("positive", MODEL_ERRORS["positive"], {"value": value})
     return value
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from casebook.issues import Issue, Severity, format_location, sort_issues
 from casebook.limits import markdown_limit_issues
 from casebook.load import Document, LoadError, load_yaml, read_text, split_front_matter
+from casebook.messages import msg
 from casebook.model import (
     SLUG_PATTERN,
     Case,
@@ -161,25 +162,27 @@ class _Loader:
                 key = unicodedata.normalize("NFC", name).casefold()
                 if key in seen:
                     same_letters = unicodedata.normalize("NFC", seen[key]) == unicodedata.normalize("NFC", name)
-                    message = (f"two names read '{unicodedata.normalize('NFC', name)}' but encode their accents "
-                               "differently" if same_letters else
-                               f"'{seen[key]}' and '{name}' differ only by upper/lower case")
-                    self.issues.append(Issue(self.rel(path), 0, 0, "path.collision",
-                                             message + ", and would overwrite each other on many systems",
-                                             hint="rename or remove one of them"))
+                    nfc = unicodedata.normalize("NFC", name)
+                    message = (msg("two names read '{name}' but encode their accents differently, and would "
+                                   "overwrite each other on many systems", name=nfc) if same_letters else
+                               msg("'{first}' and '{name}' differ only by upper/lower case, and would overwrite "
+                                   "each other on many systems", first=seen[key], name=name))
+                    self.issues.append(Issue(self.rel(path), 0, 0, "path.collision", message,
+                                             hint=msg("rename or remove one of them")))
                 seen.setdefault(key, name)
                 if path.is_symlink():
                     target = path.resolve()
                     if not any(target.is_relative_to(root) for root in roots):
                         self.issues.append(Issue(self.rel(path), 0, 0, "path.symlink",
-                                                 f"'{name}' is a link to '{target}', outside the content folders",
-                                                 hint="copy the file here instead of linking to it"))
+                                                 msg("'{name}' is a link to '{target}', outside the content folders",
+                                                     name=name, target=target),
+                                                 hint=msg("copy the file here instead of linking to it")))
                     dirs[:] = [d for d in dirs if d != name]  # never follow a link into another tree
 
     def _load(self, path: Path, hint: str = "create it; the README lists its fields") -> Document | None:
         rel = self.rel(path)
         if not path.is_file():
-            self.issues.append(Issue(rel, 0, 0, "file.missing", "file is missing", hint=hint))
+            self.issues.append(Issue(rel, 0, 0, "file.missing", msg("file is missing"), hint=hint))
             return None
         try:
             return load_yaml(path, rel)
@@ -196,7 +199,7 @@ class _Loader:
         if parsed is None:
             return
         self.organisations_file = (doc, parsed)
-        self.issues.extend(duplicate_ids(doc, parsed.organisations, ("organisations",), "id", "organisation"))
+        self.issues.extend(duplicate_ids(doc, parsed.organisations, ("organisations",), "id", msg("organisation")))
         self.project.organisations = {o.id: o for o in parsed.organisations}
         self.organisations_ok = True
 
@@ -209,22 +212,22 @@ class _Loader:
         if parsed is None:
             return
         for vocabulary in ("formats", "themes", "sectors", "company_sizes"):
-            self.issues.extend(duplicate_ids(doc, getattr(parsed, vocabulary), (vocabulary,), "id", "term"))
-        self.issues.extend(duplicate_ids(doc, parsed.sdgs, ("sdgs",), "number", "SDG"))
+            self.issues.extend(duplicate_ids(doc, getattr(parsed, vocabulary), (vocabulary,), "id", msg("term")))
+        self.issues.extend(duplicate_ids(doc, parsed.sdgs, ("sdgs",), "number", msg("SDG")))
         missing = sorted(set(range(1, 18)) - {s.number for s in parsed.sdgs})
         if missing:
             line, col = doc.position(("sdgs",))
             self.issues.append(Issue(doc.path, line, col, "taxonomy.sdgs-incomplete",
-                                     f"SDG {missing[0]} is missing" if len(missing) == 1 else
-                                     f"SDGs {', '.join(map(str, missing))} are missing", "sdgs",
-                                     "list all 17 goals with their Danish and English names"))
+                                     msg("SDG {missing} is missing", missing=missing[0]) if len(missing) == 1 else
+                                     msg("SDGs {items} are missing", items=', '.join(map(str, missing))), "sdgs",
+                                     msg("list all 17 goals with their Danish and English names")))
         self.project.taxonomy = parsed
 
     def load_cases(self) -> None:
         cases_dir = self.project.cases_dir
         if not cases_dir.is_dir():
-            self.issues.append(Issue(self.rel(cases_dir), 0, 0, "file.missing", "the cases folder is missing",
-                                     hint="create cases/<slug>/case.yml for each case"))
+            self.issues.append(Issue(self.rel(cases_dir), 0, 0, "file.missing", msg("the cases folder is missing"),
+                                     hint=msg("create cases/<slug>/case.yml for each case")))
             return
         for folder in sorted(p for p in cases_dir.iterdir()
                              if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")):
@@ -238,8 +241,9 @@ class _Loader:
 
             suggestion = slugify(slug, replacements=[["æ", "ae"], ["ø", "oe"], ["å", "aa"]])
             self.issues.append(Issue(rel_folder, 0, 0, "case.slug",
-                                     f"folder name '{slug}' is not a valid case slug",
-                                     hint=f"use lowercase letters a-z, digits and hyphens, e.g. '{suggestion}'"))
+                                     msg("folder name '{slug}' is not a valid case slug", slug=slug),
+                                     hint=msg("use lowercase letters a-z, digits and hyphens, e.g. '{suggestion}'",
+                                              suggestion=suggestion)))
             return
         self.slugs.add(slug)
         doc = self._load(folder / CASE_FILE, "write the case's facts in it, or remove the folder")
@@ -257,8 +261,8 @@ class _Loader:
                 self.partial_cases.append(CaseEntry(slug, partial, doc, folder, stories, failed))
             return
         if not story_files:
-            self.issues.append(Issue(rel_folder, 0, 0, "case.no-story", "the case has no story",
-                                     hint="write the story in da.md, en.md or both"))
+            self.issues.append(Issue(rel_folder, 0, 0, "case.no-story", msg("the case has no story"),
+                                     hint=msg("write the story in da.md, en.md or both")))
         self.project.cases[slug] = CaseEntry(slug, case, doc, folder, stories)
 
     def _load_stories(self, folder: Path) -> tuple[dict[str, Story], int]:
@@ -278,13 +282,14 @@ class _Loader:
                 continue
             if text.startswith("---\n"):
                 self.issues.append(Issue(rel, 1, 1, "story.front-matter",
-                                         "a story is plain Markdown and cannot start with '---'",
-                                         hint=f"put the facts in {CASE_FILE} and remove the '---' block"))
+                                         msg("a story is plain Markdown and cannot start with '---'"),
+                                         hint=msg("put the facts in {CASE_FILE} and remove the '---' block",
+                                                  CASE_FILE=CASE_FILE)))
                 continue
             if not text.strip():
-                self.issues.append(Issue(rel, 0, 0, "story.empty", "the story is empty",
-                                         hint="write the story, or delete the file to show the notice "
-                                              "that the story is not translated", severity=Severity.WARNING))
+                self.issues.append(Issue(rel, 0, 0, "story.empty", msg("the story is empty"),
+                                         hint=msg("write the story, or delete the file to show the notice "
+                                              "that the story is not translated"), severity=Severity.WARNING))
             limits = list(markdown_limit_issues(text, rel))
             self.issues.extend(limits)
             if limits:
@@ -300,9 +305,10 @@ class _Loader:
             if path.is_file() and path.suffix.lower() in (".md", ".yml", ".yaml", ".markdown") \
                     and path.name not in expected:
                 self.issues.append(Issue(self.rel(path), 0, 0, "case.unexpected-file",
-                                         f"'{path.name}' is not a {what} file and is ignored",
+                                         msg("'{name}' is not a {what} file and is ignored", name=path.name, what=what),
                                          hint=did_you_mean(path.name, expected)
-                                         or f"the folder holds {main_file}, da.md, en.md and images",
+                                         or msg("the folder holds {main_file}, da.md, en.md and images",
+                                                main_file=main_file),
                                          severity=Severity.WARNING))
 
     def load_catalogues(self) -> None:
@@ -313,8 +319,8 @@ class _Loader:
         for folder in sorted(p for p in top.iterdir() if p.is_dir() and not p.name.startswith(".")):
             if not re.match(SLUG_PATTERN, folder.name):
                 self.issues.append(Issue(self.rel(folder), 0, 0, "catalogue.slug",
-                                         f"folder name '{folder.name}' is not a valid catalogue slug",
-                                         hint="use lowercase letters a-z, digits and hyphens"))
+                                         msg("folder name '{name}' is not a valid catalogue slug", name=folder.name),
+                                         hint=msg("use lowercase letters a-z, digits and hyphens")))
                 continue
             doc = self._load(folder / CATALOGUE_FILE, "write the catalogue's title, intro and ideas in it")
             intros, _ = self._load_stories(folder)
@@ -325,13 +331,14 @@ class _Loader:
             self.issues.extend(problems)
             if catalogue is None:
                 continue
-            self.issues.extend(duplicate_ids(doc, catalogue.ideas, ("ideas",), "id", "idea"))
+            self.issues.extend(duplicate_ids(doc, catalogue.ideas, ("ideas",), "id", msg("idea")))
             for i, idea in enumerate(catalogue.ideas):
                 if idea.id in first_file and first_file[idea.id] != doc.path:
                     line, col = doc.position(("ideas", i, "id"))
                     self.issues.append(Issue(doc.path, line, col, "ref.duplicate-id",
-                                             f"idea '{idea.id}' is also defined in {first_file[idea.id]}",
-                                             f"ideas[{i + 1}].id", "give each idea its own id"))
+                                             msg("idea '{id}' is also defined in {first_file}",
+                                                 id=idea.id, first_file=first_file[idea.id]),
+                                             f"ideas[{i + 1}].id", msg("give each idea its own id")))
                     continue
                 first_file.setdefault(idea.id, doc.path)
                 self.project.ideas.setdefault(idea.id, IdeaEntry(folder.name, idea))
@@ -349,14 +356,14 @@ class _Loader:
             match = _PAGE_NAME.match(path.relative_to(content).as_posix())
             if not match or match["lang"] not in LANGUAGES:
                 self.issues.append(Issue(rel, 0, 0, "page.name",
-                                         f"page file '{path.name}' does not say its language",
-                                         hint="name it <name>.da.md or <name>.en.md"))
+                                         msg("page file '{name}' does not say its language", name=path.name),
+                                         hint=msg("name it <name>.da.md or <name>.en.md")))
                 continue
             name, lang = match["name"], match["lang"]
             if name.split("/")[0] in RESERVED_PAGES:
                 self.issues.append(Issue(rel, 0, 0, "page.reserved",
-                                         f"'{name}' is a page the site makes itself",
-                                         hint="choose another file name"))
+                                         msg("'{name}' is a page the site makes itself", name=name),
+                                         hint=msg("choose another file name")))
                 continue
             by_name.setdefault(name, set()).add(lang)
             page = self._load_page(PageSource(name, lang, path, rel))
@@ -365,7 +372,7 @@ class _Loader:
         for lang in LANGUAGES:
             if lang not in by_name.get("index", set()):
                 self.issues.append(Issue(self.rel(content / f"index.{lang}.md"), 0, 0, "page.no-index",
-                                         "the front page is missing", hint="create it"))
+                                         msg("the front page is missing"), hint=msg("create it")))
 
     def _load_page(self, page: PageSource) -> PageSource | None:
         try:
@@ -404,6 +411,6 @@ class _Loader:
                     loc = ("organisations", i, "size")
                     line, col = doc.position(loc)
                     self.issues.append(Issue(doc.path, line, col, "ref.unknown-term",
-                                             f"unknown company size '{org.size}'", format_location(loc),
+                                             msg("unknown company size '{size}'", size=org.size), format_location(loc),
                                              did_you_mean(org.size, sizes)
-                                             or "use an id from company_sizes in content/taxonomy.yml"))
+                                             or msg("use an id from company_sizes in content/taxonomy.yml")))

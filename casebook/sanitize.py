@@ -18,6 +18,7 @@ from urllib.parse import unquote
 import nh3
 
 from casebook.issues import Issue, Severity
+from casebook.messages import msg
 
 TAGS: frozenset[str] = frozenset(nh3.ALLOWED_TAGS)
 # Markdown output needs ids on headings (anchors) and classes (admonitions, permalinks).
@@ -97,8 +98,8 @@ def scan_markdown(text: str, depth: int = 0) -> Iterator[Finding]:
 
 def _scan_line(number: int, line: str) -> Iterator[Finding]:
     for match in _COMMENT.finditer(line):
-        yield Finding(number, match.start() + 1, "html.comment", "HTML comment will be removed",
-                      "comments are not published; delete it")
+        yield Finding(number, match.start() + 1, "html.comment", msg("HTML comment will be removed"),
+                      msg("comments are not published; delete it"))
     for match in _TAG.finditer(line):
         if _AUTOLINK.fullmatch(match.group(0)):
             continue
@@ -106,8 +107,9 @@ def _scan_line(number: int, line: str) -> Iterator[Finding]:
         col = match.start() + 1
         if name not in TAGS:
             if not closing:
-                yield Finding(number, col, "html.tag", f"HTML tag <{name}> is not allowed and will be removed",
-                              "write the text in Markdown; see the README for what HTML is allowed")
+                yield Finding(number, col, "html.tag", msg("HTML tag <{name}> is not allowed and will be removed",
+                                                           name=name),
+                              msg("write the text in Markdown; see the README for what HTML is allowed"))
             continue
         allowed = ATTRIBUTES.get(name, set()) | ATTRIBUTES["*"]
         for attr in _ATTR.finditer(attrs):
@@ -115,8 +117,9 @@ def _scan_line(number: int, line: str) -> Iterator[Finding]:
             value = (attr.group(2) or "").strip("\"'")
             if attr_name not in allowed:
                 yield Finding(number, col, "html.attribute",
-                              f"attribute '{attr_name}' on <{name}> is not allowed and will be removed",
-                              "remove the attribute")
+                              msg("attribute '{attr_name}' on <{name}> is not allowed and will be removed",
+                                  attr_name=attr_name, name=name),
+                              msg("remove the attribute"))
             elif attr_name in URL_ATTRIBUTES and not is_safe_url(value):
                 yield _bad_url(number, col, value)
     for pattern in (_MD_LINK, _MD_REFERENCE, _AUTOLINK):
@@ -130,8 +133,8 @@ def _scan_paths(number: int, line: str, depth: int) -> Iterator[Finding]:
         target = match.group(1)
         if url_scheme(target) is None and (target.startswith("/") or ".." in target.split("/")):
             yield Finding(number, match.start(1) + 1, "path.outside",
-                          f"image path '{target}' leaves the case folder",
-                          "put the image in the case folder and list it under images in case.yml", error=True)
+                          msg("image path '{target}' leaves the case folder", target=target),
+                          msg("put the image in the case folder and list it under images in case.yml"), error=True)
     # Images were checked above; blank them out (keeping columns) so they are not links too.
     for match in _MD_LINK.finditer(_MD_IMAGE.sub(lambda m: " " * len(m.group(0)), line)):
         target = match.group(1).split("#")[0]
@@ -140,15 +143,17 @@ def _scan_paths(number: int, line: str, depth: int) -> Iterator[Finding]:
             for part in posixpath.normpath(target).split("/"):
                 climbs += part == ".."
             if climbs > depth:
-                yield Finding(number, match.start(1) + 1, "path.outside", f"link '{target}' leads outside the site",
-                              "link to a page of the site, e.g. ../other-case/, or to a full https:// address",
+                yield Finding(number, match.start(1) + 1, "path.outside", msg("link '{target}' leads outside the site",
+                                                                              target=target),
+                              msg("link to a page of the site, e.g. ../other-case/, or to a full https:// address"),
                               error=True)
 
 
 def _bad_url(line: int, column: int, url: str) -> Finding:
     shown = url if len(url) <= 40 else url[:37] + "..."
-    return Finding(line, column, "html.url", f"link to '{shown}' uses the unsafe scheme "
-                   f"'{url_scheme(url)}:' and will be removed", "link only to http(s) or mailto addresses")
+    return Finding(line, column, "html.url",
+                   msg("link to '{shown}' uses the unsafe scheme '{scheme}:' and will be removed",
+                       shown=shown, scheme=url_scheme(url)), msg("link only to http(s) or mailto addresses"))
 
 
 def markdown_issues(text: str, rel: str, first_line: int = 1, depth: int = 0) -> list[Issue]:

@@ -26,14 +26,15 @@ from pydantic_core import ErrorDetails
 
 from casebook.issues import Issue, Severity, format_location
 from casebook.load import Document, Loc
-from casebook.model import Case, Catalogue, Organisation, Taxonomy
+from casebook.messages import msg
+from casebook.model import MODEL_ERRORS, Case, Catalogue, Organisation, Taxonomy
 
 M = TypeVar("M", bound=BaseModel)
 
 # What makes an SVG active: scripts, event handlers, javascript: links, embedded HTML.
 # How each vocabulary of the taxonomy names one of its terms in messages.
-TERM_NAMES = {"formats": "format", "themes": "theme", "sectors": "sector", "company_sizes": "company size",
-              "costs": "cost band"}
+TERM_NAMES = {"formats": msg("format"), "themes": msg("theme"), "sectors": msg("sector"),
+              "company_sizes": msg("company size"), "costs": msg("cost band")}
 _SVG_ACTIVE = re.compile(r"<\s*script|\son[a-z]+\s*=|javascript\s*:|<\s*foreignObject", re.IGNORECASE)
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".avif")
 
@@ -41,7 +42,7 @@ IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".avif")
 def did_you_mean(value: str, choices: Iterable[str]) -> str:
     """A hint naming the closest known value, or the empty string."""
     close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
+    return msg("did you mean '{close}'?", close=close[0]) if close else ""
 
 
 # --- pass 1: one document against its model -------------------------------------------------
@@ -98,37 +99,38 @@ def _schema_issue(doc: Document, model: type[BaseModel], err: ErrorDetails) -> I
     hint = ""
     if kind == "missing":
         line, col = doc.position(loc[:-1])
-        code, message = "schema.missing", f"required field '{name}' is missing"
-        hint = f"add '{name}:' here" + _missing_hint(name)
+        code, message = "schema.missing", msg("required field '{name}' is missing", name=name)
+        hint = msg("add '{name}:' here{extra}", name=name, extra=_missing_hint(name))
     elif kind == "extra_forbidden":
         line, col = doc.position(loc, key=True)
-        code, message = "schema.unknown-field", f"unknown field '{name}'"
+        code, message = "schema.unknown-field", msg("unknown field '{name}'", name=name)
         known = _field_names(model, loc[:-1])
-        hint = did_you_mean(name, known) or (f"known fields: {', '.join(known)}" if known else "")
+        hint = did_you_mean(name, known) or (msg("known fields: {items}", items=', '.join(known)) if known else "")
     elif kind == "literal_error":
         choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-        code, message = "schema.choice", f"'{value}' is not one of: {', '.join(choices)}"
+        code, message = "schema.choice", msg("'{value}' is not one of: {items}", value=value, items=', '.join(choices))
         hint = did_you_mean(str(value), choices)
     elif kind == "string_pattern_mismatch":
-        code, message = "schema.id", f"'{value}' is not a valid id"
-        hint = "use lowercase letters a-z, digits and hyphens"
+        code, message = "schema.id", msg("'{value}' is not a valid id", value=value)
+        hint = msg("use lowercase letters a-z, digits and hyphens")
         if name == "colour":
-            message, hint = f"'{value}' is not a colour", "write it as #RRGGBB, e.g. #19486A"
+            message, hint = msg("'{value}' is not a colour", value=value), msg("write it as #RRGGBB, e.g. #19486A")
     elif kind in ("string_too_short", "too_short"):
         code = "schema.empty"
-        message = "must not be empty" if kind == "string_too_short" else "needs at least one entry"
+        message = msg("must not be empty") if kind == "string_too_short" else msg("needs at least one entry")
     elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        code, message = "schema.range", f"{value!r} is out of range"
+        code, message = "schema.range", msg("{value} is out of range", value=f"{value!r}")
         if "sdgs" in loc or name == "number":
-            message, hint = f"{value!r} is not an SDG number", "the goals are numbered 1 to 17"
+            message = msg("{value} is not an SDG number", value=f"{value!r}")
+            hint = msg("the goals are numbered 1 to 17")
     elif kind == "positive":
-        code, message, hint = "schema.range", err["msg"], "give a number above 0"
-    elif kind in ("date_format", "date_invalid"):
-        code, message = "schema.date", err["msg"]
-        hint = "expected YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2015-11"
+        code, message, hint = "schema.range", msg(MODEL_ERRORS[kind], **ctx), msg("give a number above 0")
+    elif kind in ("date_type", "date_format", "date_month", "date_day"):
+        code, message = "schema.date", msg(MODEL_ERRORS[kind], **ctx)
+        hint = msg("expected YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2015-11")
     elif kind == "url":
-        code, message = "schema.url", err["msg"]
-        hint = "write the full address, starting with https://"
+        code, message = "schema.url", msg(MODEL_ERRORS[kind], **ctx)
+        hint = msg("write the full address, starting with https://")
     else:
         code, message = "schema.type", _type_message(kind, value)
         hint = _type_hint(model, loc)
@@ -136,21 +138,21 @@ def _schema_issue(doc: Document, model: type[BaseModel], err: ErrorDetails) -> I
 
 
 _EXPECTED = {
-    "string_type": "text",
-    "int_type": "a whole number",
-    "number_type": "a number",
-    "float_type": "a number",
-    "bool_type": "true or false",
-    "list_type": "a list (lines starting with '- ')",
-    "dict_type": "fields ('name: value' lines)",
-    "model_type": "fields ('name: value' lines)",
+    "string_type": msg("text"),
+    "int_type": msg("a whole number"),
+    "number_type": msg("a number"),
+    "float_type": msg("a number"),
+    "bool_type": msg("true or false"),
+    "list_type": msg("a list (lines starting with '- ')"),
+    "dict_type": msg("fields ('name: value' lines)"),
+    "model_type": msg("fields ('name: value' lines)"),
 }
 
 
 def _type_message(kind: str, value: Any) -> str:
-    got = {str: "text", int: "a number", float: "a number", bool: "yes/no", list: "a list",
-           dict: "fields", type(None): "nothing"}.get(type(value), type(value).__name__)
-    return f"expected {_EXPECTED.get(kind, 'another kind of value')}, got {got}"
+    got = {str: msg("text"), int: msg("a number"), float: msg("a number"), bool: msg("yes/no"),
+           list: msg("a list"), dict: msg("fields"), type(None): msg("nothing")}.get(type(value), type(value).__name__)
+    return msg("expected {expected}, got {got}", expected=_EXPECTED.get(kind, msg("another kind of value")), got=got)
 
 
 def _type_hint(model: type[BaseModel], loc: Loc) -> str:
@@ -162,9 +164,9 @@ def _type_hint(model: type[BaseModel], loc: Loc) -> str:
 
 def _missing_hint(name: str) -> str:
     return {
-        "consent": " with the basis for naming this person: public-role, recorded or anonymised",
-        "en": " with the English text",
-        "da": " with the Danish text",
+        "consent": msg(" with the basis for naming this person: public-role, recorded or anonymised"),
+        "en": msg(" with the English text"),
+        "da": msg(" with the Danish text"),
     }.get(name, "")
 
 
@@ -235,35 +237,36 @@ class References:
         issue = _reporter(doc)
 
         if case.date is not None and case.period is not None:
-            yield issue(("period",), "case.date-and-period", "give either date or period, not both",
-                        "remove one of them", key=True)
+            yield issue(("period",), "case.date-and-period", msg("give either date or period, not both"),
+                        msg("remove one of them"), key=True)
         if case.date is None and case.period is None and not failed & {"date", "period"}:
-            yield issue((), "case.no-date", "the case has no date",
-                        "add 'date:' with YYYY, YYYY-MM or YYYY-MM-DD, or 'period:' with start and end")
+            yield issue((), "case.no-date", msg("the case has no date"),
+                        msg("add 'date:' with YYYY, YYYY-MM or YYYY-MM-DD, or 'period:' with start and end"))
         if case.period and case.period.end and case.period.end.sort_key() < case.period.start.sort_key():
             yield issue(("period", "end"), "case.period-order",
-                        f"period ends ({case.period.end}) before it starts ({case.period.start})",
-                        "swap start and end")
+                        msg("period ends ({end}) before it starts ({start})",
+                            end=case.period.end, start=case.period.start),
+                        msg("swap start and end"))
 
         if self.organisations is not None:
             seen: dict[str, int] = {}
             for i, partner in enumerate(case.partners):
                 if partner.org not in self.organisations:
                     yield issue(("partners", i, "org"), "ref.unknown-organisation",
-                                f"unknown organisation '{partner.org}'",
+                                msg("unknown organisation '{org}'", org=partner.org),
                                 did_you_mean(partner.org, self.organisations)
-                                or "add it to content/organisations.yml")
+                                or msg("add it to content/organisations.yml"))
                 if partner.org in seen:
                     yield issue(("partners", i, "org"), "case.duplicate-partner",
-                                f"organisation '{partner.org}' is listed twice",
-                                f"remove this entry or partners[{seen[partner.org] + 1}]")
+                                msg("organisation '{org}' is listed twice", org=partner.org),
+                                msg("remove this entry or partners[{number}]", number=seen[partner.org] + 1))
                 seen.setdefault(partner.org, i)
             for i, person in enumerate(case.people):
                 if person.org is not None and person.org not in self.organisations:
                     yield issue(("people", i, "org"), "ref.unknown-organisation",
-                                f"unknown organisation '{person.org}'",
+                                msg("unknown organisation '{org}'", org=person.org),
                                 did_you_mean(person.org, self.organisations)
-                                or "add it to content/organisations.yml")
+                                or msg("add it to content/organisations.yml"))
 
         if self.taxonomy is not None:
             yield from self.check_terms(case, ("formats", "themes", "sectors"), issue)
@@ -271,30 +274,31 @@ class References:
 
         for i, outcome in enumerate(case.outcomes):
             if outcome.unit is not None and not self._known_unit(outcome.unit):
-                yield issue(("outcomes", i, "unit"), "case.unknown-unit", f"unknown unit '{outcome.unit}'",
+                yield issue(("outcomes", i, "unit"), "case.unknown-unit", msg("unknown unit '{unit}'",
+                                                                              unit=outcome.unit),
                             did_you_mean(outcome.unit, ("DKK", "EUR", "duration-hour", "duration-month",
                                                         "duration-week", "duration-day", "duration-year"))
-                            or "use a currency code such as DKK, or a CLDR unit such as duration-hour")
+                            or msg("use a currency code such as DKK, or a CLDR unit such as duration-hour"))
             if outcome.of is not None and outcome.of < outcome.value:
                 yield issue(("outcomes", i, "of"), "case.outcome-of",
-                            f"{outcome.value} of {outcome.of} is more than the whole",
-                            "check the two figures")
+                            msg("{value} of {of} is more than the whole", value=outcome.value, of=outcome.of),
+                            msg("check the two figures"))
 
         names = {p.name for p in case.people}
         for i, quote in enumerate(case.quotes):
             if quote.by not in names and "people" not in failed:
                 yield issue(("quotes", i, "by"), "case.quote-unknown-person",
-                            f"'{quote.by}' is quoted but not listed under people with a consent basis",
+                            msg("'{by}' is quoted but not listed under people with a consent basis", by=quote.by),
                             did_you_mean(quote.by, names)
-                            or "add the person under people, with role and consent")
+                            or msg("add the person under people, with role and consent"))
 
         for i, related in enumerate(case.related):
             if related == slug:
-                yield issue(("related", i), "ref.related-self", "a case cannot be related to itself",
-                            "remove this entry")
+                yield issue(("related", i), "ref.related-self", msg("a case cannot be related to itself"),
+                            msg("remove this entry"))
             elif related not in self.case_slugs:
-                yield issue(("related", i), "ref.unknown-case", f"unknown case '{related}'",
-                            did_you_mean(related, self.case_slugs) or "use the folder name of a case in cases/")
+                yield issue(("related", i), "ref.unknown-case", msg("unknown case '{related}'", related=related),
+                            did_you_mean(related, self.case_slugs) or msg("use the folder name of a case in cases/"))
 
         for i, image in enumerate(case.images):
             yield from self._check_image(("images", i, "file"), image.file, folder, issue)
@@ -309,13 +313,16 @@ class References:
             for i, term in enumerate(values):
                 if term not in vocabulary:
                     where = loc + ((field, i) if isinstance(value, list) else ("cost",))
-                    yield issue(where, "ref.unknown-term", f"unknown {TERM_NAMES[field]} '{term}'",
-                                did_you_mean(term, vocabulary) or f"use an id from {field} in content/taxonomy.yml")
+                    yield issue(where, "ref.unknown-term", msg("unknown {what} '{term}'",
+                                                               what=msg(TERM_NAMES[field]), term=term),
+                                did_you_mean(term, vocabulary) or msg("use an id from {field} in content/taxonomy.yml",
+                                                                      field=field))
         known_sdgs = {s.number for s in self.taxonomy.sdgs}
         for i, number in enumerate(item.sdgs):
             if number not in known_sdgs:
-                yield issue(loc + ("sdgs", i), "ref.unknown-sdg", f"SDG {number} is not in the taxonomy",
-                            "add it to sdgs in content/taxonomy.yml")
+                yield issue(loc + ("sdgs", i), "ref.unknown-sdg", msg("SDG {number} is not in the taxonomy",
+                                                                      number=number),
+                            msg("add it to sdgs in content/taxonomy.yml"))
 
     def check_catalogue(self, catalogue: Catalogue, doc: Document, idea_ids: set[str]) -> Iterator[Issue]:
         """Problems of one catalogue; ``idea_ids`` are the ideas of every catalogue."""
@@ -326,19 +333,19 @@ class References:
             if self.taxonomy is not None:
                 yield from self.check_terms(idea, ("formats", "themes", "company_sizes", "costs"), issue, at)
             if not idea.examples:
-                yield issue(at + ("id",), "catalogue.no-example", f"idea '{idea.id}' has no example case",
-                            "add the slugs of cases that show it under examples", severity=Severity.WARNING)
+                yield issue(at + ("id",), "catalogue.no-example", msg("idea '{id}' has no example case", id=idea.id),
+                            msg("add the slugs of cases that show it under examples"), severity=Severity.WARNING)
             for i, slug in enumerate(idea.examples):
                 if slug not in self.case_slugs:
-                    yield issue(at + ("examples", i), "ref.unknown-case", f"unknown case '{slug}'",
-                                did_you_mean(slug, self.case_slugs) or "use the folder name of a case in cases/")
+                    yield issue(at + ("examples", i), "ref.unknown-case", msg("unknown case '{slug}'", slug=slug),
+                                did_you_mean(slug, self.case_slugs) or msg("use the folder name of a case in cases/"))
             for i, other in enumerate(idea.see_also):
                 if other == idea.id:
-                    yield issue(at + ("see_also", i), "ref.related-self", "an idea cannot refer to itself",
-                                "remove this entry")
+                    yield issue(at + ("see_also", i), "ref.related-self", msg("an idea cannot refer to itself"),
+                                msg("remove this entry"))
                 elif other not in idea_ids:
-                    yield issue(at + ("see_also", i), "ref.unknown-idea", f"unknown idea '{other}'",
-                                did_you_mean(other, idea_ids) or "use the id of an idea in a catalogue")
+                    yield issue(at + ("see_also", i), "ref.unknown-idea", msg("unknown idea '{other}'", other=other),
+                                did_you_mean(other, idea_ids) or msg("use the id of an idea in a catalogue"))
             yield from self._duplicates(idea, ("formats", "themes", "company_sizes", "sdgs", "examples",
                                                "see_also"), issue, at)
 
@@ -347,8 +354,8 @@ class References:
             values: list[Any] = getattr(item, field)
             for i, value in enumerate(values):
                 if value in values[:i]:
-                    yield issue(loc + (field, i), "case.duplicate-value", f"'{value}' is listed twice",
-                                "remove one of them")
+                    yield issue(loc + (field, i), "case.duplicate-value", msg("'{value}' is listed twice", value=value),
+                                msg("remove one of them"))
 
     def _known_unit(self, unit: str) -> bool:
         if unit in self._currencies:
@@ -363,28 +370,29 @@ class References:
     def _check_image(loc: Loc, file: str, folder: Path, issue: Any) -> Iterator[Issue]:
         relative = Path(file)
         if relative.is_absolute() or ".." in relative.parts or "\\" in file:
-            yield issue(loc, "case.image-path", f"image path '{file}' leaves the case folder",
-                        "put the image in the case folder and give its path from there, e.g. images/photo.jpg")
+            yield issue(loc, "case.image-path", msg("image path '{file}' leaves the case folder", file=file),
+                        msg("put the image in the case folder and give its path from there, e.g. images/photo.jpg"))
             return
         if relative.suffix.lower() not in IMAGE_SUFFIXES:
-            yield issue(loc, "case.image-type", f"'{file}' is not an image file",
-                        f"use one of: {', '.join(IMAGE_SUFFIXES)}")
+            yield issue(loc, "case.image-type", msg("'{file}' is not an image file", file=file),
+                        msg("use one of: {items}", items=', '.join(IMAGE_SUFFIXES)))
             return
         target = folder / relative
         if target.is_symlink() and not target.resolve().is_relative_to(folder.resolve()):
-            yield issue(loc, "case.image-path", f"image '{file}' is a link to a file outside the case folder",
-                        "copy the image into the case folder")
+            yield issue(loc, "case.image-path", msg("image '{file}' is a link to a file outside the case folder",
+                                                    file=file),
+                        msg("copy the image into the case folder"))
             return
         if not target.is_file():
             present = [p.relative_to(folder).as_posix() for p in folder.rglob("*")
                        if p.suffix.lower() in IMAGE_SUFFIXES]
-            yield issue(loc, "ref.missing-image", f"image file '{file}' does not exist",
-                        did_you_mean(file, present) or f"add the file to {folder.name}/")
+            yield issue(loc, "ref.missing-image", msg("image file '{file}' does not exist", file=file),
+                        did_you_mean(file, present) or msg("add the file to {name}/", name=folder.name))
             return
         if relative.suffix.lower() == ".svg" and _SVG_ACTIVE.search(target.read_text(encoding="utf-8",
                                                                                       errors="replace")):
-            yield issue(loc, "case.svg-script", f"SVG image '{file}' contains script or event handlers",
-                        "export the image again without scripts, or use PNG or JPEG")
+            yield issue(loc, "case.svg-script", msg("SVG image '{file}' contains script or event handlers", file=file),
+                        msg("export the image again without scripts, or use PNG or JPEG"))
 
 
 def duplicate_ids(doc: Document, items: list[Any], list_loc: Loc, attr: str, what: str) -> Iterator[Issue]:
@@ -396,7 +404,9 @@ def duplicate_ids(doc: Document, items: list[Any], list_loc: Loc, attr: str, wha
             line, col = doc.position(list_loc + (i, attr))
             first_line = doc.position(list_loc + (first[value], attr))[0]
             yield Issue(doc.path, line, col, "ref.duplicate-id",
-                        f"{what} '{value}' is defined twice (first on line {first_line})",
-                        format_location(list_loc + (i, attr)), "give each entry its own id")
+                        msg("{what} '{value}' is defined twice (first on line {first_line})",
+                            what=what, value=value,
+                            first_line=first_line),
+                        format_location(list_loc + (i, attr)), msg("give each entry its own id"))
         else:
             first[value] = i
