@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: build serve validate test lint chromium pdf-deps clean
+.PHONY: build serve validate test lint chromium pdf-deps messages clean
 
 build: $(VENV)/.runtime
 	$(BIN)/mkdocs build
@@ -33,6 +33,13 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# Messages: extract the English templates (msg("...") in casebook/) and merge them into the Danish
+# catalogue; then translate the new entries in casebook/locale/da/LC_MESSAGES/casebook.po.
+messages: $(VENV)/.runtime
+	$(BIN)/pybabel extract -k msg --no-default-keywords --sort-by-file --omit-header \
+	  -o casebook/locale/casebook.pot casebook
+	$(BIN)/pybabel update -i casebook/locale/casebook.pot -d casebook/locale -D casebook -l da --no-fuzzy-matching
 
 # WeasyPrint for the catalogue PDFs: Pango and a font from Debian, WeasyPrint from PyPI.
 pdf-deps: $(VENV)/.pdf

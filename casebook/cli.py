@@ -14,7 +14,8 @@ from typing import Any
 
 import click
 
-from casebook.issues import Issue, plural, summary
+from casebook.issues import Issue, counted, plural, summary
+from casebook.messages import default_language, msg, translate
 from casebook.project import Project, load_project
 
 ROOT_OPTION = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path.cwd,
@@ -31,20 +32,26 @@ def cli() -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--format", "output", type=click.Choice(["text", "json", "github"]), default="text",
               help="text for people, json for tools, github for workflow annotations on pull requests.")
-def validate(root: Path, strict: bool, output: str) -> None:
+@click.option("--lang", type=click.Choice(["da", "en"]), default=default_language,
+              help="Language of the messages (default: from the locale, LANG; Danish for da_*).")
+def validate(root: Path, strict: bool, output: str, lang: str) -> None:
     """Check every content file and report all problems."""
     started = time.perf_counter()
     project = load_project(root)
     elapsed = time.perf_counter() - started
     failed = bool(project.errors) or (strict and bool(project.warnings))
     if output == "json":
-        click.echo(json.dumps(_report(project, elapsed, failed), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(_report(project, elapsed, failed, lang), ensure_ascii=False, indent=2))
     else:
         for issue in project.issues:
-            click.echo(_github(issue) if output == "github" else issue.format())
-        click.echo(f"{summary(project.issues)} Checked {plural(len(project.cases), 'valid case')}, "
-                   f"{plural(len(project.organisations), 'organisation')} and {plural(len(project.pages), 'page')} "
-                   f"in {elapsed:.2f} s.", err=failed)
+            click.echo(_github(issue, lang) if output == "github" else issue.format(lang))
+        cases = counted(len(project.cases), msg("{n} valid case"), msg("{n} valid cases"))
+        organisations = counted(len(project.organisations), msg("{n} organisation"), msg("{n} organisations"))
+        pages = counted(len(project.pages), msg("{n} page"), msg("{n} pages"))
+        seconds = f"{elapsed:.2f}" if lang == "en" else f"{elapsed:.2f}".replace(".", ",")
+        checked = msg("Checked {cases}, {organisations} and {pages} in {seconds} s.", cases=cases,
+                      organisations=organisations, pages=pages, seconds=seconds)
+        click.echo(f"{summary(project.issues, lang)} {translate(checked, lang)}", err=failed)
     sys.exit(1 if failed else 0)
 
 
@@ -72,21 +79,23 @@ def schema(root: Path, check: bool) -> None:
                else f"The schemas in {SCHEMA_DIR}/ are up to date.")
 
 
-def _report(project: Project, elapsed: float, failed: bool) -> dict[str, Any]:
+def _report(project: Project, elapsed: float, failed: bool, lang: str) -> dict[str, Any]:
     """The machine-readable report of ``casebook validate --format json`` (version 1)."""
     return {
         "version": 1,
         "ok": not failed,
+        "lang": lang,
         "summary": {"errors": len(project.errors), "warnings": len(project.warnings),
                     "cases": len(project.cases), "organisations": len(project.organisations),
                     "pages": len(project.pages), "seconds": round(elapsed, 3)},
         "problems": [{"file": i.path, "line": i.line, "column": i.column, "severity": i.severity.value,
-                      "code": i.code, "location": i.location, "message": i.message, "hint": i.hint}
+                      "code": i.code, "location": i.location, "message": translate(i.message, lang),
+                      "hint": translate(i.hint, lang)}
                      for i in project.issues],
     }
 
 
-def _github(issue: Issue) -> str:
+def _github(issue: Issue, lang: str) -> str:
     """A GitHub Actions workflow command: the problem shows on that line of a pull request's diff."""
     def escape(text: str, *, prop: bool = False) -> str:
         text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
@@ -100,7 +109,7 @@ def _github(issue: Issue) -> str:
             props.append(f"col={issue.column}")
     props.append(f"title={escape(issue.code, prop=True)}")
     where = f"{issue.location}: " if issue.location else ""
-    text = where + issue.message + (f" ({issue.hint})" if issue.hint else "")
+    text = where + issue.text(lang)
     return f"::{level} {','.join(props)}::{escape(text)}"
 
 

@@ -6,6 +6,8 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from casebook.messages import msg, translate
+
 
 class Severity(enum.Enum):
     ERROR = "error"
@@ -29,16 +31,20 @@ class Issue:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
-    def format(self) -> str:
-        """One line: ``path:line:col: [warning: ]location: message (hint)``."""
+    def format(self, lang: str = "en") -> str:
+        """One line: ``path:line:col: [warning: ]location: message (hint)``, in English or Danish."""
         where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
         parts = [where]
         if self.severity is Severity.WARNING:
-            parts.append("warning")
+            parts.append(translate(msg("warning"), lang))
         if self.location:
             parts.append(self.location)
-        text = self.message + (f" ({self.hint})" if self.hint else "")
-        return ": ".join(parts) + ": " + text
+        return ": ".join(parts) + ": " + self.text(lang)
+
+    def text(self, lang: str = "en") -> str:
+        """What is wrong and how to fix it: ``message (hint)``."""
+        hint = translate(self.hint, lang)
+        return translate(self.message, lang) + (f" ({hint})" if hint else "")
 
 
 def sort_issues(issues: Iterable[Issue]) -> list[Issue]:
@@ -46,17 +52,28 @@ def sort_issues(issues: Iterable[Issue]) -> list[Issue]:
     return sorted(issues, key=lambda i: (i.path, i.line, i.column, i.code, i.location))
 
 
-def summary(issues: list[Issue]) -> str:
+def summary(issues: list[Issue], lang: str = "en") -> str:
+    """The summary line, e.g. "2 problems found (1 error, 1 warning)." in English."""
     errors = sum(1 for i in issues if i.is_error)
     warnings = len(issues) - errors
     if not issues:
-        return "No problems found."
-    return (f"{plural(len(issues), 'problem')} found "
-            f"({plural(errors, 'error')}, {plural(warnings, 'warning')}).")
+        return translate(msg("No problems found."), lang)
+    # One message per call: gettext's extraction does not see a message inside another's arguments.
+    problems = counted(len(issues), msg("{n} problem"), msg("{n} problems"))
+    error_count = counted(errors, msg("{n} error"), msg("{n} errors"))
+    warning_count = counted(warnings, msg("{n} warning"), msg("{n} warnings"))
+    line = msg("{problems} found ({errors}, {warnings}).", problems=problems, errors=error_count,
+               warnings=warning_count)
+    return translate(line, lang)
+
+
+def counted(n: int, one: str, other: str) -> str:
+    """``one`` or ``other`` (message templates with ``{n}``) for ``n``: "1 problem", "2 problems"."""
+    return msg(one if n == 1 else other, n=n)
 
 
 def plural(n: int, noun: str) -> str:
-    """'1 problem', '2 problems'."""
+    """'1 problem', '2 problems' (English only; for messages people read, use :func:`counted`)."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 

@@ -179,8 +179,9 @@ class _Loader:
                                                  hint=msg("copy the file here instead of linking to it")))
                     dirs[:] = [d for d in dirs if d != name]  # never follow a link into another tree
 
-    def _load(self, path: Path, hint: str = "create it; the README lists its fields") -> Document | None:
+    def _load(self, path: Path, hint: str = "") -> Document | None:
         rel = self.rel(path)
+        hint = hint or msg("create it; the README lists its fields")
         if not path.is_file():
             self.issues.append(Issue(rel, 0, 0, "file.missing", msg("file is missing"), hint=hint))
             return None
@@ -246,9 +247,9 @@ class _Loader:
                                               suggestion=suggestion)))
             return
         self.slugs.add(slug)
-        doc = self._load(folder / CASE_FILE, "write the case's facts in it, or remove the folder")
+        doc = self._load(folder / CASE_FILE, msg("write the case's facts in it, or remove the folder"))
         stories, story_files = self._load_stories(folder)
-        self._unexpected_files(folder, CASE_FILE, "case")
+        self._unexpected_files(folder, CASE_FILE, msg("case"))
         if doc is None:
             return
         case, problems = check_schema(doc, Case)
@@ -322,9 +323,9 @@ class _Loader:
                                          msg("folder name '{name}' is not a valid catalogue slug", name=folder.name),
                                          hint=msg("use lowercase letters a-z, digits and hyphens")))
                 continue
-            doc = self._load(folder / CATALOGUE_FILE, "write the catalogue's title, intro and ideas in it")
+            doc = self._load(folder / CATALOGUE_FILE, msg("write the catalogue's title, intro and ideas in it"))
             intros, _ = self._load_stories(folder)
-            self._unexpected_files(folder, CATALOGUE_FILE, "catalogue")
+            self._unexpected_files(folder, CATALOGUE_FILE, msg("catalogue"))
             if doc is None:
                 continue
             catalogue, problems = check_schema(doc, Catalogue)

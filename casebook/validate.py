@@ -126,6 +126,8 @@ def _schema_issue(doc: Document, model: type[BaseModel], err: ErrorDetails) -> I
     elif kind == "positive":
         code, message, hint = "schema.range", msg(MODEL_ERRORS[kind], **ctx), msg("give a number above 0")
     elif kind in ("date_type", "date_format", "date_month", "date_day"):
+        if "month_name" in ctx:  # "February", given in the reader's language
+            ctx = {**ctx, "month_name": msg(str(ctx["month_name"]))}
         code, message = "schema.date", msg(MODEL_ERRORS[kind], **ctx)
         hint = msg("expected YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2015-11")
     elif kind == "url":
@@ -152,13 +154,14 @@ _EXPECTED = {
 def _type_message(kind: str, value: Any) -> str:
     got = {str: msg("text"), int: msg("a number"), float: msg("a number"), bool: msg("yes/no"),
            list: msg("a list"), dict: msg("fields"), type(None): msg("nothing")}.get(type(value), type(value).__name__)
-    return msg("expected {expected}, got {got}", expected=_EXPECTED.get(kind, msg("another kind of value")), got=got)
+    expected = _EXPECTED.get(kind) or msg("another kind of value")
+    return msg("expected {expected}, got {got}", expected=expected, got=got)
 
 
 def _type_hint(model: type[BaseModel], loc: Loc) -> str:
     fields = _field_names(model, loc)
     if fields == ["da", "en"]:
-        return "write it in both languages: 'da: …' and 'en: …' on indented lines"
+        return msg("write it in both languages: 'da: …' and 'en: …' on indented lines")
     return ""
 
 
@@ -314,7 +317,7 @@ class References:
                 if term not in vocabulary:
                     where = loc + ((field, i) if isinstance(value, list) else ("cost",))
                     yield issue(where, "ref.unknown-term", msg("unknown {what} '{term}'",
-                                                               what=msg(TERM_NAMES[field]), term=term),
+                                                               what=TERM_NAMES[field], term=term),
                                 did_you_mean(term, vocabulary) or msg("use an id from {field} in content/taxonomy.yml",
                                                                       field=field))
         known_sdgs = {s.number for s in self.taxonomy.sdgs}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -9,9 +10,15 @@ from pathlib import Path
 from conftest import ROOT, edit
 
 
-def validate(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+def english_environment(**extra: str) -> dict[str, str]:
+    """The environment without locale settings (so messages default to English), plus ``extra``."""
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")}
+    return {**env, "LANG": "C.UTF-8", **extra}
+
+
+def validate(root: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "casebook", "validate", "--root", str(root), *extra],
-                          capture_output=True, text=True, check=False)
+                          capture_output=True, text=True, check=False, env=env or english_environment())
 
 
 def test_real_content_is_valid() -> None:
