@@ -2,6 +2,8 @@
 
 - ``validate``    check every content file and report all problems (text, JSON or GitHub annotations)
 - ``schema``      write the JSON Schemas editors use for completion and inline errors
+- ``status``      which texts exist in which language, and which translations are outdated
+- ``translated``  record that a translation is up to date with its source
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 
 import click
 
-from casebook.issues import Issue, counted, plural, summary
+from casebook.issues import Issue, Severity, counted, plural, summary
 from casebook.messages import default_language, msg, translate
 from casebook.project import Project, load_project
 
@@ -34,10 +36,17 @@ def cli() -> None:
               help="text for people, json for tools, github for workflow annotations on pull requests.")
 @click.option("--lang", type=click.Choice(["da", "en"]), default=default_language,
               help="Language of the messages (default: from the locale, LANG; Danish for da_*).")
-def validate(root: Path, strict: bool, output: str, lang: str) -> None:
+@click.option("--translations", is_flag=True,
+              help="Also fail when a translation is missing or outdated (see casebook status).")
+def validate(root: Path, strict: bool, output: str, lang: str, translations: bool) -> None:
     """Check every content file and report all problems."""
+    from casebook.issues import sort_issues
+    from casebook.translations import translation_issues
+
     started = time.perf_counter()
     project = load_project(root)
+    if translations:
+        project.issues = sort_issues([*project.issues, *translation_issues(project.translations, Severity.ERROR)])
     elapsed = time.perf_counter() - started
     failed = bool(project.errors) or (strict and bool(project.warnings))
     if output == "json":
@@ -126,3 +135,68 @@ def main(argv: list[str] | None = None) -> int:
         click.echo("Aborted.", err=True)
         return 1
     return 0
+
+
+@cli.command()
+@ROOT_OPTION
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text")
+@click.option("--lang", type=click.Choice(["da", "en"]), default=default_language, help="Language of the report.")
+@click.option("--strict", is_flag=True, help="Exit with status 1 when a translation is missing or outdated.")
+def status(root: Path, output: str, lang: str, strict: bool) -> None:
+    """Which languages each story, page and catalogue introduction has, and which translations are outdated."""
+    from casebook.translations import STATE_NAMES, State, command_name, translation_issues
+
+    project = load_project(root)
+    units = project.translations
+    gaps = translation_issues(units, Severity.ERROR)
+    if output == "json":
+        click.echo(json.dumps({"version": 1, "texts": [
+            {"kind": u.kind, "name": u.name, "command_name": command_name(u),
+             "languages": {lg: {"state": st.value, "file": u.paths[lg], "source": u.sources.get(lg)}
+                           for lg, st in u.states.items()}} for u in units]}, ensure_ascii=False, indent=2))
+    else:
+        width = max((len(f"{u.kind} {u.name}") for u in units), default=10)
+        for unit in units:
+            cells = "   ".join(f"{lg}: {translate(STATE_NAMES[st], lang):<12}" for lg, st in unit.states.items())
+            click.echo(f"{unit.kind + ' ' + unit.name:<{width}}   {cells}".rstrip())
+        counts = {state: sum(1 for u in units for s in u.states.values() if s is state) for state in State}
+        line = msg("{texts}: {outdated} outdated, {missing} missing, {unrecorded} not recorded.",
+                   texts=counted(len(units), msg("{n} text"), msg("{n} texts")),
+                   outdated=counts[State.OUTDATED], missing=counts[State.MISSING],
+                   unrecorded=counts[State.UNRECORDED])
+        click.echo(translate(line, lang))
+        for issue in gaps:
+            click.echo(issue.format(lang))
+    sys.exit(1 if strict and gaps else 0)
+
+
+@cli.command()
+@ROOT_OPTION
+@click.argument("name")
+@click.argument("lang", type=click.Choice(["da", "en"]))
+def translated(root: Path, name: str, lang: str) -> None:
+    """Record that NAME's LANG text is translated from its source as the source is now.
+
+    NAME is a case slug, page:<name> for a hand-written page or catalogue:<slug>.
+    """
+    from casebook.translations import RECORD_FILE, Record, command_name, file_fingerprint, write_records
+
+    project = load_project(root)
+    unit = next((u for u in project.translations if command_name(u) == name), None)
+    if unit is None:
+        known = ", ".join(command_name(u) for u in project.translations)
+        raise click.UsageError(f"no story, page or catalogue named '{name}' (known: {known})")
+    if lang not in unit.files:
+        raise click.UsageError(f"{unit.paths[lang]} does not exist: write the translation first")
+    sources = [lg for lg in unit.files if lg != lang]
+    if not sources:
+        raise click.UsageError(f"{unit.paths[lang]} has no source in another language")
+    source = unit.sources.get(lang, sources[0])
+    record = Record(file=unit.paths[lang], source=unit.paths[source],
+                    fingerprint=file_fingerprint(unit.files[source]))
+    records = dict(project.translation_records)
+    records.pop(unit.paths[source], None)  # the source is not itself a translation any more
+    records[record.file] = record
+    write_records(project.content_dir / RECORD_FILE, records)
+    click.echo(f"Recorded: {record.file} is translated from {record.source} as it is now "
+               f"(fingerprint {record.fingerprint}).")

@@ -21,6 +21,7 @@ from casebook.localize import format_figure, format_hours, format_partial_date, 
 from casebook.messages import msg
 from casebook.model import Case, Organisation
 from casebook.project import LANGUAGES, CaseEntry, CatalogueEntry, IdeaEntry, Project
+from casebook.translations import outdated
 
 DEFAULT_LANGUAGE = LANGUAGES[0]
 NEWEST_ON_HOME = 6
@@ -175,6 +176,7 @@ class CaseView:
     translated: bool  # False: the story exists only in the other language
     original_url: str | None  # the story in the other language, when not translated
     ideas: list[Link]  # catalogue ideas this case is an example of
+    outdated_original: str | None = None  # the story is a translation of an original that changed since
 
 
 @dataclass(frozen=True)
@@ -205,6 +207,7 @@ class CatalogueView:
     intro: str
     ideas: list[IdeaView]
     pdf_url: str | None  # the catalogue as PDF, when the build writes one
+    outdated_original: str | None = None  # the introduction is behind its original
 
 
 @dataclass(frozen=True)
@@ -404,10 +407,12 @@ class SitePlan:
                 continue
             is_home = source.name == "index"
             title = source.meta.title or _first_heading(source.body) or source.name.replace("-", " ").capitalize()
-            data: dict[str, Any] = {}
+            path = "" if is_home else f"{source.name}/"
+            data: dict[str, Any] = {"outdated_original": self._outdated_original(
+                "page", source.name, lang, url_for("da", path), url_for("en", path))}
             if is_home:
-                data = {"newest": [self._card(e, lang) for e in self.cases_newest_first[:NEWEST_ON_HOME]],
-                        "catalogues": self._catalogue_links(lang)}
+                data |= {"newest": [self._card(e, lang) for e in self.cases_newest_first[:NEWEST_ON_HOME]],
+                         "catalogues": self._catalogue_links(lang)}
             pages.append(Page(
                 url=url_for(lang, "" if is_home else f"{source.name}/"), lang=lang,
                 template="casebook/home.html" if is_home else "casebook/page.html",
@@ -540,6 +545,12 @@ class SitePlan:
             result[lang] = candidate if candidate in urls else url_for(lang)
         return result
 
+    def _outdated_original(self, kind: str, name: str, lang: str, url_da: str, url_en: str) -> str | None:
+        """The URL of the original, when this language's text is a translation made from an older version."""
+        unit = self.project.translation(kind, name)
+        source = outdated(unit).get(lang) if unit else None
+        return None if source is None else {"da": url_da, "en": url_en}[source]
+
     # -- URLs --
 
     def case_url(self, slug: str, lang: str) -> str:
@@ -645,7 +656,10 @@ class SitePlan:
                  if self.project.ideas[i.id].catalogue == entry.slug]
         return CatalogueView(entry.slug, self.catalogue_url(entry.slug, lang), catalogue.title.get(lang),
                              catalogue.intro.get(lang), ideas,
-                             self.catalogue_pdf_url(entry.slug, lang) if self.pdf else None)
+                             self.catalogue_pdf_url(entry.slug, lang) if self.pdf else None,
+                             self._outdated_original("catalogue", entry.slug, lang,
+                                                     self.catalogue_url(entry.slug, "da"),
+                                                     self.catalogue_url(entry.slug, "en")))
 
     def idea_view(self, entry: IdeaEntry, lang: str) -> IdeaView:
         idea, t = entry.idea, self.strings[lang]
@@ -717,6 +731,8 @@ class SitePlan:
             translated=translated,
             original_url=None if translated or other not in entry.stories else self.case_url(entry.slug, other),
             ideas=[self._idea_link(i, lang) for i in self._ideas_by_case.get(entry.slug, [])],
+            outdated_original=self._outdated_original("case", entry.slug, lang, self.case_url(entry.slug, "da"),
+                                                      self.case_url(entry.slug, "en")),
         )
 
 

@@ -27,6 +27,7 @@ from casebook.model import (
     Taxonomy,
 )
 from casebook.sanitize import markdown_issues
+from casebook.translations import RECORD_FILE, Record, RecordsFile, Unit, assess
 from casebook.validate import References, check_schema, did_you_mean, duplicate_ids, salvage
 
 LANGUAGES = ("da", "en")
@@ -102,6 +103,11 @@ class Project:
     ideas: dict[str, IdeaEntry] = field(default_factory=dict)  # by idea id, across catalogues
     pages: list[PageSource] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    translations: list[Unit] = field(default_factory=list)  # which texts exist in which language, how fresh
+    translation_records: dict[str, Record] = field(default_factory=dict)  # by translation path
+
+    def translation(self, kind: str, name: str) -> Unit | None:
+        return next((u for u in self.translations if u.kind == kind and u.name == name), None)
 
     def relative(self, path: Path) -> str:
         """``path`` as shown in messages: relative to the project, with forward slashes."""
@@ -131,6 +137,7 @@ def load_project(root: Path, content_dir: Path | None = None, cases_dir: Path | 
     loader.load_cases()
     loader.load_catalogues()
     loader.load_pages()
+    loader.load_translations()
     loader.cross_check()
     project.issues = sort_issues(project.issues)
     return project
@@ -394,6 +401,41 @@ class _Loader:
         depth = 0 if page.name == "index" else page.name.count("/") + 1
         self.issues.extend(markdown_issues(body, page.rel, first_line, depth=depth))
         return None if limits else page
+
+    def load_translations(self) -> None:
+        """Which texts exist in which language, and whether each translation is up to date."""
+        project = self.project
+        path = project.content_dir / RECORD_FILE
+        if path.is_file():
+            doc = self._load(path)
+            parsed, problems = check_schema(doc, RecordsFile) if doc else (None, [])
+            self.issues.extend(problems)
+            if doc is not None and parsed is not None:
+                for i, record in enumerate(parsed.translations):
+                    for attr in ("file", "source"):
+                        if not (project.root / getattr(record, attr)).is_file():
+                            line, col = doc.position(("translations", i, attr))
+                            self.issues.append(Issue(doc.path, line, col, "translation.no-file",
+                                                     msg("'{file}' does not exist", file=getattr(record, attr)),
+                                                     format_location(("translations", i, attr)),
+                                                     msg("remove the entry, or correct the path"),
+                                                     Severity.WARNING))
+                project.translation_records = {r.file: r for r in parsed.translations}
+        units: list[Unit] = []
+        for slug, entry in project.cases.items():
+            paths = {lang: self.rel(entry.folder / f"{lang}.md") for lang in LANGUAGES}
+            units.append(Unit("case", slug, {lang: s.path for lang, s in entry.stories.items()}, paths))
+        for slug, catalogue in project.catalogues.items():
+            paths = {lang: self.rel(catalogue.folder / f"{lang}.md") for lang in LANGUAGES}
+            units.append(Unit("catalogue", slug, {lang: s.path for lang, s in catalogue.intros.items()}, paths))
+        names = sorted({page.name for page in project.pages})
+        for name in names:
+            paths = {lang: self.rel(project.content_dir / f"{name}.{lang}.md") for lang in LANGUAGES}
+            files = {page.lang: page.path for page in project.pages if page.name == name}
+            units.append(Unit("page", name, files, paths))
+        readable = {rel: project.root / rel for unit in units for rel in unit.paths.values()}
+        assess(units, project.translation_records, LANGUAGES, readable)
+        project.translations = units
 
     def cross_check(self) -> None:
         project = self.project

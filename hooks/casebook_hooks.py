@@ -32,12 +32,13 @@ from mkdocs.utils import CountHandler
 
 from casebook import pdf, sanitize
 from casebook.generate import Page, SitePlan, autoescape_template, src_uri_for
-from casebook.issues import summary
+from casebook.issues import Severity, summary
 from casebook.limits import RenderTimeout, RenderTimer
 from casebook.project import Project, load_project
 from casebook.publish import Publisher, source_date_epoch, write_problems
 from casebook.schema import write_schemas
 from casebook.search import build_index
+from casebook.translations import translation_issues
 
 log = logging.getLogger("mkdocs.plugins.casebook")
 
@@ -87,6 +88,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     project = load_project(root, content_dir=Path(config.docs_dir))
     for issue in project.issues:
         (log.error if issue.is_error else log.warning)(issue.format())
+    # Missing or outdated translations never stop a build; with require_translations they are
+    # warnings, which `mkdocs build --strict` turns into a failure.
+    required = bool((config.extra.get("casebook") or {}).get("require_translations"))
+    for issue in translation_issues(project.translations, Severity.WARNING):
+        if required:
+            log.warning(issue.format())
+        else:
+            log.info("Translation: %s: %s", issue.path, issue.text())
     publisher = Publisher(Path(config.site_dir))
     preview = _startup.command == "serve"
     if project.errors and preview and _last_good is not None:
