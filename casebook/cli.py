@@ -200,3 +200,298 @@ def translated(root: Path, name: str, lang: str) -> None:
     write_records(project.content_dir / RECORD_FILE, records)
     click.echo(f"Recorded: {record.file} is translated from {record.source} as it is now "
                f"(fingerprint {record.fingerprint}).")
+
+
+# --- casebook new ------------------------------------------------------------------------------
+
+LANG_OPTION = click.option("--lang", type=click.Choice(["da", "en"]), default=default_language,
+                           help="Language of the questions (default: from the locale).")
+NO_INPUT_OPTION = click.option("--no-input", is_flag=True,
+                               help="Never ask: fail if an answer is missing (for scripts).")
+
+
+class _Asker:
+    """Asks for what the flags did not give, checking each answer; with --no-input it only checks."""
+
+    def __init__(self, lang: str, no_input: bool) -> None:
+        self.lang = lang
+        self.no_input = no_input
+
+    def __call__(self, value: Any, flag: str, question: str, check: Any = None, default: Any = None,
+                 kind: Any = None) -> Any:
+        while True:
+            if value is None:
+                if self.no_input:
+                    if default is not None:
+                        value = default
+                    else:
+                        raise click.UsageError(translate(msg("{flag} is needed with --no-input", flag=flag),
+                                                         self.lang))
+                else:
+                    value = click.prompt(translate(question, self.lang), default=default, type=kind)
+            problem = check(value) if check else None
+            if not problem:
+                return value
+            if self.no_input:
+                raise click.UsageError(f"{flag}: {translate(problem, self.lang)}")
+            click.echo(translate(problem, self.lang), err=True)
+            value = None
+
+    def confirm(self, question: str) -> bool:
+        return not self.no_input and click.confirm(translate(question, self.lang), default=True)
+
+
+def _check_slug(folder: Path) -> Any:
+    import re
+
+    from casebook.model import SLUG_PATTERN
+
+    def check(value: str) -> str | None:
+        if not re.match(SLUG_PATTERN, value):
+            return msg("use lowercase letters a-z, digits and hyphens")
+        if (folder / value).exists():
+            return msg("'{name}' exists already", name=value)
+        return None
+    return check
+
+
+def _check_text(value: str) -> str | None:
+    return msg("must not be empty") if not str(value).strip() else None
+
+
+def _check_date(value: str) -> str | None:
+    from pydantic_core import PydanticCustomError
+
+    from casebook.model import parse_partial_date
+
+    try:
+        parse_partial_date(str(value))
+    except PydanticCustomError:
+        return msg("expected YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2015-11")
+    return None
+
+
+def _finish(root: Path, written: list[Path], lang: str) -> None:
+    """Validate what was written; refresh the editors' schemas; report."""
+    from casebook.schema import write_schemas
+
+    project = load_project(root)
+    names = {project.relative(p) for p in written}
+    own = [i for i in project.issues if i.path in names or any(i.path.startswith(n.rsplit("/", 1)[0] + "/")
+                                                                for n in names)]
+    for issue in own:
+        click.echo(issue.format(lang), err=True)
+    if not project.errors:
+        write_schemas(project)
+    for path in sorted(names):
+        click.echo(translate(msg("Wrote {file}", file=path), lang))
+    sys.exit(1 if any(i.is_error for i in own) else 0)
+
+
+@cli.group(invoke_without_command=True)
+@ROOT_OPTION
+@click.option("--slug", help="Folder name of the case, e.g. ibm-baba-workshop.")
+@click.option("--title-da", help="Danish title.")
+@click.option("--title-en", help="English title (a working title is fine).")
+@click.option("--summary-da", help="One or two sentences in Danish.")
+@click.option("--summary-en", help="One or two sentences in English.")
+@click.option("--kind", type=click.Choice(["partnership", "programme", "event"]))
+@click.option("--date", help="YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--partner", "partners", multiple=True, help="Organisation id, optionally id:role; repeat for each.")
+@LANG_OPTION
+@NO_INPUT_OPTION
+@click.pass_context
+def new(ctx: click.Context, root: Path, slug: str | None, title_da: str | None, title_en: str | None,
+        summary_da: str | None, summary_en: str | None, kind: str | None, date: str | None,
+        partners: tuple[str, ...], lang: str, no_input: bool) -> None:
+    """Create a new case from a few questions (or flags); `new catalogue` and `new idea` for catalogues."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from slugify import slugify
+
+    from casebook.scaffold import CaseAnswers, write_case
+
+    project = load_project(root)
+    if project.taxonomy is None or not project.organisations:
+        raise click.UsageError(translate(msg("fix content/organisations.yml and content/taxonomy.yml first "
+                                             "(casebook validate)"), lang))
+    ask = _Asker(lang, no_input)
+    title_da = ask(title_da, "--title-da", msg("Danish title"), _check_text)
+    suggestion = slugify(title_da, replacements=[["æ", "ae"], ["ø", "oe"], ["å", "aa"]], max_length=60,
+                         word_boundary=True)
+    slug = ask(slug, "--slug", msg("Folder name (slug)"), _check_slug(project.cases_dir),
+               default=suggestion)
+    title_en = ask(title_en, "--title-en", msg("English title (a working title is fine)"), _check_text)
+    summary_da = ask(summary_da, "--summary-da", msg("Summary in Danish (one or two sentences)"), _check_text)
+    summary_en = ask(summary_en, "--summary-en", msg("Summary in English"), _check_text)
+    kind = ask(kind, "--kind", msg("Kind: partnership, programme or event"),
+               kind=click.Choice(["partnership", "programme", "event"]))
+    date = ask(date, "--date", msg("Date (YYYY, YYYY-MM or YYYY-MM-DD)"), _check_date)
+    chosen = _ask_partners(project, list(partners), ask, lang)
+    written = write_case(project, CaseAnswers(slug, title_da, title_en, summary_da, summary_en, kind, date, chosen))
+    _finish(root, written, lang)
+
+
+def _ask_partners(project: Project, given: list[str], ask: _Asker, lang: str) -> list[tuple[str, str]]:
+    from casebook.scaffold import OrganisationAnswers, add_organisation, organisation_kinds
+
+    orgs = sorted(project.organisations.values(), key=lambda o: o.name.casefold())
+    if not given:
+        if ask.no_input:
+            raise click.UsageError(translate(msg("{flag} is needed with --no-input", flag="--partner"), lang))
+        for number, org in enumerate(orgs, 1):
+            click.echo(f"  {number:>2}. {org.name} ({org.id})")
+        answer = ask(None, "--partner", msg("Partners: numbers or ids from the list, separated by commas"),
+                     _check_text)
+        given = [token.strip() for token in answer.split(",") if token.strip()]
+    chosen: list[tuple[str, str]] = []
+    for token in given:
+        org_id, _, role = token.partition(":")
+        if org_id.isdigit() and 1 <= int(org_id) <= len(orgs):
+            org_id = orgs[int(org_id) - 1].id
+        if org_id not in project.organisations:
+            if not ask.confirm(msg("'{org}' is not in content/organisations.yml. Add it?", org=org_id)):
+                raise click.UsageError(translate(msg("unknown organisation '{org}'", org=org_id), lang))
+            new_org = OrganisationAnswers(
+                id=ask(None, "--partner", msg("Id of the new organisation"), _check_new_org(project), default=org_id),
+                name=ask(None, "--partner", msg("Its name, as it writes it"), _check_text),
+                kind=ask(None, "--partner", msg("Kind"), kind=click.Choice(organisation_kinds())),
+                description_da=ask(None, "--partner", msg("One sentence about it in Danish"), _check_text),
+                description_en=ask(None, "--partner", msg("One sentence about it in English"), _check_text))
+            add_organisation(project, new_org)
+            project = load_project(project.root)
+            org_id = new_org.id
+        chosen.append((org_id, role or project.organisations[org_id].kind))
+    return chosen
+
+
+def _check_new_org(project: Project) -> Any:
+    import re
+
+    from casebook.model import SLUG_PATTERN
+
+    def check(value: str) -> str | None:
+        if not re.match(SLUG_PATTERN, value):
+            return msg("use lowercase letters a-z, digits and hyphens")
+        if value in project.organisations:
+            return msg("'{name}' exists already", name=value)
+        return None
+    return check
+
+
+def _idea_options(command: Any) -> Any:
+    for option in reversed([
+        click.option("--id", "idea_id", help="Id of the idea, e.g. mentorkorps."),
+        click.option("--idea-title-da"), click.option("--idea-title-en"),
+        click.option("--description-da"), click.option("--description-en"),
+        click.option("--first-step-da"), click.option("--first-step-en"),
+        click.option("--hours", type=float, help="Hours per employee in all."),
+        click.option("--duration", type=click.Choice(["one-off", "months", "ongoing"])),
+        click.option("--cost", help="Cost band id from the taxonomy."),
+        click.option("--size", "sizes", multiple=True, help="Company size id; repeat for each."),
+        click.option("--example", "examples", multiple=True, help="Slug of a case that shows the idea."),
+    ]):
+        command = option(command)
+    return command
+
+
+def _ask_idea(project: Project, ask: _Asker, given: dict[str, Any]) -> Any:
+    from casebook.scaffold import IdeaAnswers
+
+    taxonomy = project.taxonomy
+    assert taxonomy is not None
+    costs = [t.id for t in taxonomy.costs]
+    sizes = [t.id for t in taxonomy.company_sizes]
+
+    def known(values: list[str]) -> Any:
+        def check(value: Any) -> str | None:
+            items = value if isinstance(value, list) else [v.strip() for v in str(value).split(",") if v.strip()]
+            bad = [v for v in items if v not in values]
+            return msg("use one of: {items}", items=", ".join(values)) if bad or not items else None
+        return check
+
+    def new_id(value: str) -> str | None:
+        return msg("'{name}' exists already", name=value) if value in project.ideas else _check_text(value)
+
+    def listed(value: Any) -> list[str]:
+        return value if isinstance(value, list) else [v.strip() for v in str(value).split(",") if v.strip()]
+
+    return IdeaAnswers(
+        id=ask(given["idea_id"], "--id", msg("Id of the idea (lowercase, hyphens)"), new_id),
+        title_da=ask(given["idea_title_da"], "--idea-title-da", msg("Title of the idea in Danish"), _check_text),
+        title_en=ask(given["idea_title_en"], "--idea-title-en", msg("Title of the idea in English"), _check_text),
+        description_da=ask(given["description_da"], "--description-da", msg("Description in Danish"), _check_text),
+        description_en=ask(given["description_en"], "--description-en", msg("Description in English"),
+                           _check_text),
+        first_step_da=ask(given["first_step_da"], "--first-step-da", msg("A first step in Danish"), _check_text),
+        first_step_en=ask(given["first_step_en"], "--first-step-en", msg("The first step in English"),
+                          _check_text),
+        hours=ask(given["hours"], "--hours", msg("Hours per employee in all"),
+                  lambda v: None if float(v) > 0 else msg("give a number above 0"), kind=float),
+        duration=ask(given["duration"], "--duration", msg("Duration: one-off, months or ongoing"),
+                     kind=click.Choice(["one-off", "months", "ongoing"])),
+        cost=ask(given["cost"], "--cost", msg("Cost band ({items})", items=", ".join(costs)), known(costs)),
+        company_sizes=listed(ask(list(given["sizes"]) or None, "--size",
+                                 msg("Company sizes it suits ({items}), separated by commas",
+                                     items=", ".join(sizes)), known(sizes))),
+        examples=listed(ask(list(given["examples"]) or None, "--example",
+                            msg("Slugs of cases that show it, separated by commas"),
+                            known(sorted(project.cases)))),
+    )
+
+
+@new.command("catalogue")
+@ROOT_OPTION
+@click.option("--slug", help="Folder name of the catalogue.")
+@click.option("--title-da")
+@click.option("--title-en")
+@click.option("--intro-da")
+@click.option("--intro-en")
+@_idea_options
+@LANG_OPTION
+@NO_INPUT_OPTION
+def new_catalogue(root: Path, slug: str | None, title_da: str | None, title_en: str | None, intro_da: str | None,
+                  intro_en: str | None, lang: str, no_input: bool, **idea: Any) -> None:
+    """Create an idea catalogue with its first idea."""
+    from casebook.scaffold import write_catalogue
+
+    project = load_project(root)
+    ask = _Asker(lang, no_input)
+    slug = ask(slug, "--slug", msg("Folder name of the catalogue (slug)"),
+               _check_slug(project.content_dir / "catalogues"))
+    title = (ask(title_da, "--title-da", msg("Danish title"), _check_text),
+             ask(title_en, "--title-en", msg("English title"), _check_text))
+    intro = (ask(intro_da, "--intro-da", msg("Introduction in Danish (one or two sentences)"), _check_text),
+             ask(intro_en, "--intro-en", msg("Introduction in English"), _check_text))
+    path = write_catalogue(project, slug, title, intro, _ask_idea(project, ask, idea))
+    _finish(root, [path], lang)
+
+
+@new.command("idea")
+@ROOT_OPTION
+@click.option("--catalogue", "catalogue_slug", help="Slug of the catalogue to add the idea to.")
+@_idea_options
+@LANG_OPTION
+@NO_INPUT_OPTION
+def new_idea(root: Path, catalogue_slug: str | None, lang: str, no_input: bool, **idea: Any) -> None:
+    """Add an idea to a catalogue."""
+    from casebook.scaffold import append_idea
+
+    project = load_project(root)
+    ask = _Asker(lang, no_input)
+    slugs = sorted(project.catalogues)
+    catalogue_slug = ask(catalogue_slug, "--catalogue", msg("Catalogue ({items})", items=", ".join(slugs)),
+                         lambda v: None if v in slugs else msg("use one of: {items}", items=", ".join(slugs)))
+    path = project.catalogues[catalogue_slug].folder / "catalogue.yml"
+    answers = _ask_idea(project, ask, idea)
+    try:
+        before = append_idea(path, answers)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    if load_project(root).errors:  # never leave a broken catalogue behind
+        problems = [i for i in load_project(root).issues if i.path == project.relative(path)]
+        path.write_text(before, encoding="utf-8")
+        for issue in problems:
+            click.echo(issue.format(lang), err=True)
+        sys.exit(1)
+    _finish(root, [path], lang)

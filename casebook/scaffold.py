@@ -1,0 +1,211 @@
+"""Scaffolding: new cases, catalogues and ideas written from a few answers, valid from the start.
+
+The files carry a short Danish comment above each field, taken from the field's Danish description
+in the content model, and a ``# yaml-language-server: $schema=`` line so editors complete and check
+them. Optional fields appear as commented-out examples to fill in later. The command line
+(``casebook new``) asks the questions; this module only turns answers into text.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from casebook.model import Case, Catalogue, Idea, Organisation
+from casebook.project import CASE_FILE, CATALOGUE_FILE, Project
+
+# Optional fields of a case, shown commented out with an example of their form.
+_CASE_EXAMPLES = {
+    "period": ["period: {start: \"2016-03\", end: \"2016-09\"}"],
+    "programme": ["programme: {da: \"…\", en: \"…\"}"],
+    "outcomes": ["outcomes:", "  - {value: 8, of: 25, label: {da: \"i job\", en: \"in work\"}}"],
+    "people": ["people:", "  - name: \"Navn Efternavn\"", "    role: {da: \"Leder\", en: \"Manager\"}",
+               "    consent: public-role"],
+    "quotes": ["quotes:", "  - text: {da: \"…\"}", "    by: \"Navn Efternavn\""],
+    "sources": ["sources:", "  - title: \"Kildens titel\"", "    url: https://…", "    published: \"2016-12\""],
+    "related": ["related: [en-anden-case]"],
+    "images": ["images:", "  - file: images/foto.jpg", "    alt: {da: \"Hvad billedet viser\", en: \"What it shows\"}"],
+}
+
+
+@dataclass
+class CaseAnswers:
+    slug: str
+    title_da: str
+    title_en: str
+    summary_da: str
+    summary_en: str
+    kind: str
+    date: str
+    partners: list[tuple[str, str]]  # (organisation id, role)
+
+
+@dataclass
+class IdeaAnswers:
+    id: str
+    title_da: str
+    title_en: str
+    description_da: str
+    description_en: str
+    first_step_da: str
+    first_step_en: str
+    hours: float
+    duration: str
+    cost: str
+    company_sizes: list[str]
+    examples: list[str] = field(default_factory=list)
+
+
+@dataclass
+class OrganisationAnswers:
+    id: str
+    name: str
+    kind: str
+    description_da: str
+    description_en: str
+    website: str | None = None
+
+
+def describe(model: type[BaseModel], name: str) -> str:
+    """The Danish description of a field of the content model."""
+    extra = model.model_fields[name].json_schema_extra
+    return str(extra.get("description_da", "")) if isinstance(extra, dict) else ""
+
+
+def q(text: str) -> str:
+    """A YAML double-quoted string (JSON's quoting is valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def case_yaml(answers: CaseAnswers, project: Project) -> str:
+    taxonomy = project.taxonomy
+    lines = ["# yaml-language-server: $schema=../../schemas/case.schema.json",
+             "# Casens fakta. Hvert felt er forklaret i kommentaren over det og i skrivevejledningen",
+             "# (docs/skrivevejledning.md). Tjek filen med: casebook validate", ""]
+    values: dict[str, list[str]] = {
+        "title": ["title:", f"  da: {q(answers.title_da)}", f"  en: {q(answers.title_en)}"],
+        "summary": ["summary:", f"  da: {q(answers.summary_da)}", f"  en: {q(answers.summary_en)}"],
+        "kind": [f"kind: {answers.kind}"],
+        "date": [f"date: {q(answers.date)}"],
+        "partners": ["partners:"] + [f"  - {{org: {org}, role: {role}}}" for org, role in answers.partners],
+    }
+    for name in ("formats", "themes", "sectors"):
+        known = ", ".join(t.id for t in getattr(taxonomy, name)) if taxonomy else ""
+        values[name] = [f"{name}: []" + (f"  # {known}" if known else "")]
+    values["sdgs"] = ["sdgs: []  # 1-17"]
+    for name in Case.model_fields:
+        lines.append(f"# {describe(Case, name)}")
+        if name in values:
+            lines.extend(values[name])
+        else:
+            lines.extend(f"# {line}" for line in _CASE_EXAMPLES.get(name, [f"{name}: …"]))
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+STORY_DA = """## Baggrund
+
+Skriv, hvordan samarbejdet opstod, og hvem der tog initiativet.
+
+## Det skete
+
+Fortæl, hvad medarbejderne og partnerne gjorde sammen, og hvornår.
+
+## Resultater
+
+Beskriv, hvad det førte til. Tal hører hjemme under outcomes i case.yml.
+"""
+
+
+def organisation_yaml(answers: OrganisationAnswers) -> str:
+    """One entry of content/organisations.yml, to append to its list."""
+    lines = [f"  - id: {answers.id}", f"    name: {q(answers.name)}", f"    kind: {answers.kind}"]
+    if answers.website:
+        lines.append(f"    website: {answers.website}")
+    lines += ["    description:", f"      da: {q(answers.description_da)}", f"      en: {q(answers.description_en)}"]
+    return "\n" + "\n".join(lines) + "\n"
+
+
+def idea_yaml(answers: IdeaAnswers) -> str:
+    """One idea of a catalogue's list, with its fields explained in Danish."""
+    def comment(name: str) -> str:
+        return f"    # {describe(Idea, name)}"
+
+    lines = [
+        comment("id"), f"  - id: {answers.id}",
+        comment("title"), "    title:", f"      da: {q(answers.title_da)}", f"      en: {q(answers.title_en)}",
+        comment("description"), "    description:", f"      da: {q(answers.description_da)}",
+        f"      en: {q(answers.description_en)}",
+        comment("first_steps"), "    first_steps:",
+        f"      - {{da: {q(answers.first_step_da)}, en: {q(answers.first_step_en)}}}",
+        comment("effort"),
+        f"    effort: {{hours_per_employee: {_number(answers.hours)}, duration: {answers.duration}}}",
+        comment("cost"), f"    cost: {answers.cost}",
+        comment("company_sizes"), f"    company_sizes: [{', '.join(answers.company_sizes)}]",
+        comment("formats"), "    formats: []",
+        comment("themes"), "    themes: []",
+        comment("sdgs"), "    sdgs: []",
+        comment("examples"), f"    examples: [{', '.join(answers.examples)}]",
+        comment("see_also"), "    see_also: []",
+    ]
+    # The first comment belongs above the list item, at the list's indentation.
+    lines[0] = "  " + lines[0].strip()
+    return "\n".join(lines) + "\n"
+
+
+def catalogue_yaml(slug: str, title: tuple[str, str], intro: tuple[str, str], idea: IdeaAnswers) -> str:
+    lines = ["# yaml-language-server: $schema=../../../schemas/catalogue.schema.json",
+             "# Et idékatalog. Hvert felt er forklaret i kommentaren over det og i skrivevejledningen.",
+             f"# Katalogets side bliver /catalogues/{slug}/. Tjek filen med: casebook validate", "",
+             f"# {describe(Catalogue, 'title')}", "title:", f"  da: {q(title[0])}", f"  en: {q(title[1])}",
+             f"# {describe(Catalogue, 'intro')}", "intro:", f"  da: {q(intro[0])}", f"  en: {q(intro[1])}",
+             f"# {describe(Catalogue, 'ideas')}", "ideas:"]
+    return "\n".join(lines) + "\n" + idea_yaml(idea)
+
+
+def write_case(project: Project, answers: CaseAnswers) -> list[Path]:
+    folder = project.cases_dir / answers.slug
+    folder.mkdir(parents=True)
+    (folder / CASE_FILE).write_text(case_yaml(answers, project), encoding="utf-8")
+    (folder / "da.md").write_text(STORY_DA, encoding="utf-8")
+    return [folder / CASE_FILE, folder / "da.md"]
+
+
+def add_organisation(project: Project, answers: OrganisationAnswers) -> Path:
+    path = project.content_dir / "organisations.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.rstrip("\n") + "\n" + organisation_yaml(answers), encoding="utf-8")
+    return path
+
+
+def write_catalogue(project: Project, slug: str, title: tuple[str, str], intro: tuple[str, str],
+                    idea: IdeaAnswers) -> Path:
+    folder = project.content_dir / "catalogues" / slug
+    folder.mkdir(parents=True)
+    path = folder / CATALOGUE_FILE
+    path.write_text(catalogue_yaml(slug, title, intro, idea), encoding="utf-8")
+    return path
+
+
+def append_idea(path: Path, idea: IdeaAnswers) -> str:
+    """Append ``idea`` to the catalogue at ``path`` (its ``ideas:`` list must come last); return the old text."""
+    text = path.read_text(encoding="utf-8")
+    top_level = [line.split(":")[0] for line in text.splitlines() if line and not line[0].isspace()
+                 and not line.startswith(("#", "-"))]
+    if not top_level or top_level[-1] != "ideas":
+        raise ValueError("ideas: must be the last field of the catalogue to add an idea to it")
+    path.write_text(text.rstrip("\n") + "\n" + idea_yaml(idea), encoding="utf-8")
+    return text
+
+
+def organisation_kinds() -> list[str]:
+    annotation: Any = Organisation.model_fields["kind"].annotation
+    return list(annotation.__args__)

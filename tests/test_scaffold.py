@@ -1,0 +1,118 @@
+"""`casebook new`: scaffolded cases, catalogues and ideas validate at once and explain their fields."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+from conftest import edit
+from test_cli import english_environment
+
+from casebook.load import load_yaml
+from casebook.project import load_project
+from casebook.schema import build_schemas
+
+CASE_FLAGS = ["--slug", "gamma-mentorer", "--title-da", "Gammamentorerne", "--title-en", "The gamma mentors",
+              "--summary-da", "Acme gav ti unge en mentor.", "--summary-en", "Acme gave ten young people a mentor.",
+              "--kind", "programme", "--date", "2017-03", "--partner", "acme", "--partner", "hjaelp:ngo"]
+IDEA_FLAGS = ["--id", "lille-donation", "--idea-title-da", "En lille donation", "--idea-title-en", "A small donation",
+              "--description-da", "Giv et lille beløb.", "--description-en", "Give a small sum.",
+              "--first-step-da", "Spørg foreningen.", "--first-step-en", "Ask the NGO.", "--hours", "1.5",
+              "--duration", "one-off", "--cost", "low", "--size", "small", "--example", "alpha-workshop"]
+
+
+def new(root: Path, *args: str, answers: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "casebook", "new", *args, "--root", str(root)], input=answers,
+                          capture_output=True, text=True, check=False, env=english_environment())
+
+
+def test_new_case_from_flags_validates_and_explains_its_fields(minimal: Path) -> None:
+    schemas = build_schemas(load_project(minimal))
+    result = new(minimal, *CASE_FLAGS, "--no-input")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["Wrote cases/gamma-mentorer/case.yml", "Wrote cases/gamma-mentorer/da.md"]
+    project = load_project(minimal)
+    assert project.issues == []
+    case = project.cases["gamma-mentorer"].case
+    assert case.title.da == "Gammamentorerne" and str(case.date) == "2017-03"
+    assert [(p.org, p.role) for p in case.partners] == [("acme", "company"), ("hjaelp", "ngo")]
+    text = (minimal / "cases" / "gamma-mentorer" / "case.yml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../schemas/case.schema.json\n")
+    assert "# Organisationer og deres roller.\npartners:" in text  # the model's Danish description
+    assert "# Personer, der nævnes i casen.\n# people:" in text  # optional fields as examples
+    data = load_yaml(minimal / "cases" / "gamma-mentorer" / "case.yml", "case.yml").data
+    jsonschema.validate(data, schemas["case.schema.json"])
+    # The story is Danish first; the English one is reported missing, not an error.
+    assert project.translation("case", "gamma-mentorer").states["en"].value == "missing"
+
+
+def test_new_case_asks_and_offers_to_add_an_unknown_organisation(minimal: Path) -> None:
+    answers = "\n".join(["Deltaprojektet", "", "The delta project", "Et projekt.", "A project.", "event",
+                         "2019", "1, nyforening", "y", "", "Ny Forening", "ngo", "En ny forening.", "A new NGO.", ""])
+    result = new(minimal, answers=answers)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "'nyforening' is not in content/organisations.yml. Add it?" in result.stdout
+    project = load_project(minimal)
+    assert project.issues == []
+    assert project.organisations["nyforening"].name == "Ny Forening"
+    assert [p.org for p in project.cases["deltaprojektet"].case.partners] == ["acme", "nyforening"]
+    # The editors' schema now offers the new organisation.
+    assert '"nyforening"' in (minimal / "schemas" / "case.schema.json").read_text(encoding="utf-8")
+
+
+def test_new_case_re_asks_until_an_answer_is_valid(minimal: Path) -> None:
+    answers = "\n".join(["Epsilon", "Epsilon Case", "epsilon", "Epsilon", "Et.", "One.", "event",
+                         "2019-13", "2019-12", "acme", ""])
+    result = new(minimal, answers=answers)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "use lowercase letters a-z, digits and hyphens" in result.stderr
+    assert "expected YYYY, YYYY-MM or YYYY-MM-DD" in result.stderr
+    assert str(load_project(minimal).cases["epsilon"].case.date) == "2019-12"
+
+
+def test_new_case_without_input_names_what_is_missing(minimal: Path) -> None:
+    missing = new(minimal, "--title-da", "Zeta", "--no-input")
+    assert missing.returncode == 2 and "--title-en is needed with --no-input" in missing.stderr
+    taken = new(minimal, *CASE_FLAGS[:-4], "--partner", "acme", "--no-input")
+    assert taken.returncode == 0
+    again = new(minimal, *CASE_FLAGS, "--no-input")
+    assert again.returncode == 2 and "--slug: 'gamma-mentorer' exists already" in again.stderr
+    bad_date = new(minimal, *[f if f != "2017-03" else "marts 2017" for f in CASE_FLAGS[2:]], "--slug", "eta",
+                   "--no-input")
+    assert bad_date.returncode == 2 and "--date: expected YYYY, YYYY-MM or YYYY-MM-DD" in bad_date.stderr
+    unknown = new(minimal, *[f if f != "hjaelp:ngo" else "ukendt" for f in CASE_FLAGS[2:]], "--slug", "theta",
+                  "--no-input")
+    assert unknown.returncode == 2 and "unknown organisation 'ukendt'" in unknown.stderr
+    assert not (minimal / "cases" / "theta").exists()
+
+
+def test_new_catalogue_and_new_idea(minimal: Path) -> None:
+    created = new(minimal, "catalogue", "--slug", "smaa-skridt", "--title-da", "Små skridt",
+                  "--title-en", "Small steps", "--intro-da", "Idéer.", "--intro-en", "Ideas.", *IDEA_FLAGS,
+                  "--no-input")
+    assert created.returncode == 0, created.stderr
+    project = load_project(minimal)
+    assert project.issues == []
+    idea = project.ideas["lille-donation"].idea
+    assert idea.effort.hours_per_employee == 1.5 and idea.examples == ["alpha-workshop"]
+    text = (minimal / "content" / "catalogues" / "smaa-skridt" / "catalogue.yml").read_text(encoding="utf-8")
+    assert "# Udgiftsniveau, et id fra costs i content/taxonomy.yml.\n    cost: low" in text
+    second = [f if f != "lille-donation" else "stor-donation" for f in IDEA_FLAGS]
+    added = new(minimal, "idea", "--catalogue", "smaa-skridt", *second, "--no-input")
+    assert added.returncode == 0, added.stderr
+    assert list(load_project(minimal).catalogues["smaa-skridt"].catalogue.ideas[i].id for i in (0, 1)) == [
+        "lille-donation", "stor-donation"]
+    unknown_case = [f if f != "alpha-workshop" else "gamma" for f in second]
+    refused = new(minimal, "idea", "--catalogue", "smaa-skridt", *unknown_case, "--id", "x", "--no-input")
+    assert refused.returncode == 2 and "--example: use one of: alpha-workshop, beta-mentors" in refused.stderr
+
+
+def test_new_idea_leaves_a_catalogue_it_cannot_extend_untouched(minimal: Path) -> None:
+    catalogue = minimal / "content" / "catalogues" / "starter" / "catalogue.yml"
+    edit(catalogue, "title:\n  da: Startkataloget", "ideas_first: true\ntitle:\n  da: Startkataloget")
+    before = catalogue.read_text(encoding="utf-8")
+    result = new(minimal, "idea", "--catalogue", "starter", *IDEA_FLAGS, "--no-input")
+    assert result.returncode != 0
+    assert catalogue.read_text(encoding="utf-8") == before
