@@ -160,8 +160,8 @@ def status(root: Path, output: str, lang: str, strict: bool) -> None:
             cells = "   ".join(f"{lg}: {translate(STATE_NAMES[st], lang):<12}" for lg, st in unit.states.items())
             click.echo(f"{unit.kind + ' ' + unit.name:<{width}}   {cells}".rstrip())
         counts = {state: sum(1 for u in units for s in u.states.values() if s is state) for state in State}
-        line = msg("{texts}: {outdated} outdated, {missing} missing, {unrecorded} not recorded.",
-                   texts=counted(len(units), msg("{n} text"), msg("{n} texts")),
+        texts = counted(len(units), msg("{n} text"), msg("{n} texts"))
+        line = msg("{texts}: {outdated} outdated, {missing} missing, {unrecorded} not recorded.", texts=texts,
                    outdated=counts[State.OUTDATED], missing=counts[State.MISSING],
                    unrecorded=counts[State.UNRECORDED])
         click.echo(translate(line, lang))
