@@ -6,11 +6,15 @@
 #   make pdf-deps  also write each idea catalogue as a PDF (installs WeasyPrint and Pango)
 
 PYTHON ?= python3
+# apt-get needs root: use sudo when not root (CI runners), nothing when root (this project's machines).
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Extra arguments for `casebook validate`, e.g. CASEBOOK_ARGS="--format github --lang da" in CI.
+CASEBOOK_ARGS ?=
 export NO_MKDOCS_2_WARNING := 1
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: build serve validate test lint chromium pdf-deps messages clean
+.PHONY: build serve validate schema guide test lint chromium pdf-deps messages clean
 
 build: $(VENV)/.runtime
 	$(BIN)/mkdocs build
@@ -19,7 +23,14 @@ serve: $(VENV)/.runtime
 	$(BIN)/mkdocs serve
 
 validate: $(VENV)/.runtime
-	$(BIN)/python -m casebook validate
+	$(BIN)/python -m casebook validate $(CASEBOOK_ARGS)
+
+# Editors' JSON Schemas (schemas/) and the writing guides' field tables (docs/), from the content model.
+schema: $(VENV)/.runtime
+	$(BIN)/python -m casebook schema
+
+guide: $(VENV)/.runtime
+	$(BIN)/python -m casebook guide
 
 test: $(VENV)/.dev chromium $(VENV)/.pdf lint
 	$(BIN)/python -m pytest
@@ -29,10 +40,11 @@ lint: $(VENV)/.dev
 	$(BIN)/mypy
 
 # Debian's Chromium for the browser tests; a test tool's own browser download does not work here.
+# CASEBOOK_CHROMIUM names another Chromium-based browser to use instead (e.g. on a CI runner).
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@[ -n "$$CASEBOOK_CHROMIUM" ] || command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
 # Messages: extract the English templates (msg("...") in casebook/) and merge them into the Danish
 # catalogue; then translate the new entries in casebook/locale/da/LC_MESSAGES/casebook.po.
@@ -47,7 +59,7 @@ pdf-deps: $(VENV)/.pdf
 $(VENV)/.pdf: $(VENV)/.runtime requirements-pdf.txt
 	@{ ldconfig -p | grep -q libpangoft2-1.0 && fc-list | grep -q .; } || { \
 	  echo "Installing Pango and fonts for the catalogue PDFs"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
 	    libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fontconfig >/dev/null; }
 	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-pdf.txt
 	touch $@

@@ -495,3 +495,17 @@ def new_idea(root: Path, catalogue_slug: str | None, lang: str, no_input: bool, 
             click.echo(issue.format(lang), err=True)
         sys.exit(1)
     _finish(root, [path], lang)
+
+
+@cli.command()
+@ROOT_OPTION
+@click.option("--check", is_flag=True, help="Only check that the field tables in the guides are up to date.")
+def guide(root: Path, check: bool) -> None:
+    """Regenerate the field tables of the writing guides (docs/) from the content model."""
+    from casebook.fielddocs import update_guides
+
+    changed = update_guides(root, check=check)
+    for path in changed:
+        click.echo(f"{path.relative_to(root)} {'is out of date (run: casebook guide)' if check else 'updated'}",
+                   err=check)
+    sys.exit(1 if check and changed else 0)

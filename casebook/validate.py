@@ -75,7 +75,7 @@ def salvage(model: type[M], data: Any) -> tuple[M, frozenset[str]] | None:
             except ValidationError:
                 failed.add(name)
         if info.is_required() and name not in values:
-            values[name] = [] if typing.get_origin(_unwrap(info.annotation)) is list else None
+            values[name] = [] if typing.get_origin(unwrap(info.annotation)) is list else None
     return model.model_construct(**values), frozenset(failed)
 
 
@@ -177,7 +177,7 @@ def _annotation_at(model: type[BaseModel], loc: Loc) -> Any:
     """The type annotation found by following ``loc`` through ``model``'s fields."""
     annotation: Any = model
     for part in loc:
-        annotation = _unwrap(annotation)
+        annotation = unwrap(annotation)
         if isinstance(part, int):
             args = typing.get_args(annotation)
             annotation = args[0] if args else None
@@ -186,10 +186,10 @@ def _annotation_at(model: type[BaseModel], loc: Loc) -> Any:
             annotation = field.annotation if field else None
         else:
             return None
-    return _unwrap(annotation)
+    return unwrap(annotation)
 
 
-def _unwrap(annotation: Any) -> Any:
+def unwrap(annotation: Any) -> Any:
     """Strip ``Optional`` and ``Annotated`` wrappers."""
     while True:
         origin = typing.get_origin(annotation)

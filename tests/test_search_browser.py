@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -14,7 +15,8 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's chromium; CASEBOOK_CHROMIUM may name another Chromium-based browser (a CI runner's Chrome).
+CHROMIUM = Path(os.environ.get("CASEBOOK_CHROMIUM", "/usr/bin/chromium"))
 MENTOR_CASE = "cases/ibm-nydansker-erhvervsmentorer/"
 
 
