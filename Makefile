@@ -14,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: build serve validate schema guide test lint chromium pdf-deps messages clean
+.PHONY: build serve validate schema guide test lint chromium pdf-deps editor-tools messages clean
 
 build: $(VENV)/.runtime
 	$(BIN)/mkdocs build
@@ -32,7 +32,7 @@ schema: $(VENV)/.runtime
 guide: $(VENV)/.runtime
 	$(BIN)/python -m casebook guide
 
-test: $(VENV)/.dev chromium $(VENV)/.pdf lint
+test: $(VENV)/.dev chromium $(VENV)/.pdf tools/editor/node_modules/.installed lint
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.dev
@@ -52,6 +52,13 @@ messages: $(VENV)/.runtime
 	$(BIN)/pybabel extract -k msg --no-default-keywords --sort-by-file --omit-header \
 	  -o casebook/locale/casebook.pot casebook
 	$(BIN)/pybabel update -i casebook/locale/casebook.pot -d casebook/locale -D casebook -l da --no-fuzzy-matching
+
+# The YAML language server (npm), for the test that editors complete and check with the schemas.
+editor-tools: tools/editor/node_modules/.installed
+
+tools/editor/node_modules/.installed: tools/editor/package.json tools/editor/package-lock.json
+	cd tools/editor && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 # WeasyPrint for the catalogue PDFs: Pango and a font from Debian, WeasyPrint from PyPI.
 pdf-deps: $(VENV)/.pdf
@@ -75,4 +82,4 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	touch $@
 
 clean:
-	rm -rf site $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site $(VENV) .pytest_cache .mypy_cache .ruff_cache tools/editor/node_modules
