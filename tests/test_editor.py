@@ -73,7 +73,8 @@ def test_partner_completion_offers_the_known_organisations(server: LanguageServe
 def test_hover_explains_a_field_in_danish_then_english(server: LanguageServer) -> None:
     path = ROOT / "cases" / "ibm-baba-workshop" / "case.yml"
     uri = open_document(server, path, "kind: event\n")
-    hover = server.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 1}})
+    hover = server.request("textDocument/hover", {"textDocument": {"uri": uri},
+                                                  "position": {"line": 0, "character": 1}})
     text = hover["contents"]["value"]
     assert text.index("partnership, programme eller event.") < text.index("partnership, programme or event.")
 
