@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,13 @@ import click
 
 from casebook.issues import Issue, Severity, counted, plural, summary
 from casebook.messages import default_language, msg, translate
-from casebook.project import Project, load_project
+from casebook.model import CaseKind, Duration, OrgKind
+from casebook.project import LANGUAGES, Project, load_project
+
+# Choices offered on the command line, from the content model's declarations.
+KINDS = list(typing.get_args(CaseKind))
+DURATIONS = list(typing.get_args(Duration))
+ORG_KINDS = list(typing.get_args(OrgKind))
 
 ROOT_OPTION = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path.cwd,
                            help="Project folder holding content/ and cases/ (default: the current folder).")
@@ -34,7 +41,7 @@ def cli() -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--format", "output", type=click.Choice(["text", "json", "github"]), default="text",
               help="text for people, json for tools, github for workflow annotations on pull requests.")
-@click.option("--lang", type=click.Choice(["da", "en"]), default=default_language,
+@click.option("--lang", type=click.Choice(LANGUAGES), default=default_language,
               help="Language of the messages (default: from the locale, LANG; Danish for da_*).")
 @click.option("--translations", is_flag=True,
               help="Also fail when a translation is missing or outdated (see casebook status).")
@@ -69,7 +76,7 @@ def validate(root: Path, strict: bool, output: str, lang: str, translations: boo
 @click.option("--check", is_flag=True, help="Only check that the schemas in schemas/ are up to date.")
 def schema(root: Path, check: bool) -> None:
     """Write the JSON Schemas (schemas/*.schema.json) for editor completion and inline errors."""
-    from casebook.schema import SCHEMA_DIR, build_schemas, write_schemas
+    from casebook.schema import SCHEMA_DIR, write_schemas
 
     project = load_project(root)
     if project.errors:
@@ -77,11 +84,9 @@ def schema(root: Path, check: bool) -> None:
                    "fix the problems first (casebook validate).", err=True)
         sys.exit(1)
     if check:
-        stale = [name for name, content in build_schemas(project).items()
-                 if not (root / SCHEMA_DIR / name).is_file()
-                 or json.loads((root / SCHEMA_DIR / name).read_text(encoding="utf-8")) != content]
-        for name in stale:
-            click.echo(f"{SCHEMA_DIR}/{name} is out of date (run: casebook schema)", err=True)
+        stale = write_schemas(project, root, check=True)
+        for path in stale:
+            click.echo(f"{SCHEMA_DIR}/{path.name} is out of date (run: casebook schema)", err=True)
         sys.exit(1 if stale else 0)
     changed = write_schemas(project, root)
     click.echo(f"Wrote {plural(len(changed), 'schema')} to {SCHEMA_DIR}/." if changed
@@ -140,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
 @cli.command()
 @ROOT_OPTION
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text")
-@click.option("--lang", type=click.Choice(["da", "en"]), default=default_language, help="Language of the report.")
+@click.option("--lang", type=click.Choice(LANGUAGES), default=default_language, help="Language of the report.")
 @click.option("--strict", is_flag=True, help="Exit with status 1 when a translation is missing or outdated.")
 def status(root: Path, output: str, lang: str, strict: bool) -> None:
     """Which languages each story, page and catalogue introduction has, and which translations are outdated."""
@@ -173,27 +178,27 @@ def status(root: Path, output: str, lang: str, strict: bool) -> None:
 @cli.command()
 @ROOT_OPTION
 @click.argument("name")
-@click.argument("lang", type=click.Choice(["da", "en"]))
+@click.argument("lang", type=click.Choice(LANGUAGES))
 def translated(root: Path, name: str, lang: str) -> None:
     """Record that NAME's LANG text is translated from its source as the source is now.
 
     NAME is a case slug, page:<name> for a hand-written page or catalogue:<slug>.
     """
-    from casebook.translations import RECORD_FILE, Record, command_name, file_fingerprint, write_records
+    from casebook.translations import RECORD_FILE, Record, command_name, fingerprint, write_records
 
     project = load_project(root)
     unit = next((u for u in project.translations if command_name(u) == name), None)
     if unit is None:
         known = ", ".join(command_name(u) for u in project.translations)
         raise click.UsageError(f"no story, page or catalogue named '{name}' (known: {known})")
-    if lang not in unit.files:
+    if lang not in unit.texts:
         raise click.UsageError(f"{unit.paths[lang]} does not exist: write the translation first")
-    sources = [lg for lg in unit.files if lg != lang]
+    sources = [lg for lg in unit.texts if lg != lang]
     if not sources:
         raise click.UsageError(f"{unit.paths[lang]} has no source in another language")
     source = unit.sources.get(lang, sources[0])
     record = Record(file=unit.paths[lang], source=unit.paths[source],
-                    fingerprint=file_fingerprint(unit.files[source]))
+                    fingerprint=fingerprint(unit.texts[source]))
     records = dict(project.translation_records)
     records.pop(unit.paths[source], None)  # the source is not itself a translation any more
     records[record.file] = record
@@ -204,7 +209,7 @@ def translated(root: Path, name: str, lang: str) -> None:
 
 # --- casebook new ------------------------------------------------------------------------------
 
-LANG_OPTION = click.option("--lang", type=click.Choice(["da", "en"]), default=default_language,
+LANG_OPTION = click.option("--lang", type=click.Choice(LANGUAGES), default=default_language,
                            help="Language of the questions (default: from the locale).")
 NO_INPUT_OPTION = click.option("--no-input", is_flag=True,
                                help="Never ask: fail if an answer is missing (for scripts).")
@@ -241,7 +246,8 @@ class _Asker:
         return not self.no_input and click.confirm(translate(question, self.lang), default=True)
 
 
-def _check_slug(folder: Path) -> Any:
+def _check_id(taken: Any) -> Any:
+    """A check for a new id (a slug): its form, and that ``taken(value)`` is false."""
     import re
 
     from casebook.model import SLUG_PATTERN
@@ -249,10 +255,14 @@ def _check_slug(folder: Path) -> Any:
     def check(value: str) -> str | None:
         if not re.match(SLUG_PATTERN, value):
             return msg("use lowercase letters a-z, digits and hyphens")
-        if (folder / value).exists():
+        if taken(value):
             return msg("'{name}' exists already", name=value)
         return None
     return check
+
+
+def _check_slug(folder: Path) -> Any:
+    return _check_id(lambda value: (folder / value).exists())
 
 
 def _check_text(value: str) -> str | None:
@@ -277,8 +287,8 @@ def _finish(root: Path, written: list[Path], lang: str) -> None:
 
     project = load_project(root)
     names = {project.relative(p) for p in written}
-    own = [i for i in project.issues if i.path in names or any(i.path.startswith(n.rsplit("/", 1)[0] + "/")
-                                                                for n in names)]
+    folders = tuple(name.rsplit("/", 1)[0] + "/" for name in names)
+    own = [i for i in project.issues if i.path.startswith(folders)]
     for issue in own:
         click.echo(issue.format(lang), err=True)
     if not project.errors:
@@ -295,7 +305,7 @@ def _finish(root: Path, written: list[Path], lang: str) -> None:
 @click.option("--title-en", help="English title (a working title is fine).")
 @click.option("--summary-da", help="One or two sentences in Danish.")
 @click.option("--summary-en", help="One or two sentences in English.")
-@click.option("--kind", type=click.Choice(["partnership", "programme", "event"]))
+@click.option("--kind", type=click.Choice(KINDS))
 @click.option("--date", help="YYYY, YYYY-MM or YYYY-MM-DD.")
 @click.option("--partner", "partners", multiple=True, help="Organisation id, optionally id:role; repeat for each.")
 @LANG_OPTION
@@ -325,7 +335,7 @@ def new(ctx: click.Context, root: Path, slug: str | None, title_da: str | None, 
     summary_da = ask(summary_da, "--summary-da", msg("Summary in Danish (one or two sentences)"), _check_text)
     summary_en = ask(summary_en, "--summary-en", msg("Summary in English"), _check_text)
     kind = ask(kind, "--kind", msg("Kind: partnership, programme or event"),
-               kind=click.Choice(["partnership", "programme", "event"]))
+               kind=click.Choice(KINDS))
     date = ask(date, "--date", msg("Date (YYYY, YYYY-MM or YYYY-MM-DD)"), _check_date)
     chosen = _ask_partners(project, list(partners), ask, lang)
     written = write_case(project, CaseAnswers(slug, title_da, title_en, summary_da, summary_en, kind, date, chosen))
@@ -333,7 +343,7 @@ def new(ctx: click.Context, root: Path, slug: str | None, title_da: str | None, 
 
 
 def _ask_partners(project: Project, given: list[str], ask: _Asker, lang: str) -> list[tuple[str, str]]:
-    from casebook.scaffold import OrganisationAnswers, add_organisation, organisation_kinds
+    from casebook.scaffold import OrganisationAnswers, add_organisation
 
     orgs = sorted(project.organisations.values(), key=lambda o: o.name.casefold())
     if not given:
@@ -353,9 +363,10 @@ def _ask_partners(project: Project, given: list[str], ask: _Asker, lang: str) ->
             if not ask.confirm(msg("'{org}' is not in content/organisations.yml. Add it?", org=org_id)):
                 raise click.UsageError(translate(msg("unknown organisation '{org}'", org=org_id), lang))
             new_org = OrganisationAnswers(
-                id=ask(None, "--partner", msg("Id of the new organisation"), _check_new_org(project), default=org_id),
+                id=ask(None, "--partner", msg("Id of the new organisation"),
+                       _check_id(set(project.organisations).__contains__), default=org_id),
                 name=ask(None, "--partner", msg("Its name, as it writes it"), _check_text),
-                kind=ask(None, "--partner", msg("Kind"), kind=click.Choice(organisation_kinds())),
+                kind=ask(None, "--partner", msg("Kind"), kind=click.Choice(ORG_KINDS)),
                 description_da=ask(None, "--partner", msg("One sentence about it in Danish"), _check_text),
                 description_en=ask(None, "--partner", msg("One sentence about it in English"), _check_text))
             add_organisation(project, new_org)
@@ -365,20 +376,6 @@ def _ask_partners(project: Project, given: list[str], ask: _Asker, lang: str) ->
     return chosen
 
 
-def _check_new_org(project: Project) -> Any:
-    import re
-
-    from casebook.model import SLUG_PATTERN
-
-    def check(value: str) -> str | None:
-        if not re.match(SLUG_PATTERN, value):
-            return msg("use lowercase letters a-z, digits and hyphens")
-        if value in project.organisations:
-            return msg("'{name}' exists already", name=value)
-        return None
-    return check
-
-
 def _idea_options(command: Any) -> Any:
     for option in reversed([
         click.option("--id", "idea_id", help="Id of the idea, e.g. mentorkorps."),
@@ -386,7 +383,7 @@ def _idea_options(command: Any) -> Any:
         click.option("--description-da"), click.option("--description-en"),
         click.option("--first-step-da"), click.option("--first-step-en"),
         click.option("--hours", type=float, help="Hours per employee in all."),
-        click.option("--duration", type=click.Choice(["one-off", "months", "ongoing"])),
+        click.option("--duration", type=click.Choice(DURATIONS)),
         click.option("--cost", help="Cost band id from the taxonomy."),
         click.option("--size", "sizes", multiple=True, help="Company size id; repeat for each."),
         click.option("--example", "examples", multiple=True, help="Slug of a case that shows the idea."),
@@ -403,18 +400,19 @@ def _ask_idea(project: Project, ask: _Asker, given: dict[str, Any]) -> Any:
     costs = [t.id for t in taxonomy.costs]
     sizes = [t.id for t in taxonomy.company_sizes]
 
+    def listed(value: Any) -> list[str]:
+        """Flags give a list; an answer is a comma-separated line."""
+        return value if isinstance(value, list) else [v.strip() for v in str(value).split(",") if v.strip()]
+
     def known(values: list[str]) -> Any:
         def check(value: Any) -> str | None:
-            items = value if isinstance(value, list) else [v.strip() for v in str(value).split(",") if v.strip()]
+            items = listed(value)
             bad = [v for v in items if v not in values]
             return msg("use one of: {items}", items=", ".join(values)) if bad or not items else None
         return check
 
     def new_id(value: str) -> str | None:
         return msg("'{name}' exists already", name=value) if value in project.ideas else _check_text(value)
-
-    def listed(value: Any) -> list[str]:
-        return value if isinstance(value, list) else [v.strip() for v in str(value).split(",") if v.strip()]
 
     return IdeaAnswers(
         id=ask(given["idea_id"], "--id", msg("Id of the idea (lowercase, hyphens)"), new_id),
@@ -429,7 +427,7 @@ def _ask_idea(project: Project, ask: _Asker, given: dict[str, Any]) -> Any:
         hours=ask(given["hours"], "--hours", msg("Hours per employee in all"),
                   lambda v: None if float(v) > 0 else msg("give a number above 0"), kind=float),
         duration=ask(given["duration"], "--duration", msg("Duration: one-off, months or ongoing"),
-                     kind=click.Choice(["one-off", "months", "ongoing"])),
+                     kind=click.Choice(DURATIONS)),
         cost=ask(given["cost"], "--cost", msg("Cost band ({items})", items=", ".join(costs)), known(costs)),
         company_sizes=listed(ask(list(given["sizes"]) or None, "--size",
                                  msg("Company sizes it suits ({items}), separated by commas",
@@ -488,8 +486,9 @@ def new_idea(root: Path, catalogue_slug: str | None, lang: str, no_input: bool, 
         before = append_idea(path, answers)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
-    if load_project(root).errors:  # never leave a broken catalogue behind
-        problems = [i for i in load_project(root).issues if i.path == project.relative(path)]
+    after = load_project(root)
+    if after.errors:  # never leave a broken catalogue behind
+        problems = [i for i in after.issues if i.path == project.relative(path)]
         path.write_text(before, encoding="utf-8")
         for issue in problems:
             click.echo(issue.format(lang), err=True)

@@ -11,11 +11,12 @@ both languages: ``?theme=integration&size=small``.
 
 from __future__ import annotations
 
+import typing
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from casebook.model import EffortLevel, Taxonomy, Term
+from casebook.model import EffortLevel, OrgKind, Taxonomy, Term
 from casebook.project import LANGUAGES as LANGS
 from casebook.project import CaseEntry, IdeaEntry, Project
 
@@ -27,7 +28,7 @@ FACETS: tuple[str, ...] = ("type", "theme", "format", "sdg", "size", "effort", "
 # Kinds of indexed page; the labels are the UI strings type_<id>.
 PAGE_TYPES = ("idea", "case", "organisation", "page")
 
-PARTNER_KINDS = ("company", "ngo", "public", "network", "foundation", "university", "consultancy")
+PARTNER_KINDS: tuple[str, ...] = typing.get_args(OrgKind)  # the roles a partner can have, from the model
 
 
 @dataclass(frozen=True)

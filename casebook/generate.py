@@ -9,8 +9,9 @@ URLs: Danish (the default language) at the root, English under ``en/``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -295,6 +296,7 @@ class SitePlan:
         table = strings or load_strings()
         self.strings = {lang: Strings(table, lang) for lang in LANGUAGES}
         self.facets = Facets(project, table)
+        self._idea_views: dict[tuple[str, str], IdeaView] = {}
 
     @cached_property
     def cases_newest_first(self) -> list[CaseEntry]:
@@ -315,8 +317,7 @@ class SitePlan:
             own.append(self._catalogue_list(lang))
             for entry in self.project.catalogues.values():
                 own.append(self._catalogue_page(entry, lang))
-                own.extend(self._idea_page(self.project.ideas[idea.id], lang) for idea in entry.catalogue.ideas
-                           if self.project.ideas[idea.id].catalogue == entry.slug)
+                own.extend(self._idea_page(idea, lang) for idea in self._ideas_of(entry))
             own.append(self._topics(lang))
             own.extend(self._term_pages(lang))
             own.append(self._organisation_list(lang))
@@ -409,12 +410,12 @@ class SitePlan:
             title = source.meta.title or _first_heading(source.body) or source.name.replace("-", " ").capitalize()
             path = "" if is_home else f"{source.name}/"
             data: dict[str, Any] = {"outdated_original": self._outdated_original(
-                "page", source.name, lang, url_for("da", path), url_for("en", path))}
+                "page", source.name, lang, partial(url_for, path=path))}
             if is_home:
                 data |= {"newest": [self._card(e, lang) for e in self.cases_newest_first[:NEWEST_ON_HOME]],
                          "catalogues": self._catalogue_links(lang)}
             pages.append(Page(
-                url=url_for(lang, "" if is_home else f"{source.name}/"), lang=lang,
+                url=url_for(lang, path), lang=lang,
                 template="casebook/home.html" if is_home else "casebook/page.html",
                 title=title, description=source.meta.description or "", source_path=source.path, data=data,
                 search=None if is_home else self._record("page", lang, {}, source.meta.description or ""),
@@ -511,7 +512,7 @@ class SitePlan:
         return Page(url=self.organisation_url(org.id, lang), lang=lang,
                     template="casebook/organisation.html", title=org.name,
                     description=view.description, data={"organisation": view},
-                    search=self._record("organisation", lang, {}, view.description, note=view.kind))
+                    search=self._record("organisation", lang, {}, view.description, figure=view.kind))
 
     def _search(self, lang: str, pages: list[Page]) -> Page:
         """The "find inspiration" page: search and facets, with counts over ``pages`` of its language."""
@@ -530,10 +531,10 @@ class SitePlan:
                     data={"facets": facets, "ideas": ideas, "cases": cases, "total": sum(counts["type"].values())})
 
     def _record(self, page_type: str, lang: str, filters: dict[str, list[str]], summary: str,
-                partners: str = "", figure: str = "", note: str = "") -> SearchRecord:
+                partners: str = "", figure: str = "") -> SearchRecord:
         t = self.strings[lang]
         filters = filters or Facets.of_other(page_type)
-        return SearchRecord(page_type, t.get(f"type_{page_type}"), filters, summary, partners, figure or note, 0)
+        return SearchRecord(page_type, t.get(f"type_{page_type}"), filters, summary, partners, figure, 0)
 
     def _alternates(self, page: Page, urls: set[str]) -> dict[str, str]:
         prefix = "" if page.lang == DEFAULT_LANGUAGE else f"{page.lang}/"
@@ -545,11 +546,12 @@ class SitePlan:
             result[lang] = candidate if candidate in urls else url_for(lang)
         return result
 
-    def _outdated_original(self, kind: str, name: str, lang: str, url_da: str, url_en: str) -> str | None:
-        """The URL of the original, when this language's text is a translation made from an older version."""
+    def _outdated_original(self, kind: str, name: str, lang: str, url_in: Callable[[str], str]) -> str | None:
+        """The URL of the original (``url_in(its language)``), when this language's text is a translation
+        made from an older version of it."""
         unit = self.project.translation(kind, name)
         source = outdated(unit).get(lang) if unit else None
-        return None if source is None else {"da": url_da, "en": url_en}[source]
+        return None if source is None else url_in(source)
 
     # -- URLs --
 
@@ -583,6 +585,11 @@ class SitePlan:
             for partner in entry.case.partners:
                 result.setdefault(partner.org, []).append((entry, partner.role))
         return result
+
+    def _ideas_of(self, entry: CatalogueEntry) -> list[IdeaEntry]:
+        """The ideas a catalogue publishes, in its order (an id repeated from another catalogue is not)."""
+        ideas = (self.project.ideas[idea.id] for idea in entry.catalogue.ideas)
+        return [idea for idea in ideas if idea.catalogue == entry.slug]
 
     @cached_property
     def _ideas_by_case(self) -> dict[str, list[IdeaEntry]]:
@@ -652,16 +659,21 @@ class SitePlan:
 
     def catalogue_view(self, entry: CatalogueEntry, lang: str) -> CatalogueView:
         catalogue = entry.catalogue
-        ideas = [self.idea_view(self.project.ideas[i.id], lang) for i in catalogue.ideas
-                 if self.project.ideas[i.id].catalogue == entry.slug]
+        ideas = [self.idea_view(idea, lang) for idea in self._ideas_of(entry)]
         return CatalogueView(entry.slug, self.catalogue_url(entry.slug, lang), catalogue.title.get(lang),
                              catalogue.intro.get(lang), ideas,
                              self.catalogue_pdf_url(entry.slug, lang) if self.pdf else None,
                              self._outdated_original("catalogue", entry.slug, lang,
-                                                     self.catalogue_url(entry.slug, "da"),
-                                                     self.catalogue_url(entry.slug, "en")))
+                                                     lambda lg: self.catalogue_url(entry.slug, lg)))
 
     def idea_view(self, entry: IdeaEntry, lang: str) -> IdeaView:
+        # Built once per idea and language: the catalogue page and the idea's own page both show it.
+        key = (entry.idea.id, lang)
+        if key not in self._idea_views:
+            self._idea_views[key] = self._build_idea_view(entry, lang)
+        return self._idea_views[key]
+
+    def _build_idea_view(self, entry: IdeaEntry, lang: str) -> IdeaView:
         idea, t = entry.idea, self.strings[lang]
         taxonomy = self.project.taxonomy
         assert taxonomy is not None
@@ -731,8 +743,8 @@ class SitePlan:
             translated=translated,
             original_url=None if translated or other not in entry.stories else self.case_url(entry.slug, other),
             ideas=[self._idea_link(i, lang) for i in self._ideas_by_case.get(entry.slug, [])],
-            outdated_original=self._outdated_original("case", entry.slug, lang, self.case_url(entry.slug, "da"),
-                                                      self.case_url(entry.slug, "en")),
+            outdated_original=self._outdated_original("case", entry.slug, lang,
+                                                      lambda lg: self.case_url(entry.slug, lg)),
         )
 
 

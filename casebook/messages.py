@@ -20,7 +20,6 @@ from typing import Any
 from babel.messages.pofile import read_po
 
 LOCALE_DIR = Path(__file__).with_name("locale")
-LANGUAGES = ("da", "en")
 
 
 class Message(str):

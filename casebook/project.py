@@ -89,6 +89,7 @@ class PageSource:
     rel: str
     meta: PageMeta = field(default_factory=PageMeta)
     body: str = ""
+    text: str = ""  # the whole file, front matter included
 
 
 @dataclass
@@ -396,6 +397,7 @@ class _Loader:
                 return None
             page.meta = meta
         page.body = body
+        page.text = text
         limits = list(markdown_limit_issues(text, page.rel))
         self.issues.extend(limits)
         depth = 0 if page.name == "index" else page.name.count("/") + 1
@@ -424,17 +426,17 @@ class _Loader:
         units: list[Unit] = []
         for slug, entry in project.cases.items():
             paths = {lang: self.rel(entry.folder / f"{lang}.md") for lang in LANGUAGES}
-            units.append(Unit("case", slug, {lang: s.path for lang, s in entry.stories.items()}, paths))
+            units.append(Unit("case", slug, {lang: s.text for lang, s in entry.stories.items()}, paths))
         for slug, catalogue in project.catalogues.items():
             paths = {lang: self.rel(catalogue.folder / f"{lang}.md") for lang in LANGUAGES}
-            units.append(Unit("catalogue", slug, {lang: s.path for lang, s in catalogue.intros.items()}, paths))
+            units.append(Unit("catalogue", slug, {lang: s.text for lang, s in catalogue.intros.items()}, paths))
         names = sorted({page.name for page in project.pages})
         for name in names:
             paths = {lang: self.rel(project.content_dir / f"{name}.{lang}.md") for lang in LANGUAGES}
-            files = {page.lang: page.path for page in project.pages if page.name == name}
-            units.append(Unit("page", name, files, paths))
-        readable = {rel: project.root / rel for unit in units for rel in unit.paths.values()}
-        assess(units, project.translation_records, LANGUAGES, readable)
+            texts = {page.lang: page.text for page in project.pages if page.name == name}
+            units.append(Unit("page", name, texts, paths))
+        # The texts were read once already; fingerprints are taken from them, not from the disk again.
+        assess(units, project.translation_records, LANGUAGES)
         project.translations = units
 
     def cross_check(self) -> None:

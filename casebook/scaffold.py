@@ -11,11 +11,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel
 
-from casebook.model import Case, Catalogue, Idea, Organisation
+from casebook.model import Case, Catalogue, Idea
 from casebook.project import CASE_FILE, CATALOGUE_FILE, Project
 
 # Optional fields of a case, shown commented out with an example of their form.
@@ -205,7 +204,3 @@ def append_idea(path: Path, idea: IdeaAnswers) -> str:
     path.write_text(text.rstrip("\n") + "\n" + idea_yaml(idea), encoding="utf-8")
     return text
 
-
-def organisation_kinds() -> list[str]:
-    annotation: Any = Organisation.model_fields["kind"].annotation
-    return list(annotation.__args__)

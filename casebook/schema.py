@@ -74,17 +74,19 @@ def build_schemas(project: Project) -> dict[str, dict[str, Any]]:
     return result
 
 
-def write_schemas(project: Project, root: Path | None = None) -> list[Path]:
-    """Write the schemas to ``<root>/schemas/``; return the files that changed."""
+def write_schemas(project: Project, root: Path | None = None, *, check: bool = False) -> list[Path]:
+    """Write the schemas to ``<root>/schemas/``; return the files that changed (or, with ``check``,
+    that are out of date, writing nothing)."""
     folder = (root or project.root) / SCHEMA_DIR
-    folder.mkdir(exist_ok=True)
     changed = []
     for name, schema in build_schemas(project).items():
         path = folder / name
         text = json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
             changed.append(path)
+            if not check:
+                folder.mkdir(exist_ok=True)
+                path.write_text(text, encoding="utf-8")
     return changed
 
 

@@ -66,7 +66,7 @@ class Unit:
 
     kind: str  # "case", "page", "catalogue"
     name: str  # slug or page name
-    files: dict[str, Path]  # language -> file that exists
+    texts: dict[str, str]  # language -> the text of the file that exists
     paths: dict[str, str]  # language -> project-relative path (existing or not)
     states: dict[str, State] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)  # translated language -> source language
@@ -80,15 +80,11 @@ def fingerprint(text: str) -> str:
     return hashlib.sha256(cleaned.encode("utf-8")).hexdigest()[:16]
 
 
-def file_fingerprint(path: Path) -> str:
-    return fingerprint(path.read_text(encoding="utf-8", errors="replace"))
-
-
-def assess(units: list[Unit], records: dict[str, Record], languages: tuple[str, ...],
-           read: dict[str, Path]) -> None:
-    """Fill in each unit's states. ``records`` by translation path; ``read`` maps paths to files."""
+def assess(units: list[Unit], records: dict[str, Record], languages: tuple[str, ...]) -> None:
+    """Fill in each unit's states. ``records`` by translation path."""
+    texts = {unit.paths[lang]: text for unit in units for lang, text in unit.texts.items()}
     for unit in units:
-        present = [lang for lang in languages if lang in unit.files]
+        present = [lang for lang in languages if lang in unit.texts]
         for lang in languages:
             if lang not in present:
                 unit.states[lang] = State.MISSING
@@ -109,8 +105,8 @@ def assess(units: list[Unit], records: dict[str, Record], languages: tuple[str, 
                 continue
             source_lang = next((lg for lg, p in unit.paths.items() if p == record.source), originals[0])
             unit.sources[lang] = source_lang
-            source = read.get(record.source)
-            current = source is not None and source.is_file() and file_fingerprint(source) == record.fingerprint
+            source = texts.get(record.source)
+            current = source is not None and fingerprint(source) == record.fingerprint
             unit.states[lang] = State.CURRENT if current else State.OUTDATED
 
 
