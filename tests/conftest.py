@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 import gzip
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import cbor2
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 from casebook.project import load_project
 
@@ -92,3 +98,112 @@ def pagefind_index(site: Path) -> dict[str, Any]:
         result[lang] = {"version": version, "pages": pages, "chunks": chunks, "filters": decoded,
                         "sorts": sorts, "meta": meta_fields}
     return result
+
+
+# --- the built site in a real browser --------------------------------------------------------
+
+# Debian's chromium; CASEBOOK_CHROMIUM may name another Chromium-based browser (a CI runner's Chrome).
+CHROMIUM = Path(os.environ.get("CASEBOOK_CHROMIUM", "/usr/bin/chromium"))
+# Set by .ci/run: in CI a missing browser is a failure, not a skip.
+REQUIRE_BROWSER = os.environ.get("CASEBOOK_REQUIRE_BROWSER") == "1"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+def serve(directory: Path) -> tuple[ThreadingHTTPServer, str]:
+    """Serve ``directory`` on 127.0.0.1 as a static host would (404.html for missing pages)."""
+
+    class Handler(_QuietHandler):
+        def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+            page = directory / "404.html"
+            if code != 404 or not page.exists():
+                super().send_error(code, message, explain)
+                return
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    handler = functools.partial(Handler, directory=str(directory))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def server(real_site: Path) -> Iterator[str]:
+    """The real site, built once, served on 127.0.0.1; the base URL ends with '/'."""
+    httpd, base = serve(real_site)
+    yield base
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Headless Debian Chromium through Playwright (no browser download)."""
+    if not CHROMIUM.exists():
+        message = (f"no Chromium at {CHROMIUM}: install it with `apt-get install chromium` "
+                   "(`make test` does) or set CASEBOOK_CHROMIUM")
+        if REQUIRE_BROWSER:
+            pytest.fail(message)
+        pytest.skip(message)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+# --- figures printed at the end of the run ----------------------------------------------------
+
+
+@dataclass
+class SiteReport:
+    """What the site checks looked at; printed after pytest's summary (see pytest_terminal_summary)."""
+
+    figures: dict[str, int] = field(default_factory=dict)
+
+    def add(self, name: str, n: int = 1) -> None:
+        self.figures[name] = self.figures.get(name, 0) + n
+
+
+REPORT = SiteReport()
+
+
+@pytest.fixture(scope="session")
+def site_report() -> SiteReport:
+    return REPORT
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if REPORT.figures:
+        terminalreporter.section("Casebook site checks")
+        for name, n in sorted(REPORT.figures.items()):
+            terminalreporter.write_line(f"{name}: {n}")
+
+
+# One page of every type, as a path below each language's root ("" = Danish, "en/" = English).
+PAGE_TYPES = {
+    "front page": "",
+    "case": "cases/ibm-nydansker-erhvervsmentorer/",
+    "case list": "cases/",
+    "search": "search/",
+    "catalogue list": "catalogues/",
+    "catalogue": "catalogues/kom-i-gang/",
+    "idea": "catalogues/kom-i-gang/mentorkorps/",
+    "organisation list": "organisations/",
+    "organisation": "organisations/ibm-danmark/",
+    "topics": "topics/",
+    "taxonomy (theme)": "themes/integration/",
+    "taxonomy (format)": "formats/workshop/",
+    "taxonomy (SDG)": "sdgs/8/",
+    "about": "about/",
+    "404": "this-page-does-not-exist/",
+}
+LANGUAGE_PREFIXES = {"da": "", "en": "en/"}
