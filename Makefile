@@ -14,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: build serve validate schema guide test lint chromium pdf-deps editor-tools messages clean
+.PHONY: build serve validate schema guide test lint chromium pdf-deps editor-tools browser-tools messages clean
 
 build: $(VENV)/.runtime
 	$(BIN)/mkdocs build
@@ -32,7 +32,7 @@ schema: $(VENV)/.runtime
 guide: $(VENV)/.runtime
 	$(BIN)/python -m casebook guide
 
-test: $(VENV)/.dev chromium $(VENV)/.pdf tools/editor/node_modules/.installed lint
+test: $(VENV)/.dev chromium $(VENV)/.pdf tools/editor/node_modules/.installed tools/browser/node_modules/.installed lint
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.dev
@@ -60,6 +60,13 @@ tools/editor/node_modules/.installed: tools/editor/package.json tools/editor/pac
 	cd tools/editor && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# axe-core (npm), injected into the built pages by the accessibility tests.
+browser-tools: tools/browser/node_modules/.installed
+
+tools/browser/node_modules/.installed: tools/browser/package.json tools/browser/package-lock.json
+	cd tools/browser && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 # WeasyPrint for the catalogue PDFs: Pango and a font from Debian, WeasyPrint from PyPI.
 pdf-deps: $(VENV)/.pdf
 
@@ -82,4 +89,4 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	touch $@
 
 clean:
-	rm -rf site $(VENV) .pytest_cache .mypy_cache .ruff_cache tools/editor/node_modules
+	rm -rf site $(VENV) .pytest_cache .mypy_cache .ruff_cache tools/editor/node_modules tools/browser/node_modules

@@ -35,7 +35,7 @@ TERM_FOLDERS = {"theme": "themes", "format": "formats", "sdg": "sdgs"}
 # Templates written for Casebook escape every value they print; Material's own templates insert
 # ready-made HTML and keep Jinja's default.
 _OWN_TEMPLATES = ("casebook/", "partials/casebook-", "partials/nav.html", "partials/header.html", "main.html",
-                  "404.html")
+                  "404.html", "sitemap.xml", "partials/copyright.html")
 
 
 def autoescape_template(name: str | None) -> bool:
@@ -356,6 +356,13 @@ class SitePlan:
                 result[f"cases/{entry.slug}/{image.file}"] = f"cases/{entry.slug}/{image.file}"
         for path, (slug, _) in self.pdf_outputs().items():
             result[path] = msg("the PDF of catalogue '{slug}'", slug=slug)
+        # Written after the build: the feeds and the open data. Imported here: both plan from this module.
+        from casebook import opendata, share
+
+        for feed in share.feed_links(self):
+            result[feed.url] = msg("the feed of the newest cases")
+        for path in opendata.FILES:
+            result[path] = msg("the open data about the cases")
         return result
 
     def pdf_outputs(self) -> dict[str, tuple[str, str]]:
@@ -395,6 +402,7 @@ class SitePlan:
             "menu": menu,
             "home": menu[0].url,
             "search_url": url_for(lang, "search/"),
+            "open_data": url_for(lang, "about/"),  # the about page describes and links the data files
             "switch": Link(self.strings[other].language_name, other_url, other),
             "preview": self.preview,
         }

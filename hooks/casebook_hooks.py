@@ -7,8 +7,8 @@
 - on_page_content:  sanitise the rendered HTML (allow-list).
 - on_env:           escape every value in Casebook's templates.
 - on_page_context:  hand the template the page's view data, strings and menu.
-- on_post_build:    write catalogue PDFs, index the built site for search (Pagefind), then swap
-                    it in atomically.
+- on_post_build:    write catalogue PDFs, the Atom feeds and the open data (/data/), index the built
+                    site for search (Pagefind), then swap it in atomically.
 - on_build_error:   drop the half-built staging folder; the published site stays as it was.
 - on_serve:         watch cases/ too, so `mkdocs serve` rebuilds when a case changes.
 """
@@ -30,14 +30,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import CountHandler
 
-from casebook import pdf, sanitize
+from casebook import csp, feeds, opendata, pdf, sanitize, share, theme
 from casebook.generate import Page, SitePlan, autoescape_template, src_uri_for
 from casebook.issues import Severity, summary
 from casebook.limits import RenderTimeout, RenderTimer
-from casebook.project import Project, load_project
+from casebook.project import LANGUAGES, Project, load_project
 from casebook.publish import Publisher, source_date_epoch, write_problems
 from casebook.schema import write_schemas
 from casebook.search import build_index
+from casebook.siteconfig import SiteConfig, read_config
 from casebook.translations import translation_issues
 
 log = logging.getLogger("mkdocs.plugins.casebook")
@@ -53,6 +54,8 @@ class _Session:
     plan: SitePlan
     pages: dict[str, Page]  # by src_uri
     publisher: Publisher
+    site: share.Site  # the public address (site_url), for canonical URLs, previews and the sitemap
+    settings: SiteConfig  # extra.casebook in mkdocs.yml
     render_timer: RenderTimer = field(default_factory=RenderTimer)
     problems: list[str] = field(default_factory=list)  # a failed preview rebuild: what to show
     bodies: dict[str, str] = field(default_factory=dict)  # src_uri -> rendered Markdown, for the PDFs
@@ -103,16 +106,23 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # this build only goes to a staging folder that is thrown away.
         log.error("%s The preview keeps showing the last good version.", summary(project.issues))
         _session = _Session(_last_good.project, _last_good.plan, _last_good.pages, publisher,
-                            problems=[i.format() for i in project.issues if i.is_error])
+                            share.Site(config.site_url), _last_good.settings, problems=[i.format() for i in project.issues if i.is_error])
     elif project.errors:
         raise Abort(f"{summary(project.issues)} Nothing was built; fix the problems above.")
     else:
         # The preview skips the PDFs: they take about a second per catalogue and language.
         plan = SitePlan(project, preview=preview, pdf=pdf.available() and not preview)
+        settings, problems = read_config(config.extra, Path(config.config_file_path), {p.url for p in plan.pages},
+                                         LANGUAGES)
+        for issue in problems:
+            (log.error if issue.is_error else log.warning)(issue.format())
+        if any(issue.is_error for issue in problems):
+            raise Abort(f"{summary(problems)} Nothing was built; fix the setting in mkdocs.yml.")
         # Editors' schemas follow the content: a new organisation is offered after the next build.
         for path in write_schemas(project):
             log.info("Schemas: updated %s.", project.relative(path))
-        _session = _Session(project, plan, {p.src_uri: p for p in plan.pages}, publisher)
+        _session = _Session(project, plan, {p.src_uri: p for p in plan.pages}, publisher,
+                            share.Site(config.site_url), settings)
         _last_good = _session
     config.site_dir = str(publisher.prepare(keep_existing=_startup.dirty))
     return config
@@ -165,7 +175,10 @@ def on_page_context(context: dict[str, Any], page: MkDocsPage, config: MkDocsCon
                     nav: Any) -> dict[str, Any]:
     session = _current()
     planned = session.pages[page.file.src_uri]
-    context["cb"] = session.plan.template_context(planned)
+    context["cb"] = session.plan.template_context(planned) | {
+        "share": share.share_view(session.plan, planned, session.site),
+        "feeds": share.feed_links(session.plan),
+        "statement": session.settings.statement_url(planned.lang)}
     return context
 
 
@@ -173,8 +186,22 @@ def on_template_context(context: dict[str, Any], template_name: str,
                         config: MkDocsConfig) -> dict[str, Any]:
     # Theme-level pages (404.html) have no planned page; they speak the default language.
     if "cb" not in context:
-        context["cb"] = _current().plan.template_context(None)
+        session = _current()
+        context["cb"] = session.plan.template_context(None) | {
+            "share": None, "feeds": share.feed_links(session.plan),
+            "statement": session.settings.statement_url(session.plan.default_lang)}
+        if template_name == "sitemap.xml":
+            context["cb"]["sitemap"] = share.sitemap_entries(session.plan, session.site)
     return context
+
+
+def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
+    # Last step for each page: the finished HTML gets its Content-Security-Policy.
+    return csp.add_policy(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    return csp.add_policy(output_content) if template_name.endswith(".html") else output_content
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -185,6 +212,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         write_problems(session.publisher.site_dir, session.problems)
         return
     _write_pdfs(session, config)
+    site_dir = Path(config.site_dir)
+    log.info("Feeds: wrote /%s.", ", /".join(feeds.write_feeds(session.plan, session.site, site_dir)))
+    log.info("Open data: wrote /%s.", ", /".join(opendata.write_open_data(session.plan, session.site, site_dir)))
+    theme.disable_alternate_lookup(Path(config.site_dir))
     result = build_index(Path(config.site_dir))
     log.info("Search: indexed %d pages with Pagefind.", result.pages)
     if config.strict and _strict_warnings():

@@ -1,0 +1,1 @@
+"""Casebook's performance benchmark (issue 7): see ``benchmarks/bench.py`` and ``benchmarks/README.md``."""

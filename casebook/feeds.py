@@ -1,0 +1,122 @@
+"""Atom feeds of the newest cases, one per language: ``/feed.xml`` (Danish) and ``/en/feed.xml``.
+
+Written with feedgen after the build. Each feed holds the :data:`FEED_SIZE` newest cases in its
+language, newest first (the order of the case list): title, summary, the case's page, its partners,
+formats and themes as categories, and its date as published and updated time. A case's date is its
+``date`` or the start of its ``period``; a date written as a year or a month counts from its first day
+(``2015-11`` is 1 November 2015), at midnight UTC. The feed's own updated time is its newest entry's,
+so two builds of one commit give the same bytes.
+
+Addresses: every link is absolute when ``site_url`` is set in ``mkdocs.yml``. Without it, links are
+paths from the site's root (``/cases/x/``), which a reader resolves against the feed's own address,
+and ids, which Atom wants absolute and permanent, are ``urn:uuid:`` names derived from the site's name
+and the page's path. Setting ``site_url`` later changes the ids once: set it before publishing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from pathlib import Path
+from typing import Any
+
+from feedgen.entry import FeedEntry
+from feedgen.feed import FeedGenerator
+
+from casebook.generate import TERM_FOLDERS, SitePlan, other_language, url_for
+from casebook.model import PartialDate
+from casebook.project import CaseEntry
+from casebook.share import FeedLink, Site, feed_links
+
+FEED_SIZE = 20
+ATOM = "application/atom+xml"
+HTML = "text/html"
+
+
+def first_instant(date: PartialDate | None) -> datetime.datetime:
+    """The first moment of a date as precise as written: ``2015`` is 1 January 2015, 00:00 UTC."""
+    if date is None:  # validation requires a date or a period; only a broken project has neither
+        return datetime.datetime.fromtimestamp(0, datetime.UTC)
+    return datetime.datetime(date.year, date.month or 1, date.day or 1, tzinfo=datetime.UTC)
+
+
+def feed_id(plan: SitePlan, site: Site, path: str) -> str:
+    """A permanent, absolute id for the page at ``path``: its address, or a name-based UUID without one."""
+    if site.absolute_urls:
+        return site.url(path)
+    name = f"casebook:{plan.strings[plan.default_lang].site_name}:{path}"
+    return uuid.uuid5(uuid.NAMESPACE_URL, name).urn
+
+
+class _Entry(FeedEntry):  # type: ignore[misc]  # feedgen has no type information
+    """An entry whose links keep their attributes.
+
+    feedgen 1.0.0 writes an entry's links with their ``href`` only (lkiesow/python-feedgen#135, open);
+    this puts back ``rel``, ``type`` and ``hreflang`` from the entry's own link list.
+    """
+
+    def atom_entry(self, extensions: bool = True) -> Any:
+        element = super().atom_entry(extensions)
+        for node, link in zip(element.findall("link"), self.link() or [], strict=True):
+            for name in ("rel", "type", "hreflang", "title"):
+                if link.get(name):
+                    node.set(name, link[name])
+        return element
+
+
+def build_feed(plan: SitePlan, site: Site, feed: FeedLink) -> bytes:
+    """The Atom document of ``feed``: the newest cases in its language."""
+    lang, t = feed.lang, plan.strings[feed.lang]
+    other = next(f for f in feed_links(plan) if f.lang == other_language(lang))
+    entries = plan.cases_newest_first[:FEED_SIZE]
+    fg = FeedGenerator()
+    fg.id(feed_id(plan, site, feed.url))
+    fg.title(feed.title)
+    fg.subtitle(t.site_description)
+    fg.language(lang)
+    fg.author(name=t.site_name, uri=site.url(url_for(lang)))
+    fg.link(href=site.url(feed.url), rel="self", type=ATOM, hreflang=lang)
+    fg.link(href=site.url(url_for(lang, "cases/")), rel="alternate", type=HTML, hreflang=lang)
+    fg.link(href=site.url(other.url), rel="alternate", type=ATOM, hreflang=other.lang, title=other.title)
+    fg.generator(t.site_name)
+    fg.updated(max((first_instant(e.case.when) for e in entries), default=first_instant(None)))
+    for entry in entries:
+        _add_entry(fg, plan, site, entry, lang)
+    document: bytes = fg.atom_str(pretty=True)
+    return document
+
+
+def _add_entry(fg: FeedGenerator, plan: SitePlan, site: Site, entry: CaseEntry, lang: str) -> None:
+    case = entry.case
+    taxonomy = plan.project.taxonomy
+    assert taxonomy is not None, "a project with errors has no feed"
+    path = plan.case_url(entry.slug, lang)
+    when = first_instant(case.when)
+    fe = fg.add_entry(order="append")  # feedgen puts each new entry first unless told
+    fe.id(feed_id(plan, site, path))
+    fe.title(case.title.get(lang))
+    fe.summary(case.summary.get(lang), type="text")
+    fe.link(href=site.url(path), rel="alternate", type=HTML, hreflang=lang)
+    fe.published(when)
+    fe.updated(when)
+    # Categories: the partners and the case's formats and themes, each scheme the folder of their pages.
+    # A scheme must be an absolute IRI, so without site_url the categories have none.
+    orgs = plan.project.organisations
+    terms = [("organisations", p.org, orgs[p.org].name) for p in case.partners]
+    for kind in ("format", "theme"):
+        vocabulary = taxonomy.vocabulary(f"{kind}s")
+        terms += [(TERM_FOLDERS[kind], i, vocabulary[i].get(lang)) for i in getattr(case, f"{kind}s")]
+    for folder, term, label in terms:
+        scheme = site.url(url_for(lang, f"{folder}/")) if site.absolute_urls else None
+        fe.category(term=term, label=label, scheme=scheme)
+
+
+def write_feeds(plan: SitePlan, site: Site, site_dir: Path) -> list[str]:
+    """Write each language's feed into the built site; return their site paths."""
+    written = []
+    for feed in feed_links(plan):
+        target = site_dir / feed.url
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(build_feed(plan, site, feed))
+        written.append(feed.url)
+    return written

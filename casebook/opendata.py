@@ -1,0 +1,368 @@
+"""Open data: the validated facts of every case, as JSON and as a spreadsheet.
+
+The build writes three files (``docs/open-data.md`` describes them for their users):
+
+- ``/data/cases.json``: ``{"format": "casebook-cases", "version": 1, "site_url": ..., "cases": [...]}``,
+  every case in both languages with its references resolved (organisation names, taxonomy labels,
+  the addresses of its pages), newest first;
+- ``/data/cases.schema.json``: its JSON Schema, derived from the models below, which declare the shape
+  once (as :mod:`casebook.model` declares the content);
+- ``/data/cases.csv``: one row per case with the columns a spreadsheet user wants, separated by
+  semicolons and in UTF-8 with a byte order mark, so that Excel opens it in columns and reads æ, ø and å.
+
+People are given as the site shows them: an anonymised person has no name here (``null``), neither in
+``people`` nor as the ``by`` of a quote; the neutral label in ``case.yml`` is never published.
+
+Addresses are absolute when ``site_url`` is set in ``mkdocs.yml``; otherwise they are paths from the
+site's root (``/cases/x/``), as everywhere else on the site (:class:`casebook.share.Site`).
+
+Raise :data:`VERSION` when a field is removed, renamed or changes meaning.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable
+from functools import partial
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from casebook.generate import SitePlan
+from casebook.localize import format_figure
+from casebook.model import Bilingual, Consent, DanishFirst, Lang, Number, Term
+from casebook.project import LANGUAGES, CaseEntry
+from casebook.schema import DIALECT
+from casebook.share import Site
+
+FORMAT = "casebook-cases"
+VERSION = 1
+JSON_FILE = "data/cases.json"
+SCHEMA_FILE = "data/cases.schema.json"
+CSV_FILE = "data/cases.csv"
+FILES = (JSON_FILE, SCHEMA_FILE, CSV_FILE)
+
+# The spreadsheet's columns, in order; docs/open-data.md explains each.
+CSV_COLUMNS = ("slug", "title_da", "title_en", "kind", "date", "end", "partners", "formats_da", "formats_en",
+               "themes_da", "themes_en", "sdgs", "key_figures_da", "key_figures_en", "url_da", "url_en")
+# Semicolons between the columns: Excel with Danish (and most European) settings opens such a file in
+# columns with a double click, where it would put a comma-separated file in one column.
+DELIMITER = ";"
+LIST_SEPARATOR = "; "  # between several values in one cell (such a cell is quoted)
+
+# A date as precise as the author wrote it.
+WrittenDate = Annotated[str, Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+
+
+# --- the shape of cases.json -------------------------------------------------------------------
+
+
+class _Out(BaseModel):
+    # Attribute docstrings become the schema's descriptions: the shape is documented where it is declared.
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class Urls(_Out):
+    """The addresses of one page in each language."""
+
+    da: str
+    """The Danish page."""
+    en: str
+    """The English page."""
+
+
+class Label(_Out):
+    """A value from a fixed list (a case's kind, a partner's role, a sector) with its name in both languages."""
+
+    id: str
+    """The id used in the content files, e.g. ``programme`` or ``company``."""
+    label: Bilingual
+    """Its name as the site shows it."""
+
+
+class Topic(_Out):
+    """A format or theme from the taxonomy, with its page in each language."""
+
+    id: str
+    """The taxonomy's id, e.g. ``mentoring``."""
+    label: Bilingual
+    """Its name as the site shows it."""
+    urls: Urls
+    """The page listing the cases and ideas of this format or theme."""
+
+
+class Goal(_Out):
+    """One of the UN Sustainable Development Goals."""
+
+    number: int
+    """1 to 17."""
+    label: Bilingual
+    """The goal's official short name."""
+    colour: str
+    """The goal's official colour, #RRGGBB."""
+    urls: Urls
+    """The page listing the cases and ideas of this goal."""
+
+
+class OrganisationRef(_Out):
+    """An organisation a person belongs to."""
+
+    id: str
+    """The organisation's id, as under ``partners``."""
+    name: str
+    """Its name as it writes it."""
+
+
+class Partner(_Out):
+    """An organisation taking part in the case, and its role."""
+
+    id: str
+    """The organisation's id."""
+    name: str
+    """Its name as it writes it."""
+    role: Label
+    """Its role in this case: company, ngo, public, network, foundation, university or consultancy."""
+    website: str | None
+    """Its own website, when known."""
+    urls: Urls
+    """The organisation's page on this site."""
+
+
+class Outcome(_Out):
+    """A result as a figure."""
+
+    value: Number
+    """The figure, e.g. 8 or 5440."""
+    of: Number | None
+    """Out of how many, e.g. 25 in '8 of 25'."""
+    unit: str | None
+    """A currency code (DKK) or a CLDR unit (duration-month); null for a count."""
+    label: Bilingual
+    """What the figure counts."""
+    figure: Bilingual
+    """The figure as the site writes it: '8 af 25' / '8 of 25', '5.440 kr.' / 'DKK 5,440'."""
+
+
+class Person(_Out):
+    """A person named in the case."""
+
+    name: str | None
+    """The person's name; null when the person is anonymised."""
+    anonymised: bool
+    """True when the person is described by role only."""
+    consent: Consent
+    """The basis for naming: public-role, recorded or anonymised."""
+    role: Bilingual
+    """Role or job title."""
+    organisation: OrganisationRef | None
+    """The organisation the person belongs to, if any."""
+
+
+class Quote(_Out):
+    """A quotation from a person of the case."""
+
+    text: DanishFirst
+    """The quotation, in Danish and, when translated, in English."""
+    by: str | None
+    """The name of the person quoted; null when the person is anonymised."""
+    role: Bilingual
+    """The role of the person quoted."""
+
+
+class Source(_Out):
+    """Where the facts come from."""
+
+    title: str
+    """Title of the source."""
+    url: str | None
+    """Its address, when it is online."""
+    published: WrittenDate | None
+    """When it was published: YYYY, YYYY-MM or YYYY-MM-DD."""
+
+
+class Image(_Out):
+    """An image of the case."""
+
+    url: str
+    """The image file."""
+    alt: Bilingual
+    """What the image shows, for people who cannot see it."""
+    credit: str | None
+    """Photographer or rights holder."""
+
+
+class Period(_Out):
+    """When a case ran: YYYY, YYYY-MM or YYYY-MM-DD, as precise as written."""
+
+    start: WrittenDate
+    """When it started."""
+    end: WrittenDate | None
+    """When it ended; null while it runs."""
+
+
+class OpenCase(_Out):
+    """One case: its facts in both languages, with references resolved."""
+
+    slug: str
+    """The case's id, the last part of its address."""
+    urls: Urls
+    """The case's page in each language."""
+    title: Bilingual
+    summary: Bilingual
+    """One or two sentences."""
+    kind: Label
+    """partnership, programme or event."""
+    date: WrittenDate | None
+    """When it happened: YYYY, YYYY-MM or YYYY-MM-DD, as precise as written; null when the case has a period."""
+    period: Period | None
+    """When it ran, for a case without a date."""
+    programme: Bilingual | None
+    """The programme the case belongs to."""
+    stories: list[Lang]
+    """The languages the story is written in; the page in another language shows the facts only."""
+    partners: list[Partner]
+    formats: list[Topic]
+    """How help was given."""
+    themes: list[Topic]
+    """What the case is about."""
+    sectors: list[Label]
+    sdgs: list[Goal]
+    outcomes: list[Outcome]
+    """Results as figures."""
+    people: list[Person]
+    quotes: list[Quote]
+    sources: list[Source]
+    images: list[Image]
+    related: list[str]
+    """Slugs of related cases in this file."""
+
+
+class CasesFile(_Out):
+    """Every case of a Casebook site, newest first (``/data/cases.json``)."""
+
+    format: Literal["casebook-cases"]
+    """Always 'casebook-cases'."""
+    version: Literal[1]
+    """The version of this shape; it changes when a field is removed, renamed or changes meaning."""
+    site_url: str | None
+    """The site's public address; null when it is not configured: then every URL is a path (/cases/x/)."""
+    cases: list[OpenCase]
+
+
+# --- from the content model ---------------------------------------------------------------------
+
+
+def cases_file(plan: SitePlan, site: Site) -> CasesFile:
+    """Every case of ``plan``, newest first, as the open data describe it."""
+    return CasesFile(format=FORMAT, version=VERSION, site_url=site.base if site.absolute_urls else None,
+                     cases=[_case(plan, site, entry) for entry in plan.cases_newest_first])
+
+
+def _case(plan: SitePlan, site: Site, entry: CaseEntry) -> OpenCase:
+    case = entry.case
+    taxonomy = plan.project.taxonomy
+    assert taxonomy is not None, "a project with errors has no open data"
+    orgs = plan.project.organisations
+    sdgs = {s.number: s for s in taxonomy.sdgs}
+
+    def urls(of: Callable[[str], str]) -> Urls:
+        return Urls(**{lang: site.url(of(lang)) for lang in LANGUAGES})
+
+    def label(key: str) -> Bilingual:
+        return Bilingual(**{lang: plan.strings[lang].get(key) for lang in LANGUAGES})
+
+    def term(term_: Term) -> Bilingual:
+        return Bilingual(da=term_.da, en=term_.en)
+
+    def topics(kind: str, ids: list[str]) -> list[Topic]:
+        vocabulary = taxonomy.vocabulary(f"{kind}s")
+        return [Topic(id=i, label=term(vocabulary[i]), urls=urls(partial(plan.term_url, kind, i))) for i in ids]
+
+    people = {p.name: p for p in case.people}
+    sectors = taxonomy.vocabulary("sectors")
+    return OpenCase(
+        slug=entry.slug, urls=urls(partial(plan.case_url, entry.slug)), title=case.title, summary=case.summary,
+        kind=Label(id=case.kind, label=label(f"kind_{case.kind}")),
+        date=str(case.date) if case.date else None,
+        period=Period(start=str(case.period.start), end=str(case.period.end) if case.period.end else None)
+        if case.period else None,
+        programme=case.programme,
+        stories=[lang for lang in LANGUAGES if lang in entry.stories],
+        partners=[Partner(id=p.org, name=orgs[p.org].name, role=Label(id=p.role, label=label(f"role_{p.role}")),
+                          website=orgs[p.org].website, urls=urls(partial(plan.organisation_url, p.org)))
+                  for p in case.partners],
+        formats=topics("format", case.formats),
+        themes=topics("theme", case.themes),
+        sectors=[Label(id=i, label=term(sectors[i])) for i in case.sectors],
+        sdgs=[Goal(number=n, label=Bilingual(da=sdgs[n].da, en=sdgs[n].en), colour=sdgs[n].colour,
+                   urls=urls(partial(plan.term_url, "sdg", n))) for n in case.sdgs],
+        outcomes=[Outcome(value=o.value, of=o.of, unit=o.unit, label=o.label,
+                          figure=Bilingual(**{lang: format_figure(o, lang, plan.strings[lang].of)
+                                              for lang in LANGUAGES}))
+                  for o in case.outcomes],
+        people=[Person(name=None if p.consent == "anonymised" else p.name, anonymised=p.consent == "anonymised",
+                       consent=p.consent, role=p.role,
+                       organisation=OrganisationRef(id=p.org, name=orgs[p.org].name) if p.org else None)
+                for p in case.people],
+        quotes=[Quote(text=q.text, by=None if people[q.by].consent == "anonymised" else q.by, role=people[q.by].role)
+                for q in case.quotes],
+        sources=[Source(title=s.title, url=s.url, published=str(s.published) if s.published else None)
+                 for s in case.sources],
+        images=[Image(url=site.url(f"cases/{entry.slug}/{i.file}"), alt=i.alt, credit=i.credit) for i in case.images],
+        related=[slug for slug in case.related if slug in plan.project.cases],
+    )
+
+
+# --- the files ----------------------------------------------------------------------------------
+
+
+def cases_json(data: CasesFile) -> bytes:
+    return (json.dumps(data.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def cases_schema() -> dict[str, Any]:
+    """The JSON Schema of ``cases.json``, derived from :class:`CasesFile`."""
+    schema = CasesFile.model_json_schema(mode="serialization")
+    return {"$schema": DIALECT, "$id": "cases.schema.json", **schema, "title": "Casebook cases (open data)"}
+
+
+def cases_csv(data: CasesFile) -> bytes:
+    """One row per case (:data:`CSV_COLUMNS`), separated by semicolons, UTF-8 with a byte order mark,
+    rows ending in CRLF (RFC 4180 apart from the separator)."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=DELIMITER)
+    writer.writerow(CSV_COLUMNS)
+    for case in data.cases:
+        row = {"slug": case.slug, "kind": case.kind.id,
+               "date": case.date or (case.period.start if case.period else ""),
+               "end": (case.period.end or "") if case.period else "",
+               "partners": _join(p.name for p in case.partners),
+               "sdgs": _join(str(g.number) for g in case.sdgs)}
+        for lang in LANGUAGES:
+            row |= {f"title_{lang}": case.title.get(lang),
+                    f"formats_{lang}": _join(t.label.get(lang) for t in case.formats),
+                    f"themes_{lang}": _join(t.label.get(lang) for t in case.themes),
+                    f"key_figures_{lang}": _join(f"{o.figure.get(lang)} {o.label.get(lang)}" for o in case.outcomes),
+                    f"url_{lang}": getattr(case.urls, lang)}
+        # Babel's no-break spaces ("5.440 kr.") are plain spaces in a sheet, where people search and filter.
+        writer.writerow([row[column].replace("\u00a0", " ").replace("\u202f", " ") for column in CSV_COLUMNS])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def _join(values: Iterable[str]) -> str:
+    return LIST_SEPARATOR.join(values)
+
+
+def write_open_data(plan: SitePlan, site: Site, site_dir: Path) -> list[str]:
+    """Write :data:`FILES` into the built site; return their site paths."""
+    data = cases_file(plan, site)
+    schema = json.dumps(cases_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    contents = {JSON_FILE: cases_json(data), SCHEMA_FILE: schema.encode("utf-8"), CSV_FILE: cases_csv(data)}
+    for path, content in contents.items():
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    return list(contents)

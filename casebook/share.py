@@ -1,0 +1,169 @@
+"""Sharing and discovery: canonical URLs, link previews, structured data and the sitemap.
+
+Derived from the planned pages (:mod:`casebook.generate`), never from the theme:
+
+- :func:`share_view` gives each page its canonical URL, its Open Graph and Twitter card texts in the
+  page's own language (title, summary, image: the case's first image or the site's default), its real
+  language alternates (``hreflang``) and its JSON-LD (schema.org): ``Article`` for a case, with the
+  partners as ``about`` organisations; ``Organization`` for an organisation page; ``ItemList`` for a
+  catalogue (its ideas); ``WebSite`` for a front page; ``WebPage`` elsewhere.
+- :func:`sitemap_entries` lists every page with its alternates for ``sitemap.xml``
+  (``overrides/sitemap.xml`` prints them).
+
+Absolute URLs need the site's public address (``site_url`` in ``mkdocs.yml``); without one, URLs are
+root-relative (``/cases/x/``), which browsers follow but link previews and sitemaps do not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from casebook.generate import DEFAULT_LANGUAGE, CaseView, CatalogueView, OrganisationView, Page, SitePlan, url_for
+
+# The image a page without its own is shared with (overrides/assets/images/), and its size in pixels.
+DEFAULT_IMAGE = "assets/images/casebook-share.png"
+DEFAULT_IMAGE_SIZE = (1200, 630)
+# Open Graph locales (language_TERRITORY) of the site's languages.
+OG_LOCALES = {"da": "da_DK", "en": "en_GB"}
+
+
+@dataclass(frozen=True)
+class Alternate:
+    lang: str  # hreflang: "da", "en" or "x-default"
+    url: str
+
+
+@dataclass(frozen=True)
+class ShareView:
+    """What a page tells search engines, feed readers and link previews about itself."""
+
+    canonical: str
+    title: str
+    description: str
+    site_name: str
+    og_type: str  # "article" for a case, "website" for everything else
+    locale: str
+    alternate_locales: list[str]
+    image: str
+    image_alt: str
+    image_size: tuple[int, int] | None  # known for the default image only
+    published: str | None  # the case's date (ISO 8601, as precise as the case says)
+    alternates: list[Alternate]
+    jsonld: dict[str, Any]
+
+
+class Site:
+    """Turns site-relative URLs into the public URLs that previews and sitemaps need."""
+
+    def __init__(self, site_url: str | None) -> None:
+        self.base = (site_url or "").rstrip("/") + "/"
+
+    @property
+    def absolute_urls(self) -> bool:
+        return self.base != "/"
+
+    def url(self, path: str) -> str:
+        return self.base + path.lstrip("/")
+
+
+def alternates(page: Page) -> list[Alternate]:
+    """The page's real equivalents in every language (itself included) and the x-default (Danish).
+
+    A hand-written page that exists in one language only has no alternate: the language switch then
+    leads to the other language's front page, which is not the same page and is not announced as one.
+    """
+    homes = {lang: url_for(lang) for lang in page.alternates}
+    is_home = page.url == homes[page.lang]
+    same = {lang: url for lang, url in page.alternates.items() if is_home or url != homes[lang]}
+    if len(same) < 2:
+        return []
+    return [Alternate(lang, url) for lang, url in same.items()] + [Alternate("x-default", same[DEFAULT_LANGUAGE])]
+
+
+def share_view(plan: SitePlan, page: Page, site: Site) -> ShareView:
+    t = plan.strings[page.lang]
+    description = page.description or t.site_description
+    image, image_alt, size = site.url(DEFAULT_IMAGE), t.share_image_alt, DEFAULT_IMAGE_SIZE
+    published = None
+    case: CaseView | None = page.data.get("case")
+    if case is not None:
+        published = case.when_iso.split("/")[0] or None
+        if case.images:
+            image, image_alt, size = site.url(case.images[0].src), case.images[0].alt, None
+    return ShareView(
+        canonical=site.url(page.url), title=page.title, description=description, site_name=t.site_name,
+        og_type="article" if case is not None else "website", locale=OG_LOCALES[page.lang],
+        alternate_locales=[OG_LOCALES[a.lang] for a in alternates(page) if a.lang in OG_LOCALES and a.lang != page.lang],
+        image=image, image_alt=image_alt, image_size=size, published=published,
+        alternates=[Alternate(a.lang, site.url(a.url)) for a in alternates(page)],
+        jsonld=_jsonld(plan, page, site, description, image),
+    )
+
+
+def _jsonld(plan: SitePlan, page: Page, site: Site, description: str, image: str) -> dict[str, Any]:
+    t = plan.strings[page.lang]
+    url = site.url(page.url)
+    common = {"@context": "https://schema.org", "url": url, "inLanguage": page.lang}
+    website = {"@type": "WebSite", "name": t.site_name, "url": site.url(url_for(page.lang))}
+    case: CaseView | None = page.data.get("case")
+    organisation: OrganisationView | None = page.data.get("organisation")
+    catalogue: CatalogueView | None = page.data.get("catalogue")
+    if case is not None:
+        orgs = plan.project.organisations
+        entry = plan.project.cases[case.slug]
+        about = [_organisation(orgs[p.org].name, orgs[p.org].website, site.url(plan.organisation_url(p.org, page.lang)))
+                 for p in entry.case.partners if p.org in orgs]
+        article: dict[str, Any] = {**common, "@type": "Article", "headline": page.title,
+                                   "description": description, "image": [image], "about": about,
+                                   "isPartOf": website, "mainEntityOfPage": url}
+        if published := case.when_iso.split("/")[0]:
+            article["datePublished"] = published
+        return article
+    if organisation is not None:
+        return {**common, "@type": "Organization",
+                **_organisation(organisation.name, organisation.website, url), "description": description}
+    if catalogue is not None:
+        return {**common, "@type": "ItemList", "name": page.title, "description": description,
+                "numberOfItems": len(catalogue.ideas),
+                "itemListElement": [{"@type": "ListItem", "position": n, "name": idea.title,
+                                     "url": site.url(idea.url)}
+                                    for n, idea in enumerate(catalogue.ideas, start=1)]}
+    if page.url == url_for(page.lang):
+        return {**common, **website, "description": description}
+    return {**common, "@type": "WebPage", "name": page.title, "description": description, "isPartOf": website}
+
+
+def _organisation(name: str, website: str | None, page_url: str) -> dict[str, Any]:
+    """An organisation as schema.org sees it: its own website when known, else its page here."""
+    result: dict[str, Any] = {"@type": "Organization", "name": name, "url": website or page_url}
+    if website:
+        result["sameAs"] = [page_url]
+    return result
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    loc: str
+    alternates: list[Alternate]
+
+
+def sitemap_entries(plan: SitePlan, site: Site) -> list[SitemapEntry]:
+    """Every page of the site, each with its language alternates (sitemap.xml, xhtml:link)."""
+    return [SitemapEntry(site.url(page.url), [Alternate(a.lang, site.url(a.url)) for a in alternates(page)])
+            for page in plan.pages]
+
+
+# Each language's feed of the newest cases (casebook/feeds.py writes them), linked from every page.
+FEED_FILE = "feed.xml"
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    lang: str
+    title: str
+    url: str  # site-relative
+
+
+def feed_links(plan: SitePlan) -> list[FeedLink]:
+    return [FeedLink(lang, plan.strings[lang].feed_title, url_for(lang, FEED_FILE)) for lang in plan.strings]

@@ -1,0 +1,141 @@
+"""Accessibility in a real browser: axe-core (npm, pinned in tools/browser/) finds no WCAG 2.0/2.1 A or
+AA violation on any page type in either language, nor in the states only JavaScript or a phone shows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import LANGUAGE_PREFIXES, PAGE_TYPES, ROOT, SiteReport, copy_site, mkdocs_build, serve
+from playwright.sync_api import Browser, Page
+
+pytestmark = pytest.mark.browser
+
+AXE = ROOT / "tools" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Each violation reduced to what a fix needs: the rule, its impact, and where on the page.
+RUN_AXE = """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(result =>
+  result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => ({
+    target: n.target.join(' '),
+    why: [...n.any, ...n.all, ...n.none].map(c => c.message).filter(Boolean)[0] || ''}))})))"""
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    assert AXE.exists(), "axe-core is missing: run `make test` (or `make browser-tools`)"
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def fallback_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The minimal sample site (a case with images, one without an English story) served on 127.0.0.1."""
+    site = copy_site("minimal", tmp_path_factory.mktemp("a11y") / "minimal")
+    result = mkdocs_build(site / "mkdocs.yml", site / "site")
+    assert result.returncode == 0, result.stderr
+    httpd, base = serve(site / "site")
+    yield base
+    httpd.shutdown()
+
+
+def violations(page: Page, axe_source: str) -> list[dict[str, Any]]:
+    """Run axe-core on the page as it is now; the WCAG 2.0/2.1 A and AA rules only."""
+    # Evaluated rather than added as a <script> tag: the site's Content-Security-Policy blocks inline scripts.
+    page.evaluate(axe_source)
+    result: list[dict[str, Any]] = page.evaluate(RUN_AXE, WCAG_TAGS)
+    return result
+
+
+def describe(found: list[dict[str, Any]], url: str) -> str:
+    """Each violation with its rule, impact and page, then every element to fix and why."""
+    return "\n".join(f"{v['id']} ({v['impact']}): {v['help']}, on {url}\n"
+                     + "\n".join(f"  {n['target']}: {n['why']}" for n in v["nodes"]) for v in found)
+
+
+def check(page: Page, axe_source: str, site_report: SiteReport) -> None:
+    found = violations(page, axe_source)
+    site_report.add("axe: pages checked")
+    site_report.add("axe: violations", sum(len(v["nodes"]) for v in found))
+    assert not found, f"{len(found)} axe rule(s) violated:\n{describe(found, page.url)}"
+
+
+def open_facets(page: Page) -> None:
+    """Wait for the search page's script, then open every facet, as a visitor looking at all filters."""
+    page.locator("#cb-finder[data-cb-loaded]").wait_for(timeout=10_000)
+    page.locator("details.cb-facet").evaluate_all("els => els.forEach(el => { el.open = true; })")
+    page.wait_for_function("() => !document.getElementById('cb-results-status').textContent.includes('…')",
+                           timeout=10_000)
+
+
+@pytest.mark.parametrize("lang", LANGUAGE_PREFIXES)
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_page_type_has_no_violations(browser: Browser, server: str, axe_source: str, site_report: SiteReport,
+                                     page_type: str, lang: str) -> None:
+    """Every page type in both languages (the search page with its facets open) passes axe's WCAG A/AA rules."""
+    page = browser.new_page()
+    page.goto(server + LANGUAGE_PREFIXES[lang] + PAGE_TYPES[page_type])
+    if page_type == "search":
+        open_facets(page)
+    check(page, axe_source, site_report)
+    page.close()
+
+
+def search_with_results(page: Page) -> None:
+    """A query and a chosen filter: result cards, selected counts and the 'more' button are shown."""
+    open_facets(page)
+    page.locator("#cb-search-input").fill("mentor")
+    page.locator("#cb-search-input").press("Enter")
+    page.locator("#cb-facet-type input").first.check()
+    page.locator("#cb-results li").first.wait_for(timeout=10_000)
+    open_facets(page)
+
+
+def drawer_open(page: Page) -> None:
+    """The navigation drawer opened with the menu button, as on a phone."""
+    page.locator("label.md-header__button[for='__drawer']").click()
+    page.locator(".md-sidebar--primary .md-nav__link").first.wait_for(state="visible")
+
+
+STATES: dict[str, tuple[str, dict[str, int] | None, Callable[[Page], None]]] = {
+    "search with a query and results": ("search/", None, search_with_results),
+    "search on a phone": ("search/", PHONE, open_facets),
+    "case on a phone": (PAGE_TYPES["case"], PHONE, lambda page: None),
+    "menu open on a phone": (PAGE_TYPES["catalogue"], PHONE, drawer_open),
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGE_PREFIXES)
+@pytest.mark.parametrize("state", STATES)
+def test_interactive_states_have_no_violations(browser: Browser, server: str, axe_source: str,
+                                               site_report: SiteReport, state: str, lang: str) -> None:
+    """States that scripts or a small screen produce (results, open menu, phone layout) pass axe as well."""
+    path, viewport, prepare = STATES[state]
+    page = browser.new_page(viewport=viewport) if viewport else browser.new_page()
+    page.goto(server + LANGUAGE_PREFIXES[lang] + path)
+    prepare(page)
+    check(page, axe_source, site_report)
+    page.close()
+
+
+@pytest.mark.parametrize("path", ["en/cases/beta-mentors/", "cases/alpha-workshop/", "en/cases/alpha-workshop/"])
+def test_fallback_notice_and_images_have_no_violations(browser: Browser, fallback_server: str, axe_source: str,
+                                                       site_report: SiteReport, path: str) -> None:
+    """A case shown without its English story (the fallback notice) and a case with images pass axe."""
+    page = browser.new_page()
+    page.goto(fallback_server + path)
+    check(page, axe_source, site_report)
+    page.close()
+
+
+def test_axe_reports_a_known_violation(browser: Browser, server: str, axe_source: str) -> None:
+    """The check can fail: an image without alt text on a real page is reported with its selector."""
+    page = browser.new_page()
+    page.goto(server + PAGE_TYPES["about"])
+    page.evaluate("() => document.querySelector('main').append(Object.assign(new Image(), {id: 'no-alt', src: '#'}))")
+    found = violations(page, axe_source)
+    page.close()
+    assert ("image-alt", ["#no-alt"]) in [(v["id"], [n["target"] for n in v["nodes"]]) for v in found]
+    assert "image-alt (critical)" in describe(found, page.url)
+

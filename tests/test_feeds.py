@@ -1,0 +1,179 @@
+"""Atom feeds: valid Atom (RFC 4287's requirements, and feedparser reads them cleanly), the newest cases
+in order, in the feed's language, dates from the cases; on the minimal site and on the real built site."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import feedparser
+import pytest
+from conftest import ROOT
+from lxml import etree
+from test_opendata import newest_first, plan, written_date, yaml_cases
+
+from casebook import feeds
+from casebook.model import PartialDate
+from casebook.share import Site, feed_links
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
+
+
+def one(parent: etree._Element, name: str) -> etree._Element:
+    found = parent.findall(ATOM + name)
+    assert len(found) == 1, f"{len(found)} atom:{name} in atom:{etree.QName(parent).localname}"
+    return found[0]
+
+
+def check_atom(document: bytes) -> etree._Element:
+    """The feed is well-formed and meets RFC 4287's MUSTs for feeds and entries; returns its root."""
+    root = etree.fromstring(document)
+    assert root.tag == ATOM + "feed"
+    parsed = feedparser.parse(document)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.version == "atom10"
+    entries = root.findall(ATOM + "entry")
+    for element in (root, *entries):
+        ident = one(element, "id").text or ""
+        assert urlsplit(ident).scheme, f"atom:id must be an absolute IRI: {ident!r}"  # 4.2.6
+        assert (one(element, "title").text or "").strip()
+        assert RFC3339.match(one(element, "updated").text or "")  # 3.3
+        links = element.findall(ATOM + "link")
+        assert all(link.get("href") for link in links)
+        alternates = [(link.get("type"), link.get("hreflang")) for link in links
+                      if link.get("rel", "alternate") == "alternate"]
+        assert len(alternates) == len(set(alternates))  # 4.1.1: one alternate per type and language
+    # 4.1.1: an author for the feed, or for every entry.
+    assert root.findall(ATOM + "author") or all(e.findall(ATOM + "author") for e in entries)
+    for entry in entries:
+        # 4.1.2: without content, an alternate link and a summary.
+        assert [link for link in entry.findall(ATOM + "link") if link.get("rel", "alternate") == "alternate"]
+        assert (one(entry, "summary").text or "").strip()
+        for published in entry.findall(ATOM + "published"):
+            assert RFC3339.match(published.text or "")
+    ids = [one(e, "id").text for e in entries]
+    assert len(ids) == len(set(ids))
+    return root
+
+
+def first_day(written: str) -> str:
+    """'2015-11' -> '2015-11-01T00:00:00+00:00': the first moment of a date as precise as written."""
+    parts = [int(p) for p in written.split("-")] + [1, 1]
+    return datetime.datetime(parts[0], parts[1], parts[2], tzinfo=datetime.UTC).isoformat()
+
+
+def entries(root: etree._Element) -> list[etree._Element]:
+    return root.findall(ATOM + "entry")
+
+
+def slug_of(entry: etree._Element) -> str:
+    href = next(link.get("href") for link in entry.findall(ATOM + "link") if link.get("rel") == "alternate")
+    return href.rstrip("/").split("/")[-1]
+
+
+# --- the functions, on the minimal site --------------------------------------------------------
+
+
+def test_first_instant() -> None:
+    """A year or a month counts from its first day, at midnight UTC."""
+    assert feeds.first_instant(PartialDate(2015)).isoformat() == "2015-01-01T00:00:00+00:00"
+    assert feeds.first_instant(PartialDate(2015, 11)).isoformat() == "2015-11-01T00:00:00+00:00"
+    assert feeds.first_instant(PartialDate(2015, 11, 5)).isoformat() == "2015-11-05T00:00:00+00:00"
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_feed_holds_the_newest_cases_in_its_language(minimal: Path, lang: str) -> None:
+    """Each language's feed lists every case newest first, with title, summary, page and dates from case.yml."""
+    site_plan = plan(minimal)
+    feed = next(f for f in feed_links(site_plan) if f.lang == lang)
+    root = check_atom(feeds.build_feed(site_plan, Site(None), feed))
+    assert root.get(XML_LANG) == lang
+    cases = yaml_cases(minimal)
+    assert [slug_of(e) for e in entries(root)] == newest_first(minimal)
+    prefix = "/en" if lang == "en" else ""
+    for entry in entries(root):
+        slug = slug_of(entry)
+        assert one(entry, "title").text == cases[slug]["title"][lang]
+        assert one(entry, "summary").text == cases[slug]["summary"][lang]
+        link = one(entry, "link")
+        assert (link.get("href"), link.get("rel"), link.get("type"), link.get("hreflang")) == \
+            (f"{prefix}/cases/{slug}/", "alternate", "text/html", lang)
+        assert one(entry, "published").text == one(entry, "updated").text == first_day(written_date(cases[slug]))
+        assert (one(entry, "id").text or "").startswith("urn:uuid:")
+    # The feed is as new as its newest case; nothing comes from the clock.
+    assert one(root, "updated").text == max(first_day(written_date(c)) for c in cases.values())
+    self_link = next(link for link in root.findall(ATOM + "link") if link.get("rel") == "self")
+    assert self_link.get("href") == f"{prefix}/feed.xml"
+
+
+def test_categories_name_partners_formats_and_themes(minimal: Path) -> None:
+    """An entry's categories are its partners, formats and themes, labelled in the feed's language."""
+    site_plan = plan(minimal)
+    english = next(f for f in feed_links(site_plan) if f.lang == "en")
+    root = etree.fromstring(feeds.build_feed(site_plan, Site("https://example.org/"), english))
+    alpha = next(e for e in entries(root) if slug_of(e) == "alpha-workshop")
+    assert [(c.get("term"), c.get("label"), c.get("scheme")) for c in alpha.findall(ATOM + "category")] == [
+        ("acme", "Acme A/S", "https://example.org/en/organisations/"),
+        ("hjaelp", "Foreningen Hjælp", "https://example.org/en/organisations/"),
+        ("workshop", "Workshop", "https://example.org/en/formats/"),
+        ("integration", "Integration", "https://example.org/en/themes/"),
+    ]
+
+
+def test_ids_and_links_with_a_site_url(minimal: Path) -> None:
+    """With site_url every id and link is the absolute address; without it, ids are stable UUIDs."""
+    site_plan = plan(minimal)
+    danish = next(f for f in feed_links(site_plan) if f.lang == "da")
+    root = check_atom(feeds.build_feed(site_plan, Site("https://example.org/sub/"), danish))
+    assert one(root, "id").text == "https://example.org/sub/feed.xml"
+    for entry in entries(root):
+        assert one(entry, "id").text == one(entry, "link").get("href") == \
+            f"https://example.org/sub/cases/{slug_of(entry)}/"
+    without = etree.fromstring(feeds.build_feed(site_plan, Site(None), danish))
+    again = etree.fromstring(feeds.build_feed(plan(minimal), Site(None), danish))
+    assert [one(e, "id").text for e in entries(without)] == [one(e, "id").text for e in entries(again)]
+
+
+def test_feed_size(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the FEED_SIZE newest cases are in the feed."""
+    monkeypatch.setattr(feeds, "FEED_SIZE", 1)
+    site_plan = plan(minimal)
+    root = check_atom(feeds.build_feed(site_plan, Site(None), feed_links(site_plan)[0]))
+    assert [slug_of(e) for e in entries(root)] == newest_first(minimal)[:1]
+
+
+def test_write_feeds(minimal: Path, tmp_path: Path) -> None:
+    """write_feeds writes feed.xml and en/feed.xml, the same bytes each time."""
+    site_plan = plan(minimal)
+    assert feeds.write_feeds(site_plan, Site(None), tmp_path / "one") == ["feed.xml", "en/feed.xml"]
+    feeds.write_feeds(site_plan, Site(None), tmp_path / "two")
+    for path in ("feed.xml", "en/feed.xml"):
+        assert (tmp_path / "one" / path).read_bytes() == (tmp_path / "two" / path).read_bytes()
+
+
+# --- the real built site -----------------------------------------------------------------------
+
+
+@pytest.mark.build
+@pytest.mark.parametrize(("path", "lang"), [("feed.xml", "da"), ("en/feed.xml", "en")])
+def test_real_feeds(real_site: Path, path: str, lang: str) -> None:
+    """The built feeds are valid Atom with the newest cases in order, in their language, linking built pages."""
+    root = check_atom((real_site / path).read_bytes())
+    assert root.get(XML_LANG) == lang
+    cases = yaml_cases(ROOT)
+    expected = newest_first(ROOT)[:feeds.FEED_SIZE]
+    assert [slug_of(e) for e in entries(root)] == expected
+    # The site's address (site_url, or "/" without it), from the feed's own address.
+    self_href = next(link.get("href") for link in root.findall(ATOM + "link") if link.get("rel") == "self")
+    assert self_href.endswith("/" + path)
+    base = self_href.removesuffix(path)
+    for entry in entries(root):
+        slug = slug_of(entry)
+        assert one(entry, "title").text == cases[slug]["title"][lang]
+        page = (one(entry, "link").get("href") or "").removeprefix(base)
+        assert page == (f"en/cases/{slug}/" if lang == "en" else f"cases/{slug}/")
+        assert (real_site / page / "index.html").is_file()
