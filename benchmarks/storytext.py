@@ -307,3 +307,9 @@ def write_story(rng: random.Random, cast: Cast, words: int) -> Pair:
 def sentence(rng: random.Random, cast: Cast, pools: tuple[tuple[Pair, ...], ...] = (BACKGROUND, RESULTS)) -> Pair:
     """One sentence pair, for summaries, descriptions and quotes."""
     return _paragraph(rng, pools, cast, 1)
+
+
+def summary(rng: random.Random, cast: Cast) -> Pair:
+    """Two sentences, what happened and what came of it: a case's summary or an idea's description."""
+    event, result = sentence(rng, cast, (EVENTS,)), sentence(rng, cast, (RESULTS,))
+    return f"{event[0]} {result[0]}", f"{event[1]} {result[1]}"

@@ -92,7 +92,7 @@ def _add_entry(fg: FeedGenerator, plan: SitePlan, site: Site, entry: CaseEntry, 
     assert taxonomy is not None, "a project with errors has no feed"
     path = plan.case_url(entry.slug, lang)
     when = first_instant(case.when)
-    fe = fg.add_entry(order="append")  # feedgen puts each new entry first unless told
+    fe = fg.add_entry(_Entry(), order="append")  # feedgen puts each new entry first unless told
     fe.id(feed_id(plan, site, path))
     fe.title(case.title.get(lang))
     fe.summary(case.summary.get(lang), type="text")

@@ -344,7 +344,7 @@ class SitePlan:
                      Link(t.nav_topics, url_for(lang, "topics/")),
                      Link(t.nav_organisations, url_for(lang, "organisations/"))]
             items += [Link(p.title, p.url) for p in self.pages
-                      if p.lang == lang and p.template == "casebook/page.html"]
+                      if p.lang == lang and p.template == "casebook/page.html" and p.data.get("menu", True)]
             menus[lang] = items
         return menus
 
@@ -418,7 +418,7 @@ class SitePlan:
             title = source.meta.title or _first_heading(source.body) or source.name.replace("-", " ").capitalize()
             path = "" if is_home else f"{source.name}/"
             data: dict[str, Any] = {"outdated_original": self._outdated_original(
-                "page", source.name, lang, partial(url_for, path=path))}
+                "page", source.name, lang, partial(url_for, path=path)), "menu": source.meta.menu}
             if is_home:
                 data |= {"newest": [self._card(e, lang) for e in self.cases_newest_first[:NEWEST_ON_HOME]],
                          "catalogues": self._catalogue_links(lang)}

@@ -280,6 +280,9 @@ class PageMeta(_Strict):
                              "Sidens titel; ellers den første '# '-overskrift.", default=None)
     description: Text | None = doc("One sentence for search engines and link previews.",
                                    "Én sætning til søgemaskiner og forhåndsvisninger af links.", default=None)
+    menu: bool = doc("Listed in the site's menu; false for pages linked elsewhere (e.g. from the footer).",
+                     "Vises i sidens menu; false for sider, der linkes til andetsteds (fx fra sidefoden).",
+                     default=True)
 
 
 # --- content/organisations.yml ----------------------------------------------------------------

@@ -33,12 +33,23 @@ class SiteConfig:
         return self.accessibility_statement.get(lang)
 
 
-def _line_of(config_file: Path, key: str) -> int:
+def _position(config_file: Path, key: str, lang: str | None = None) -> tuple[int, int]:
+    """Line and column of ``key:`` in mkdocs.yml, or of ``lang:`` in the block below it; (0, 0) if not found."""
     try:
         lines = config_file.read_text(encoding="utf-8").splitlines()
     except OSError:
-        return 0
-    return next((n for n, line in enumerate(lines, start=1) if line.strip().startswith(f"{key}:")), 0)
+        return 0, 0
+    for n, line in enumerate(lines):
+        if line.strip().startswith(f"{key}:"):
+            indent = len(line) - len(line.lstrip())
+            for m in range(n + 1, len(lines)) if lang else ():
+                below = lines[m]
+                if below.strip() and len(below) - len(below.lstrip()) <= indent:
+                    break
+                if below.strip().startswith(f"{lang}:"):
+                    return m + 1, len(below) - len(below.lstrip()) + 1
+            return n + 1, indent + 1
+    return 0, 0
 
 
 def read_config(extra: dict[str, Any], config_file: Path, page_urls: set[str],
@@ -60,17 +71,18 @@ def read_config(extra: dict[str, Any], config_file: Path, page_urls: set[str],
                                 Severity.WARNING))
         return SiteConfig(statement), issues
     given = settings["accessibility_statement"]
-    line = _line_of(config_file, "accessibility_statement")
+    line, column = _position(config_file, "accessibility_statement")
     if not isinstance(given, dict):
-        issues.append(Issue(path, line, 0, "config.statement",
+        issues.append(Issue(path, line, column, "config.statement",
                             msg("accessibility_statement must give an address per language"),
                             "extra.casebook.accessibility_statement",
                             msg("write e.g. 'da: tilgaengelighed/' and 'en: en/tilgaengelighed/' below it")))
         given = {}
     for lang in languages:
         value = given.get(lang)
+        line, column = _position(config_file, "accessibility_statement", lang)
         if not isinstance(value, str) or not value.strip():
-            issues.append(Issue(path, line, 0, "config.statement",
+            issues.append(Issue(path, line, column, "config.statement",
                                 msg("no accessibility statement address for '{lang}'", lang=lang),
                                 f"extra.casebook.accessibility_statement.{lang}",
                                 msg("give the path of a page of the site or an https:// address")))
@@ -79,12 +91,12 @@ def read_config(extra: dict[str, Any], config_file: Path, page_urls: set[str],
         if parts.scheme in ("http", "https") and parts.netloc:
             statement[lang] = value
         elif parts.scheme or parts.netloc:
-            issues.append(Issue(path, line, 0, "config.statement",
+            issues.append(Issue(path, line, column, "config.statement",
                                 msg("'{value}' is not a web address", value=value),
                                 f"extra.casebook.accessibility_statement.{lang}",
                                 msg("give the path of a page of the site or an https:// address")))
         elif value.lstrip("/") not in page_urls:
-            issues.append(Issue(path, line, 0, "config.statement",
+            issues.append(Issue(path, line, column, "config.statement",
                                 msg("the accessibility statement '{value}' is not a page of the site", value=value),
                                 f"extra.casebook.accessibility_statement.{lang}",
                                 msg("write the page (e.g. content/tilgaengelighed.{lang}.md) or correct the path",

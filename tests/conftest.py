@@ -146,6 +146,18 @@ def server(real_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def minimal_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The minimal sample site (one case told only in Danish), built and served once."""
+    source = copy_site("minimal", tmp_path_factory.mktemp("minimal-browser") / "minimal")
+    site = source / "site"
+    result = mkdocs_build(source / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stderr
+    httpd, base = serve(site)
+    yield base
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """Headless Debian Chromium through Playwright (no browser download)."""
     if not CHROMIUM.exists():

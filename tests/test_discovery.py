@@ -109,7 +109,8 @@ def test_case_pages_list_exactly_the_ideas_they_exemplify(real_site: Path, proje
 def test_example_cases_are_printed_with_their_address(real_site: Path) -> None:
     tree = page(real_site, CATALOGUE)
     printed = [n.text(strip=True) for n in tree.css("#mentorkorps .cb-print-url")]
-    assert printed == ["/cases/ibm-nydansker-erhvervsmentorer/"]
+    # The full public address (site_url in mkdocs.yml), so a printed catalogue can be followed.
+    assert printed == ["https://casebook.example.org/cases/ibm-nydansker-erhvervsmentorer/"]
     assert any("casebook-print.css" in (n.attributes.get("href") or "") and n.attributes.get("media") == "print"
                for n in tree.css("link[rel=stylesheet]"))
 

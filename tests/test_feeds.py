@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import feedparser
 import pytest
-from conftest import ROOT
+from conftest import ROOT, mkdocs_build
 from lxml import etree
 from test_opendata import newest_first, plan, written_date, yaml_cases
 
@@ -177,3 +177,17 @@ def test_real_feeds(real_site: Path, path: str, lang: str) -> None:
         page = (one(entry, "link").get("href") or "").removeprefix(base)
         assert page == (f"en/cases/{slug}/" if lang == "en" else f"cases/{slug}/")
         assert (real_site / page / "index.html").is_file()
+
+
+@pytest.mark.build
+def test_minimal_build_without_site_url(minimal: Path) -> None:
+    """Without site_url the build still writes valid feeds, with links from the site's root, and the data."""
+    result = mkdocs_build(minimal / "mkdocs.yml", minimal / "site")
+    assert result.returncode == 0, result.stderr
+    assert "Feeds: wrote /feed.xml, /en/feed.xml." in result.stderr
+    root = check_atom((minimal / "site/en/feed.xml").read_bytes())
+    assert [one(e, "link").get("href") for e in entries(root)] == \
+        [f"/en/cases/{slug}/" for slug in newest_first(minimal)]
+    for entry in entries(root):
+        assert (minimal / "site" / (one(entry, "link").get("href") or "").lstrip("/") / "index.html").is_file()
+    assert all((minimal / "site/data" / name).is_file() for name in ("cases.json", "cases.schema.json", "cases.csv"))

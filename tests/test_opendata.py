@@ -218,6 +218,18 @@ def test_write_open_data(minimal: Path, tmp_path: Path) -> None:
     assert json.loads((tmp_path / "one/data/cases.schema.json").read_text()) == opendata.cases_schema()
 
 
+def test_a_content_file_on_a_data_address_is_an_error(minimal: Path) -> None:
+    """A file in content/ that the feeds or the open data would overwrite is reported, naming both."""
+    static = {"data/cases.json": "content/data/cases.json", "en/feed.xml": "content/en/feed.xml",
+              "data/other.json": "content/data/other.json"}
+    assert [issue.format() for issue in plan(minimal).collisions(static)] == [
+        "content/data/cases.json: 'content/data/cases.json' and the open data about the cases would both be "
+        "published as '/data/cases.json' (rename or move the file)",
+        "content/en/feed.xml: 'content/en/feed.xml' and the feed of the newest cases would both be "
+        "published as '/en/feed.xml' (rename or move the file)",
+    ]
+
+
 # --- the real built site -----------------------------------------------------------------------
 
 

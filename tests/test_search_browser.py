@@ -176,7 +176,7 @@ def test_catalogue_prints_as_a_clean_document(browser: Browser, server: str) -> 
     assert not page.locator(".md-header").is_visible()
     assert not page.locator(".md-sidebar--primary").is_visible()
     assert page.locator(".cb-print-url").first.is_visible()
-    assert page.locator(".cb-print-url").first.inner_text() == "/cases/ibm-baba-workshop/"
+    assert page.locator(".cb-print-url").first.inner_text() == "https://casebook.example.org/cases/ibm-baba-workshop/"
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
     page.close()

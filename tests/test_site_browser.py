@@ -10,13 +10,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import LANGUAGE_PREFIXES, PAGE_TYPES, SiteReport, copy_site, mkdocs_build, serve
+from conftest import LANGUAGE_PREFIXES, PAGE_TYPES, SiteReport
 from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
@@ -121,18 +120,6 @@ def test_language_switch_lands_on_the_same_page(browser: Browser, server: str, n
     page.wait_for_url(server + path)
     assert page.locator("h1").first.inner_text() == h1_da
     page.close()
-
-
-@pytest.fixture(scope="session")
-def minimal_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The minimal sample site (one case told only in Danish), built and served once."""
-    source = copy_site("minimal", tmp_path_factory.mktemp("minimal-browser") / "minimal")
-    site = source / "site"
-    result = mkdocs_build(source / "mkdocs.yml", site)
-    assert result.returncode == 0, result.stderr
-    httpd, base = serve(site)
-    yield base
-    httpd.shutdown()
 
 
 def test_switch_to_an_untranslated_story_shows_the_fallback_notice(browser: Browser, minimal_server: str) -> None:

@@ -1,0 +1,240 @@
+"""Sharing and discovery in the built site: canonical URLs, link previews, JSON-LD, the sitemap,
+the Content-Security-Policy of every page, and the footer's accessibility statement setting."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import ROOT, copy_site, edit, mkdocs_build
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from casebook import theme
+from casebook.project import load_project
+from casebook.siteconfig import read_config
+
+SITE_URL = "https://casebook.example.org/"  # mkdocs.yml's default (CASEBOOK_SITE_URL unset)
+SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+
+
+def pages(site: Path) -> dict[str, HTMLParser]:
+    """Every built page by its URL path ("cases/x/"), the 404 page excepted."""
+    result = {}
+    for path in sorted(site.rglob("index.html")):
+        url = path.parent.relative_to(site).as_posix()
+        result["" if url == "." else url + "/"] = HTMLParser(path.read_text(encoding="utf-8"))
+    return result
+
+
+def meta(tree: HTMLParser, key: str) -> str:
+    node = tree.css_first(f'meta[property="{key}"]') or tree.css_first(f'meta[name="{key}"]')
+    assert node is not None, key
+    return node.attributes["content"] or ""
+
+
+def jsonld(tree: HTMLParser) -> dict[str, Any]:
+    nodes = tree.css('script[type="application/ld+json"]')
+    assert len(nodes) == 1
+    data: dict[str, Any] = json.loads(nodes[0].text())
+    return data
+
+
+@pytest.fixture(scope="module")
+def built(real_site: Path) -> dict[str, HTMLParser]:
+    return pages(real_site)
+
+
+def test_every_page_has_canonical_url_and_previews_in_its_language(built: dict[str, HTMLParser]) -> None:
+    assert len(built) > 100
+    for url, tree in built.items():
+        lang = "en" if url.startswith("en/") else "da"
+        canonical = tree.css_first('link[rel="canonical"]')
+        assert canonical is not None and canonical.attributes["href"] == SITE_URL + url, url
+        title = tree.css_first("title")
+        assert title is not None
+        assert meta(tree, "og:title") == meta(tree, "twitter:title")
+        assert title.text() in (meta(tree, "og:title") + " - Casebook", "Casebook"), url
+        assert meta(tree, "og:url") == SITE_URL + url
+        assert meta(tree, "og:locale") == {"da": "da_DK", "en": "en_GB"}[lang]
+        assert meta(tree, "og:description") == meta(tree, "description") == meta(tree, "twitter:description")
+        assert meta(tree, "og:description"), url
+        assert meta(tree, "og:image").startswith(SITE_URL) and meta(tree, "og:image:alt")
+        assert meta(tree, "twitter:card") == "summary_large_image"
+        assert jsonld(tree)["inLanguage"] == lang
+
+
+def test_descriptions_are_the_case_summaries_in_each_language(built: dict[str, HTMLParser]) -> None:
+    project = load_project(ROOT)
+    for slug, entry in project.cases.items():
+        for lang, prefix in (("da", ""), ("en", "en/")):
+            tree = built[f"{prefix}cases/{slug}/"]
+            assert meta(tree, "og:description") == entry.case.summary.get(lang)
+            assert meta(tree, "og:type") == "article"
+
+
+def test_case_json_ld_is_an_article_about_its_partners(built: dict[str, HTMLParser]) -> None:
+    project = load_project(ROOT)
+    for slug, entry in project.cases.items():
+        for lang, prefix in (("da", ""), ("en", "en/")):
+            data = jsonld(built[f"{prefix}cases/{slug}/"])
+            assert data["@context"] == "https://schema.org" and data["@type"] == "Article"
+            assert data["headline"] == entry.case.title.get(lang)
+            assert data["inLanguage"] == lang
+            when = entry.case.period.start if entry.case.period else entry.case.date
+            assert data["datePublished"] == str(when)
+            orgs = [project.organisations[p.org] for p in entry.case.partners]
+            assert [o["name"] for o in data["about"]] == [o.name for o in orgs]
+            assert all(o["@type"] == "Organization" for o in data["about"])
+            assert [o["url"] for o in data["about"]] == [
+                org.website or f"{SITE_URL}{prefix}organisations/{org.id}/" for org in orgs]
+
+
+def test_organisation_and_catalogue_json_ld(built: dict[str, HTMLParser]) -> None:
+    project = load_project(ROOT)
+    for org in project.organisations.values():
+        data = jsonld(built[f"en/organisations/{org.id}/"])
+        assert data["@type"] == "Organization" and data["name"] == org.name
+        assert data["description"] == org.description.en
+    for slug, entry in project.catalogues.items():
+        data = jsonld(built[f"catalogues/{slug}/"])
+        assert data["@type"] == "ItemList"
+        items = data["itemListElement"]
+        assert [i["name"] for i in items] == [idea.title.da for idea in entry.catalogue.ideas]
+        assert [i["position"] for i in items] == list(range(1, len(items) + 1))
+        assert [i["url"] for i in items] == [f"{SITE_URL}catalogues/{slug}/{idea.id}/"
+                                             for idea in entry.catalogue.ideas]
+        assert data["numberOfItems"] == len(items)
+
+
+def test_sitemap_lists_every_page_with_its_alternates(real_site: Path, built: dict[str, HTMLParser]) -> None:
+    root = ET.fromstring((real_site / "sitemap.xml").read_bytes())
+    assert gzip.decompress((real_site / "sitemap.xml.gz").read_bytes()) == (real_site / "sitemap.xml").read_bytes()
+    entries = {}
+    for url in root.findall("s:url", SITEMAP):
+        loc = url.findtext("s:loc", namespaces=SITEMAP)
+        assert loc is not None and loc.startswith(SITE_URL)
+        entries[loc] = {a.get("hreflang"): a.get("href") for a in url.findall("x:link", SITEMAP)}
+    assert sorted(entries) == sorted(SITE_URL + url for url in built)
+    for url, tree in built.items():
+        in_page = {link.attributes["hreflang"]: link.attributes["href"]
+                   for link in tree.css('link[rel="alternate"][hreflang]:not([type])')}
+        assert entries[SITE_URL + url] == in_page, url
+        if url.startswith(("cases/", "en/cases/")):
+            neutral = url.removeprefix("en/")
+            assert in_page == {"da": SITE_URL + neutral, "en": SITE_URL + "en/" + neutral,
+                               "x-default": SITE_URL + neutral}
+
+
+def test_feeds_are_announced_on_every_page(built: dict[str, HTMLParser]) -> None:
+    for url, tree in built.items():
+        feeds = {link.attributes["hreflang"]: link.attributes["href"]
+                 for link in tree.css('link[rel="alternate"][type="application/atom+xml"]')}
+        assert set(feeds) == {"da", "en"}, url
+
+
+def script_hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def test_every_page_has_a_policy_that_allows_exactly_its_inline_scripts(real_site: Path) -> None:
+    files = sorted(real_site.rglob("*.html"))
+    assert any(f.name == "404.html" for f in files)
+    for path in files:
+        tree = HTMLParser(path.read_text(encoding="utf-8"))
+        policies = tree.css('meta[http-equiv="Content-Security-Policy"]')
+        assert len(policies) == 1, path
+        directives = {d.split()[0]: d.split()[1:] for d in (policies[0].attributes["content"] or "").split("; ")}
+        scripts = directives["script-src"]
+        assert "'unsafe-inline'" not in scripts and "'unsafe-eval'" not in scripts
+        assert directives["object-src"] == ["'none'"] and directives["default-src"] == ["'self'"]
+        inline = [s.text() for s in tree.css("script:not([src])")
+                  if s.attributes.get("type") in (None, "", "text/javascript", "module")]
+        assert inline, path  # Material's bootstrap scripts
+        hashes = [s for s in scripts if s.startswith("'sha256-")]
+        assert sorted(hashes) == sorted({script_hash(text) for text in inline}), path
+        # The policy comes before every script: it applies only to what follows it.
+        head = tree.css_first("head")
+        assert head is not None
+        children = [node.tag for node in head.iter()]
+        assert children.index("meta") < children.index("script")
+
+
+def test_published_bundle_has_no_alternate_sitemap_lookup(real_site: Path, tmp_path: Path) -> None:
+    bundle = next((real_site / "assets/javascripts").glob("bundle.*.min.js")).read_text(encoding="utf-8")
+    assert theme.ALTERNATE_LOOKUP not in bundle and bundle.count(theme.REMOVED) == 1
+    # A bundle without the call (another Material release) stops the build with a clear message.
+    other = tmp_path / "assets/javascripts"
+    other.mkdir(parents=True)
+    (other / "bundle.0000.min.js").write_text("console.log(1)", encoding="utf-8")
+    with pytest.raises(theme.ThemeError, match="mkdocs-material version differs"):
+        theme.disable_alternate_lookup(tmp_path)
+
+
+def test_share_image_is_the_case_image_or_the_default(tmp_path: Path) -> None:
+    site = copy_site("minimal", tmp_path / "minimal")
+    config = site / "mkdocs.yml"
+    edit(config, "site_name: Casebook test\n", "site_name: Casebook test\nsite_url: https://example.org/test/\n")
+    result = mkdocs_build(config, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    case = yaml.safe_load((site / "cases/alpha-workshop/case.yml").read_text(encoding="utf-8"))
+    first = case["images"][0]
+    tree = pages(tmp_path / "out")["en/cases/alpha-workshop/"]
+    assert meta(tree, "og:image") == f"https://example.org/test/cases/alpha-workshop/{first['file']}"
+    assert meta(tree, "og:image:alt") == first["alt"]["en"]
+    assert not tree.css('meta[property="og:image:width"]')
+    other = pages(tmp_path / "out")["en/cases/beta-mentors/"]
+    assert meta(other, "og:image") == "https://example.org/test/assets/images/casebook-share.png"
+    assert (tmp_path / "out/assets/images/casebook-share.png").is_file()
+
+
+# --- the accessibility statement setting ------------------------------------------------------
+
+URLS = {"", "en/", "tilgaengelighed/", "en/tilgaengelighed/", "about/", "en/about/"}
+
+
+def statement(tmp_path: Path, setting: str | None, urls: set[str] = URLS) -> tuple[dict[str, str], list[str]]:
+    config = tmp_path / "mkdocs.yml"
+    text = "site_name: x\nextra:\n  casebook:\n" + (f"    accessibility_statement:\n{setting}" if setting else "")
+    config.write_text(text, encoding="utf-8")
+    extra = yaml.safe_load(text)["extra"]
+    settings, issues = read_config(extra, config, urls, ("da", "en"))
+    return settings.accessibility_statement, [i.format() for i in issues]
+
+
+def test_statement_defaults_to_the_sites_own_pages(tmp_path: Path) -> None:
+    assert statement(tmp_path, None) == ({"da": "tilgaengelighed/", "en": "en/tilgaengelighed/"}, [])
+    links, problems = statement(tmp_path, None, {"", "en/"})
+    assert links == {}
+    assert problems == ["mkdocs.yml: warning: extra.casebook.accessibility_statement: the site has no "
+                        "accessibility statement, so the footer cannot link one (write content/tilgaengelighed.da.md "
+                        "and .en.md, or set extra.casebook.accessibility_statement to the statement's address)"]
+
+
+def test_statement_may_be_another_page_or_an_address_elsewhere(tmp_path: Path) -> None:
+    links, problems = statement(tmp_path, "      da: about/\n      en: https://was.digst.dk/x\n")
+    assert (links, problems) == ({"da": "about/", "en": "https://was.digst.dk/x"}, [])
+
+
+def test_statement_that_is_no_page_is_an_error_at_its_line(tmp_path: Path) -> None:
+    _, problems = statement(tmp_path, "      da: tilgængelighed/\n      en: ftp://x.org/a\n")
+    assert problems == [
+        "mkdocs.yml:5:7: extra.casebook.accessibility_statement.da: the accessibility statement 'tilgængelighed/' "
+        "is not a page of the site (write the page (e.g. content/tilgaengelighed.da.md) or correct the path)",
+        "mkdocs.yml:6:7: extra.casebook.accessibility_statement.en: 'ftp://x.org/a' is not a web address "
+        "(give the path of a page of the site or an https:// address)"]
+
+
+def test_build_stops_on_a_wrong_statement_setting(minimal: Path, tmp_path: Path) -> None:
+    edit(minimal / "mkdocs.yml", "da: https://was.digst.dk/casebook-test", "da: tilgaengelighed/")
+    result = mkdocs_build(minimal / "mkdocs.yml", tmp_path / "out")
+    assert result.returncode != 0
+    assert "mkdocs.yml:" in result.stderr and "is not a page of the site" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
