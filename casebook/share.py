@@ -84,7 +84,8 @@ def alternates(page: Page) -> list[Alternate]:
 def share_view(plan: SitePlan, page: Page, site: Site) -> ShareView:
     t = plan.strings[page.lang]
     description = page.description or t.site_description
-    image, image_alt, size = site.url(DEFAULT_IMAGE), t.share_image_alt, DEFAULT_IMAGE_SIZE
+    image, image_alt = site.url(DEFAULT_IMAGE), t.share_image_alt
+    size: tuple[int, int] | None = DEFAULT_IMAGE_SIZE
     published = None
     case: CaseView | None = page.data.get("case")
     if case is not None:
@@ -94,7 +95,8 @@ def share_view(plan: SitePlan, page: Page, site: Site) -> ShareView:
     return ShareView(
         canonical=site.url(page.url), title=page.title, description=description, site_name=t.site_name,
         og_type="article" if case is not None else "website", locale=OG_LOCALES[page.lang],
-        alternate_locales=[OG_LOCALES[a.lang] for a in alternates(page) if a.lang in OG_LOCALES and a.lang != page.lang],
+        alternate_locales=[OG_LOCALES[a.lang] for a in alternates(page)
+                           if a.lang in OG_LOCALES and a.lang != page.lang],
         image=image, image_alt=image_alt, image_size=size, published=published,
         alternates=[Alternate(a.lang, site.url(a.url)) for a in alternates(page)],
         jsonld=_jsonld(plan, page, site, description, image),

@@ -106,13 +106,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # this build only goes to a staging folder that is thrown away.
         log.error("%s The preview keeps showing the last good version.", summary(project.issues))
         _session = _Session(_last_good.project, _last_good.plan, _last_good.pages, publisher,
-                            share.Site(config.site_url), _last_good.settings, problems=[i.format() for i in project.issues if i.is_error])
+                            share.Site(config.site_url), _last_good.settings,
+                            problems=[i.format() for i in project.issues if i.is_error])
     elif project.errors:
         raise Abort(f"{summary(project.issues)} Nothing was built; fix the problems above.")
     else:
         # The preview skips the PDFs: they take about a second per catalogue and language.
         plan = SitePlan(project, preview=preview, pdf=pdf.available() and not preview)
-        settings, problems = read_config(config.extra, Path(config.config_file_path), {p.url for p in plan.pages},
+        settings, problems = read_config(dict(config.extra), Path(config.config_file_path), {p.url for p in plan.pages},
                                          LANGUAGES)
         for issue in problems:
             (log.error if issue.is_error else log.warning)(issue.format())

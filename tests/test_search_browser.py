@@ -20,9 +20,8 @@ def open_finder(page: Page, url: str) -> None:
 
 
 def wait_for_results(page: Page) -> None:
-    page.wait_for_function(
-        "() => { const s = document.getElementById('cb-results-status');"
-        " return s && s.textContent && !s.textContent.includes('…'); }", timeout=10_000)
+    """Wait until the search that is running has shown all its results (casebook-search.js marks the list)."""
+    page.locator("#cb-results[data-cb-complete]").wait_for(state="attached", timeout=10_000)
 
 
 def result_paths(page: Page) -> list[str]:
@@ -50,6 +49,14 @@ def test_danish_search_finds_inflected_word(browser: Browser, server: str) -> No
     """Danish stemming: 'mentorer' finds the mentor-corps case, and only Danish pages."""
     links, hosts = search(browser, server, "search/", "mentorer")
     assert "/" + MENTOR_CASE in links
+    assert all(not link.startswith("/en/") for link in links), links
+    assert set(hosts) == {urlsplit(server).netloc}
+
+
+def test_danish_search_finds_the_plural_of_company(browser: Browser, server: str) -> None:
+    """'virksomheder' (companies) finds the SME task-force case, whose story also says 'virksomhed'."""
+    links, hosts = search(browser, server, "search/", "virksomheder")
+    assert "/cases/csr-forum-sme-medarbejderfrivillighed/" in links
     assert all(not link.startswith("/en/") for link in links), links
     assert set(hosts) == {urlsplit(server).netloc}
 

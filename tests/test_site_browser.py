@@ -95,13 +95,14 @@ def test_phone_width_has_no_horizontal_scroll(browser: Browser, server: str, sit
             .filter(el => el.getBoundingClientRect().right > width + 1 && el.getClientRects().length)
             .filter(el => !el.closest('[hidden], .md-sidebar--primary, .md-search'))
             .slice(0, 5).map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
-                                   + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : ''));
+                + (typeof el.className === 'string' && el.className ? '.' + el.className.split(' ')[0] : ''));
         return {scroll: document.documentElement.scrollWidth, width, wide};
     }""")
     site_report.add("phone 360px: pages checked")
     if overflow["scroll"] > overflow["width"]:
         site_report.add("phone 360px: pages with horizontal scroll")
-    assert overflow["scroll"] <= overflow["width"], f"{name} ({lang}) is {overflow['scroll']} px wide: {overflow['wide']}"
+    assert overflow["scroll"] <= overflow["width"], \
+        f"{name} ({lang}) is {overflow['scroll']} px wide: {overflow['wide']}"
     context.close()
 
 
@@ -176,7 +177,8 @@ def test_keyboard_only_search_facets_and_switch(browser: Browser, server: str, p
     page.keyboard.type(query)
     page.keyboard.press("Enter")
     page.wait_for_function(f"() => new URLSearchParams(location.search).get('q') === '{query}'")
-    page.wait_for_function("() => document.querySelectorAll('#cb-results [data-cb-result-url]').length > 0")
+    page.locator("#cb-results[data-cb-complete]").wait_for(state="attached", timeout=10_000)
+    assert page.locator("#cb-results [data-cb-result-url]").count() > 0
     # A facet: Enter on its summary opens it, Tab reaches its first value, Enter ticks it.
     tab_to(page, "#cb-facet-type > summary")
     assert_focus_visible(page)
@@ -186,7 +188,7 @@ def test_keyboard_only_search_facets_and_switch(browser: Browser, server: str, p
     assert_focus_visible(page)
     page.keyboard.press("Enter")
     page.wait_for_function("() => new URLSearchParams(location.search).getAll('type').includes('case')")
-    page.wait_for_function("() => !document.getElementById('cb-results-status').textContent.includes('…')")
+    page.locator("#cb-results[data-cb-complete]").wait_for(state="attached", timeout=10_000)
     results = page.locator("#cb-results [data-cb-result-url]").evaluate_all(
         "els => els.map(e => new URL(e.getAttribute('data-cb-result-url'), location.href).pathname)")
     assert results and all(r.startswith(expected) for r in results), results

@@ -138,8 +138,10 @@
     });
   }
 
+  // While a search runs, #cb-results has no data-cb-complete; it gets it once every card is shown.
   function run(state) {
     var mine = ++generation;
+    list.removeAttribute("data-cb-complete");
     status.textContent = strings.loading;
     var selected = facetIds.filter(function (facet) { return state.filters[facet].length; });
     return Promise.all([search(state)].concat(selected.map(function (facet) { return search(state, facet); })))
@@ -154,9 +156,12 @@
         shown = 0;
         list.replaceChildren();
         var n = results.length;
-        status.textContent = n === 0 ? strings.no_results
-          : (n === 1 ? strings.results_one : strings.results_other.replace("{n}", n));
-        return showMore(mine);
+        return showMore(mine).then(function () {
+          if (mine !== generation) return;
+          status.textContent = n === 0 ? strings.no_results
+            : (n === 1 ? strings.results_one : strings.results_other.replace("{n}", n));
+          list.setAttribute("data-cb-complete", "");
+        });
       });
   }
 
