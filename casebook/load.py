@@ -185,29 +185,32 @@ class _Builder:
         self.issues.append(Issue(self.rel, line, col, code, message, format_location(loc), hint))
 
     def build(self, node: Node, loc: Loc) -> Any:
-        self.values[loc] = _mark(node, self.offset)
-        if id(node) in self._seen:
+        # Called for every value of every file: kept lean (no regular expression unless needed).
+        mark = node.start_mark
+        self.values[loc] = (mark.line + 1 + self.offset, mark.column + 1)
+        key = id(node)
+        if key in self._seen:
             # An alias shares its node (and position) with the anchor: point at the key instead.
             self.values[loc] = self.keys.get(loc, self.values[loc])
             self._issue(node, "yaml.alias", msg("anchors and aliases (&name, *name) are not allowed"), loc,
                         msg("write the value out in full"), at=self.values[loc])
             return None
-        self._seen.add(id(node))
-        if node.tag.startswith("!") or not node.tag.startswith(_TAG):
+        self._seen.add(key)
+        if not node.tag.startswith(_TAG):  # also every "!tag"
             self._issue(node, "yaml.tag", msg("custom tag '{tag}' is not allowed", tag=node.tag), loc,
                         msg("remove the tag; put quotes around the value if it is text"))
             return None
+        if isinstance(node, ScalarNode):  # the most common first
+            return self._scalar(node, loc)
         if isinstance(node, MappingNode):
             return self._mapping(node, loc)
-        if isinstance(node, SequenceNode):
-            return [self.build(item, loc + (i,)) for i, item in enumerate(node.value)]
-        assert isinstance(node, ScalarNode)
-        return self._scalar(node, loc)
+        assert isinstance(node, SequenceNode)
+        return [self.build(item, loc + (i,)) for i, item in enumerate(node.value)]
 
     def _comment_follows(self, node: ScalarNode) -> bool:
         end = node.end_mark
         line = self.lines[end.line] if end.line < len(self.lines) else ""
-        return bool(re.match(r"\s+#", line[end.column:]))
+        return line.find("#", end.column) >= 0 and bool(re.match(r"\s+#", line[end.column:]))
 
     def _mapping(self, node: MappingNode, loc: Loc) -> dict[str, Any]:
         result: dict[str, Any] = {}

@@ -112,9 +112,16 @@ class Project:
 
     def relative(self, path: Path) -> str:
         """``path`` as shown in messages: relative to the project, with forward slashes."""
-        for candidate in (path.absolute(), path.resolve()):  # a link is named by where it is, not its target
-            if candidate.is_relative_to(self.root):
-                return candidate.relative_to(self.root).as_posix()
+        # A link is named by where it is, not its target; resolving (a system call per part) only
+        # when the path as written is outside the project.
+        absolute = path.absolute()
+        root = str(self.root)
+        text = str(absolute)
+        if text.startswith(root) and text[len(root):len(root) + 1] == "/":
+            return text[len(root) + 1:]
+        resolved = path.resolve()
+        if resolved.is_relative_to(self.root):
+            return resolved.relative_to(self.root).as_posix()
         return path.as_posix()
 
     @property
@@ -152,6 +159,7 @@ class _Loader:
         self.organisations_file: tuple[Document, OrganisationsFile] | None = None
         self.slugs: set[str] = set()  # every case folder, loaded or not, so related cases resolve
         self.partial_cases: list[CaseEntry] = []  # failed validation; cross-checked, never published
+        self._listings: dict[Path, set[str]] = {}
 
     def rel(self, path: Path) -> str:
         return self.project.relative(path)
@@ -187,10 +195,20 @@ class _Loader:
                                                  hint=msg("copy the file here instead of linking to it")))
                     dirs[:] = [d for d in dirs if d != name]  # never follow a link into another tree
 
+    def _files(self, folder: Path) -> set[str]:
+        """The names of the files in ``folder``, listed once (a case folder is looked into three times)."""
+        if folder not in self._listings:
+            try:
+                with os.scandir(folder) as entries:
+                    self._listings[folder] = {e.name for e in entries if e.is_file()}
+            except OSError:  # a missing folder: its files are reported missing one by one
+                self._listings[folder] = set()
+        return self._listings[folder]
+
     def _load(self, path: Path, hint: str = "") -> Document | None:
         rel = self.rel(path)
         hint = hint or msg("create it; the README lists its fields")
-        if not path.is_file():
+        if path.name not in self._files(path.parent):
             self.issues.append(Issue(rel, 0, 0, "file.missing", msg("file is missing"), hint=hint))
             return None
         try:
@@ -280,7 +298,7 @@ class _Loader:
         files = 0
         for lang in LANGUAGES:
             path = folder / f"{lang}.md"
-            if not path.is_file():
+            if path.name not in self._files(folder):
                 continue
             files += 1
             rel = self.rel(path)
@@ -310,9 +328,8 @@ class _Loader:
 
     def _unexpected_files(self, folder: Path, main_file: str, what: str) -> None:
         expected = {main_file} | {f"{lang}.md" for lang in LANGUAGES}
-        for path in sorted(folder.iterdir()):
-            if path.is_file() and path.suffix.lower() in (".md", ".yml", ".yaml", ".markdown") \
-                    and path.name not in expected:
+        for path in (folder / name for name in sorted(self._files(folder))):
+            if path.suffix.lower() in (".md", ".yml", ".yaml", ".markdown") and path.name not in expected:
                 self.issues.append(Issue(self.rel(path), 0, 0, "case.unexpected-file",
                                          msg("'{name}' is not a {what} file and is ignored", name=path.name, what=what),
                                          hint=did_you_mean(path.name, expected)

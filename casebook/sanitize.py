@@ -92,6 +92,10 @@ def scan_markdown(text: str, depth: int = 0) -> Iterator[Finding]:
             continue
         if in_fence or line.startswith("    "):
             continue
+        # Every pattern below needs "<" (HTML, comments, autolinks) or "](" / "]:" (links, images,
+        # references): most lines of a story are plain text and are passed over at once.
+        if "<" not in line and "](" not in line and "]:" not in line:
+            continue
         yield from _scan_line(number, line)
         yield from _scan_paths(number, line, depth)
 

@@ -6,8 +6,13 @@
 - on_page_markdown: give each page its template and title.
 - on_page_content:  sanitise the rendered HTML (allow-list).
 - on_env:           escape every value in Casebook's templates.
-- on_page_context:  hand the template the page's view data, strings and menu.
-- on_post_build:    write catalogue PDFs, the Atom feeds and the open data (/data/), index the built
+- on_config (also): read extra.casebook in mkdocs.yml (the accessibility statement's address).
+- on_page_context:  hand the template the page's view data, strings, menu and sharing metadata
+                    (canonical URL, previews, alternates, JSON-LD; casebook/share.py).
+- on_template_context: the same for theme pages (404.html) and the sitemap's entries.
+- on_post_page / on_post_template: give each finished page its Content-Security-Policy (casebook/csp.py).
+- on_post_build:    write catalogue PDFs, the Atom feeds and the open data (/data/), remove Material's
+                    alternate-sitemap lookup from the bundle (casebook/theme.py), index the built
                     site for search (Pagefind), then swap it in atomically.
 - on_build_error:   drop the half-built staging folder; the published site stays as it was.
 - on_serve:         watch cases/ too, so `mkdocs serve` rebuilds when a case changes.

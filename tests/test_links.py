@@ -15,8 +15,6 @@ from conftest import ROOT, SiteReport
 from mkdocs.config import load_config
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-pytestmark = pytest.mark.build
-
 # Where a page names another address: (CSS selector, attribute).
 URL_ATTRIBUTES = [
     ("a[href], area[href], link[href]", "href"),
@@ -92,6 +90,7 @@ def check_site(site: Path, site_url: str | None) -> LinkReport:
     return report
 
 
+@pytest.mark.build
 def test_no_broken_links_anchors_or_images(real_site: Path, site_report: SiteReport) -> None:
     """Across every HTML file of the real site, every internal address and #fragment exists."""
     report = check_site(real_site, load_config(str(ROOT / "mkdocs.yml")).site_url)
