@@ -284,6 +284,8 @@ def _rows() -> list[Row]:
                                                             f"{_get(r, 'validation', 'warnings')}"),
         ("d. serve: first page served, s", "", lambda r: _fmt(_get(r, "preview", "startup_s"), "{:.1f}")),
         ("   edit-to-preview, median s", "<= 2", preview),
+        ("   CPU s used per edit, median", "", lambda r: _fmt(
+            statistics.median(_get(r, "preview", "edits_cpu_s") or [float("nan")]) if _get(r, "preview") else None)),
         ("e. first search da 'mentorer', KB", "<= 300", lambda r: _kb(_get(r, "downloads", "search_da", "sent"))),
         ("   of it Pagefind / after typing, KB", "", lambda r: f"{_kb(_get(r, 'downloads', 'search_da', 'by_category', 'pagefind'))} / {_kb(_get(r, 'downloads', 'search_da', 'query_sent'))}"),  # noqa: E501
         ("   first search en 'mentoring', KB", "<= 300", lambda r: _kb(_get(r, "downloads", "search_en", "sent"))),

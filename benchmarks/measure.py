@@ -14,6 +14,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -21,6 +22,7 @@ HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 MB = 1024 * 1024
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 @dataclass
@@ -58,6 +60,21 @@ def tree_rss(pid: int) -> int:
             continue
         stack.extend(_children(current))
     return total
+
+
+def tree_cpu(pid: int) -> float:
+    """CPU seconds used so far by ``pid`` and its descendants, including children already ended."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            # Fields after the command name: utime, stime, cutime, cstime are the 12th-15th.
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += sum(int(f) for f in fields[11:15])
+        except (OSError, ValueError, IndexError):
+            continue
+        stack.extend(_children(current))
+    return total / CLOCK_TICKS
 
 
 def stop(proc: subprocess.Popen[bytes]) -> None:
@@ -184,6 +201,7 @@ def _get(url: str) -> str | None:
 class Preview:
     startup_s: float | None  # from starting `mkdocs serve` until it serves the case page
     edits_s: list[float]  # from saving da.md until the page served holds the new text
+    edits_cpu_s: list[float] = field(default_factory=list)  # CPU time `mkdocs serve` used meanwhile
     timed_out: bool = False
     error: str = ""
 
@@ -208,7 +226,7 @@ def _count_reloads(log_path: Path) -> int:
 
 
 def edit_to_preview(root: Path, slug: str, edits: int, timeout: float, log_path: Path,
-                    progress: object = None) -> Preview:
+                    progress: Callable[[str], None] | None = None) -> Preview:
     """Start `mkdocs serve` on ``root``; append a new token to ``cases/<slug>/da.md`` ``edits`` times and
     time each save until the served page holds it."""
     port = free_port()
@@ -234,14 +252,16 @@ def edit_to_preview(root: Path, slug: str, edits: int, timeout: float, log_path:
                 token = f"benchmarktoken{os.getpid()}x{number}x{time.time_ns()}"
                 with story.open("ab") as handle:
                     handle.write(f"\n\nBenchmark {token}.\n".encode())
-                saved = time.perf_counter()
+                saved, cpu = time.perf_counter(), tree_cpu(proc.pid)
                 if not _wait_for(url, saved + timeout, token, proc):
                     result.timed_out = proc.poll() is None
                     result.error = f"edit {number + 1}: the page never showed the new text"
                     return result
                 result.edits_s.append(time.perf_counter() - saved)
-                if callable(progress):
-                    progress(f"edit {number + 1}/{edits}: {result.edits_s[-1]:.2f} s")
+                result.edits_cpu_s.append(tree_cpu(proc.pid) - cpu)
+                if progress is not None:
+                    progress(f"edit {number + 1}/{edits}: {result.edits_s[-1]:.2f} s "
+                             f"(CPU {result.edits_cpu_s[-1]:.2f} s)")
                 # Wait until that rebuild has finished before the next edit.
                 deadline = time.perf_counter() + timeout
                 while _count_reloads(log_path) <= reloads and time.perf_counter() < deadline:

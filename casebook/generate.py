@@ -21,7 +21,7 @@ from casebook.load import load_yaml
 from casebook.localize import format_figure, format_hours, format_partial_date, format_period
 from casebook.messages import msg
 from casebook.model import Case, Organisation
-from casebook.project import LANGUAGES, CaseEntry, CatalogueEntry, IdeaEntry, Project
+from casebook.project import LANGUAGES, CaseEntry, CatalogueEntry, IdeaEntry, Project, paused_gc
 from casebook.translations import outdated
 
 DEFAULT_LANGUAGE = LANGUAGES[0]
@@ -297,6 +297,7 @@ class SitePlan:
         self.strings = {lang: Strings(table, lang) for lang in LANGUAGES}
         self.facets = Facets(project, table)
         self._idea_views: dict[tuple[str, str], IdeaView] = {}
+        self._cards: dict[tuple[str, str], CaseCard] = {}
 
     @cached_property
     def cases_newest_first(self) -> list[CaseEntry]:
@@ -308,6 +309,10 @@ class SitePlan:
 
     @cached_property
     def pages(self) -> list[Page]:
+        with paused_gc():
+            return self._plan_pages()
+
+    def _plan_pages(self) -> list[Page]:
         pages: list[Page] = []
         for lang in LANGUAGES:
             own: list[Page] = []
@@ -643,11 +648,15 @@ class SitePlan:
         return "", ""
 
     def _card(self, entry: CaseEntry, lang: str) -> CaseCard:
-        case = entry.case
-        orgs = self.project.organisations
-        return CaseCard(case.title.get(lang), self.case_url(entry.slug, lang), case.summary.get(lang),
-                        self._when(case, lang)[0],
-                        [orgs[p.org].name for p in case.partners if p.org in orgs])
+        # Made once per case and language: lists, related cases, terms and ideas all show the same card.
+        key = (entry.slug, lang)
+        if key not in self._cards:
+            case = entry.case
+            orgs = self.project.organisations
+            self._cards[key] = CaseCard(case.title.get(lang), self.case_url(entry.slug, lang), case.summary.get(lang),
+                                        self._when(case, lang)[0],
+                                        [orgs[p.org].name for p in case.partners if p.org in orgs])
+        return self._cards[key]
 
     def _idea_link(self, entry: IdeaEntry, lang: str) -> Link:
         catalogue = self.project.catalogues[entry.catalogue].catalogue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import unicodedata
 
 from babel import Locale
@@ -22,6 +23,7 @@ def locale_for(lang: str) -> Locale:
     return LOCALES[lang]
 
 
+@functools.lru_cache(maxsize=4096)  # every case card shows its date: Babel's formatting is slow, the dates few
 def format_partial_date(value: PartialDate, lang: str) -> str:
     """``2015`` -> "2015"; ``2015-11`` -> "november 2015" / "November 2015"; a day adds the day."""
     locale = locale_for(lang)

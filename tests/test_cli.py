@@ -25,7 +25,7 @@ def test_real_content_is_valid() -> None:
     """The shipped content validates with no problems at all, warnings included."""
     result = validate(ROOT, "--strict")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.startswith("No problems found. Checked 4 valid cases, 12 organisations and 4 pages in ")
+    assert result.stdout.startswith("No problems found. Checked 4 valid cases, 12 organisations and 6 pages in ")
 
 
 def test_problems_exit_non_zero_with_summary(minimal: Path, alpha: Path) -> None:
