@@ -36,6 +36,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -379,6 +380,8 @@ def parse_args(argv: list[str] | None = None) -> Options:
 
 def main(argv: list[str] | None = None) -> int:
     options = parse_args(argv)
+    # Stopped with SIGTERM, still end `mkdocs serve` and restore the edited story (the finally blocks).
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     options.work.mkdir(parents=True, exist_ok=True)
     report: dict[str, Any] = {"meta": _meta(options), "sizes": {}}
     results_dir = HERE / "results"

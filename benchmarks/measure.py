@@ -210,19 +210,23 @@ class Preview:
 
 
 def _wait_for(url: str, deadline: float, token: str | None = None, proc: subprocess.Popen[bytes] | None = None,
-              interval: float = 0.05) -> bool:
+              failed: Callable[[], bool] = lambda: False, interval: float = 0.05) -> bool:
     while time.perf_counter() < deadline:
         body = _get(url)
         if body is not None and (token is None or token in body):
             return True
-        if proc is not None and proc.poll() is not None:
+        if (proc is not None and proc.poll() is not None) or failed():
             return False
         time.sleep(interval)
     return False
 
 
-def _count_reloads(log_path: Path) -> int:
-    return log_path.read_text(encoding="utf-8", errors="replace").count("Reloading browsers")
+def _count(log_path: Path, line: str) -> int:
+    return log_path.read_text(encoding="utf-8", errors="replace").count(line)
+
+
+RELOADED = "Reloading browsers"  # MkDocs' livereload server after each successful rebuild
+REBUILD_FAILED = "An error happened during the rebuild"  # ... and after a failed one
 
 
 def edit_to_preview(root: Path, slug: str, edits: int, timeout: float, log_path: Path,
@@ -248,14 +252,17 @@ def edit_to_preview(root: Path, slug: str, edits: int, timeout: float, log_path:
             for number in range(edits):
                 # Let the first build's reload and the watcher settle, so each edit starts a fresh rebuild.
                 time.sleep(1.5)
-                reloads = _count_reloads(log_path)
+                reloads, failures = _count(log_path, RELOADED), _count(log_path, REBUILD_FAILED)
                 token = f"benchmarktoken{os.getpid()}x{number}x{time.time_ns()}"
                 with story.open("ab") as handle:
                     handle.write(f"\n\nBenchmark {token}.\n".encode())
                 saved, cpu = time.perf_counter(), tree_cpu(proc.pid)
-                if not _wait_for(url, saved + timeout, token, proc):
-                    result.timed_out = proc.poll() is None
-                    result.error = f"edit {number + 1}: the page never showed the new text"
+                if not _wait_for(url, saved + timeout, token, proc,
+                                 lambda: _count(log_path, REBUILD_FAILED) > failures):  # noqa: B023 - called here
+                    failed = _count(log_path, REBUILD_FAILED) > failures
+                    result.timed_out = proc.poll() is None and not failed
+                    result.error = (f"edit {number + 1}: the rebuild failed (see {log_path})" if failed
+                                    else f"edit {number + 1}: the page never showed the new text")
                     return result
                 result.edits_s.append(time.perf_counter() - saved)
                 result.edits_cpu_s.append(tree_cpu(proc.pid) - cpu)
@@ -264,7 +271,7 @@ def edit_to_preview(root: Path, slug: str, edits: int, timeout: float, log_path:
                              f"(CPU {result.edits_cpu_s[-1]:.2f} s)")
                 # Wait until that rebuild has finished before the next edit.
                 deadline = time.perf_counter() + timeout
-                while _count_reloads(log_path) <= reloads and time.perf_counter() < deadline:
+                while _count(log_path, RELOADED) <= reloads and time.perf_counter() < deadline:
                     time.sleep(0.1)
         finally:
             stop(proc)

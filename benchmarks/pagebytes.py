@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 # Debian's Chromium, or another Chromium-based browser named by CASEBOOK_CHROMIUM (as in tests/conftest.py).
@@ -154,10 +153,8 @@ def chromium() -> Iterator[Any]:
 
 
 def _wait_for_results(page: Any, timeout_ms: float) -> None:
-    # As tests/test_search_browser.py: the status line loses its "…" when the results are shown.
-    page.wait_for_function(
-        "() => { const s = document.getElementById('cb-results-status');"
-        " return s && s.textContent && !s.textContent.includes('…'); }", timeout=timeout_ms)
+    # casebook-search.js marks the list once a search has shown all its results (as the tests wait).
+    page.locator("#cb-results[data-cb-complete]").wait_for(state="attached", timeout=timeout_ms)
 
 
 def first_search(browser: Any, server: CountingServer, search_path: str, query: str,
@@ -172,18 +169,11 @@ def first_search(browser: Any, server: CountingServer, search_path: str, query: 
     _wait_for_results(page, timeout_ms)
     page.wait_for_load_state("networkidle", timeout=timeout_ms)
     typing = server.mark()
-    before = page.locator("#cb-results-status").inner_text()
     page.locator("#cb-search-input").fill(query)
     page.locator("#cb-search-input").press("Enter")
+    # The page writes the query into the URL and starts the search (unmarking the list) in one step.
     page.wait_for_function(f"() => location.search.includes('q={query}')", timeout=timeout_ms)
-    try:
-        # The status line shows the count of everything until the query's results replace it.
-        page.wait_for_function(
-            "before => { const s = document.getElementById('cb-results-status');"
-            " return s && s.textContent && s.textContent !== before && !s.textContent.includes('…'); }",
-            arg=before, timeout=min(timeout_ms, 10_000))
-    except PlaywrightTimeout:  # the query matched as many pages as there are
-        _wait_for_results(page, timeout_ms)
+    _wait_for_results(page, timeout_ms)
     page.wait_for_load_state("networkidle", timeout=timeout_ms)
     status = page.locator("#cb-results-status").inner_text()
     download = Download.of(server.since(mark))

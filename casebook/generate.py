@@ -26,6 +26,8 @@ from casebook.translations import outdated
 
 DEFAULT_LANGUAGE = LANGUAGES[0]
 NEWEST_ON_HOME = 6
+# Results per page on the search page; the first page of browsing (no words, no filters) is in its HTML.
+SEARCH_PAGE_SIZE = 12
 # The folder of each kind of taxonomy page: /themes/integration/, /formats/workshop/, /sdgs/17/.
 TERM_FOLDERS = {"theme": "themes", "format": "formats", "sdg": "sdgs"}
 
@@ -249,6 +251,15 @@ class SearchRecord:
     partners: str
     figure: str
     order: int  # position when browsing without a query: ideas, then newest cases, then the rest
+
+
+@dataclass(frozen=True)
+class ResultCard:
+    """A search result as casebook-search.js shows it; the search page's first page is built with these."""
+
+    url: str
+    title: str
+    record: SearchRecord
 
 
 @dataclass(frozen=True)
@@ -538,10 +549,15 @@ class SitePlan:
             if values:
                 facets.append(FacetView(facet, t.get(f"facet_{facet}"), values))
         ideas = [self._idea_link(self.project.ideas[i], lang) for i in self.project.ideas]
-        cases = [Link(c.title, c.url, c.when) for c in (self._card(e, lang) for e in self.cases_newest_first)]
+        # Browsing without words or filters needs no index: its first page and the counts are in the
+        # HTML, so opening the page downloads nothing that grows with the number of cases.
+        indexed = sorted((p for p in pages if p.search is not None), key=lambda p: p.search.order if p.search else 0)
+        first = [ResultCard(p.url, p.title, p.search) for p in indexed[:SEARCH_PAGE_SIZE] if p.search]
         return Page(url=url_for(lang, "search/"), lang=lang, template="casebook/search.html",
                     title=t.search_title, description=t.search_intro,
-                    data={"facets": facets, "ideas": ideas, "cases": cases, "total": sum(counts["type"].values())})
+                    data={"facets": facets, "ideas": ideas, "first": first, "page_size": SEARCH_PAGE_SIZE,
+                          "cases_url": url_for(lang, "cases/"), "case_count": len(self.project.cases),
+                          "total": sum(counts["type"].values())})
 
     def _record(self, page_type: str, lang: str, filters: dict[str, list[str]], summary: str,
                 partners: str = "", figure: str = "") -> SearchRecord:

@@ -64,11 +64,21 @@ class Document:
 
 def read_text(path: Path, rel: str) -> str:
     """Read a content file as UTF-8 text, with a BOM stripped and line endings normalised."""
+    return decode_text(read_bytes(path, rel), rel)
+
+
+def read_bytes(path: Path, rel: str) -> bytes:
+    """A content file's bytes, as they are on disk."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise LoadError([Issue(rel, 0, 0, "file.unreadable", msg("cannot read file: {strerror}",
                                                                  strerror=exc.strerror))]) from None
+
+
+def decode_text(raw: bytes, rel: str) -> str:
+    """A content file's bytes as text (see :func:`read_text`); raises :class:`LoadError` for what
+    cannot be content: too large, NUL bytes, not UTF-8, git conflict markers."""
     if len(raw) > MAX_FILE_BYTES:
         raise LoadError([Issue(rel, 0, 0, "file.too-large",
                                msg("file is {count} bytes, more than the limit of {MAX_FILE_BYTES}",

@@ -45,10 +45,14 @@ def format_period(period: Period, lang: str, ongoing: str) -> str:
     return f"{start} – {end}"
 
 
+# Babel looks up the locale's symbols again for every number: figures repeat (every case page, the
+# open data), so each distinct one is formatted once.
+@functools.lru_cache(maxsize=8192)
 def format_number(value: int | float, lang: str) -> str:
     return format_decimal(value, locale=locale_for(lang))
 
 
+@functools.lru_cache(maxsize=8192)
 def format_amount(value: int | float, currency: str, lang: str) -> str:
     """"5.440 kr." / "DKK 5,440": whole amounts without decimals, as people write them."""
     locale = locale_for(lang)
@@ -76,7 +80,7 @@ def format_figure(outcome: Outcome, lang: str, of_word: str) -> str:
     if unit in _CURRENCIES:
         text = format_amount(outcome.value, unit, lang)
     elif unit:
-        text = format_unit(outcome.value, unit, locale=locale_for(lang))
+        text = _format_unit(outcome.value, unit, lang)
     else:
         text = format_number(outcome.value, lang)
     if outcome.of is not None:
@@ -86,4 +90,9 @@ def format_figure(outcome: Outcome, lang: str, of_word: str) -> str:
 
 def format_hours(hours: int | float, lang: str) -> str:
     """"8 timer" / "8 hours", "1,5 timer" / "1.5 hours"."""
-    return format_unit(hours, "duration-hour", locale=locale_for(lang))
+    return _format_unit(hours, "duration-hour", lang)
+
+
+@functools.lru_cache(maxsize=8192)
+def _format_unit(value: int | float, unit: str, lang: str) -> str:
+    return str(format_unit(value, unit, locale=locale_for(lang)))

@@ -15,9 +15,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from casebook.cache import Cache, code_fingerprint, fingerprint
 from casebook.issues import Issue, Severity, format_location, sort_issues
 from casebook.limits import markdown_limit_issues
-from casebook.load import Document, LoadError, load_yaml, read_text, split_front_matter
+from casebook.load import Document, LoadError, decode_text, parse_yaml, read_bytes, read_text, split_front_matter
 from casebook.messages import msg
 from casebook.model import (
     SLUG_PATTERN,
@@ -29,9 +30,10 @@ from casebook.model import (
     PageMeta,
     Taxonomy,
 )
+from casebook.progress import Progress
 from casebook.sanitize import markdown_issues
 from casebook.translations import RECORD_FILE, Record, RecordsFile, Unit, assess
-from casebook.validate import References, check_schema, did_you_mean, duplicate_ids, salvage
+from casebook.validate import M, References, check_schema, did_you_mean, duplicate_ids, salvage
 
 LANGUAGES = ("da", "en")
 CASE_FILE = "case.yml"
@@ -155,16 +157,23 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def load_project(root: Path, content_dir: Path | None = None, cases_dir: Path | None = None) -> Project:
-    """Read and check every content file under ``root``; never raises for bad content."""
+def load_project(root: Path, content_dir: Path | None = None, cases_dir: Path | None = None, *,
+                 cache: Cache | None = None, progress: Progress | None = None) -> Project:
+    """Read and check every content file under ``root``; never raises for bad content.
+
+    With a ``cache`` (see :mod:`casebook.cache`), a case folder or YAML file whose bytes are as
+    when it was last checked is not parsed and checked again; the cross-checks always run.
+    ``progress`` is told of each case folder read.
+    """
     with paused_gc():
-        return _load_project(root, content_dir, cases_dir)
+        return _load_project(root, content_dir, cases_dir, cache, progress)
 
 
-def _load_project(root: Path, content_dir: Path | None, cases_dir: Path | None) -> Project:
+def _load_project(root: Path, content_dir: Path | None, cases_dir: Path | None, cache: Cache | None,
+                  progress: Progress | None) -> Project:
     root = root.resolve()
     project = Project(root, (content_dir or root / "content").resolve(), (cases_dir or root / "cases").resolve())
-    loader = _Loader(project)
+    loader = _Loader(project, cache, progress)
     loader.check_tree(project.content_dir)
     loader.check_tree(project.cases_dir)
     loader.load_organisations()
@@ -179,14 +188,18 @@ def _load_project(root: Path, content_dir: Path | None, cases_dir: Path | None) 
 
 
 class _Loader:
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, cache: Cache | None = None, progress: Progress | None = None) -> None:
         self.project = project
+        self.progress = progress
         self.issues = project.issues
         self.organisations_ok = False
         self.organisations_file: tuple[Document, OrganisationsFile] | None = None
         self.slugs: set[str] = set()  # every case folder, loaded or not, so related cases resolve
         self.partial_cases: list[CaseEntry] = []  # failed validation; cross-checked, never published
         self._listings: dict[Path, set[str]] = {}
+        self._bytes: dict[Path, bytes] = {}
+        self.cache = cache
+        self.content_code = code_fingerprint("content") if cache is not None else ""
 
     def rel(self, path: Path) -> str:
         return self.project.relative(path)
@@ -239,18 +252,60 @@ class _Loader:
             self.issues.append(Issue(rel, 0, 0, "file.missing", msg("file is missing"), hint=hint))
             return None
         try:
-            return load_yaml(path, rel)
+            return parse_yaml(self._text(path, rel), rel)
         except LoadError as exc:
             self.issues.extend(exc.issues)
             return None
 
-    def load_organisations(self) -> None:
-        doc = self._load(self.project.content_dir / ORGANISATIONS_FILE)
-        if doc is None:
-            return
-        parsed, problems = check_schema(doc, OrganisationsFile)
+    def _raw(self, path: Path, rel: str) -> bytes:
+        """A file's bytes, read once: the cache's key and the parsed content come from the same read."""
+        if path not in self._bytes:
+            self._bytes[path] = read_bytes(path, rel)
+        return self._bytes[path]
+
+    def _text(self, path: Path, rel: str) -> str:
+        return decode_text(self._raw(path, rel), rel)
+
+    def _checked(self, path: Path, model: type[M], hint: str = "") -> tuple[Document | None, M | None]:
+        """A YAML file loaded and checked against ``model`` (its problems added), cached by its bytes."""
+        key = self._key("file", path, model.__name__)
+        if key is not None and self.cache is not None:
+            cached = self.cache.get("content", key)
+            if cached is not None:
+                issues, doc, parsed = cached
+                self.issues.extend(issues)
+                return doc, parsed
+        start = len(self.issues)
+        doc = self._load(path, hint)
+        parsed, problems = check_schema(doc, model) if doc is not None else (None, [])
         self.issues.extend(problems)
-        if parsed is None:
+        if key is not None and self.cache is not None:
+            self.cache.put("content", key, (self.issues[start:], doc, parsed))
+        return doc, parsed
+
+    def _key(self, what: str, *parts: Path | str) -> str | None:
+        """The cache key of what is read from ``parts`` (files, whose bytes count, and names), or None
+        when there is no cache or a file cannot be read (then the problem is reported as usual)."""
+        if self.cache is None:
+            return None
+        values: list[str | bytes | None] = [self.content_code, what, str(self.project.root)]
+        for part in parts:
+            if isinstance(part, str):
+                values.append(part)
+                continue
+            values.append(self.rel(part))
+            if part.name not in self._files(part.parent):
+                values.append(None)
+                continue
+            try:
+                values.append(self._raw(part, self.rel(part)))
+            except LoadError:
+                return None
+        return fingerprint(*values)
+
+    def load_organisations(self) -> None:
+        doc, parsed = self._checked(self.project.content_dir / ORGANISATIONS_FILE, OrganisationsFile)
+        if doc is None or parsed is None:
             return
         self.organisations_file = (doc, parsed)
         self.issues.extend(duplicate_ids(doc, parsed.organisations, ("organisations",), "id", msg("organisation")))
@@ -258,12 +313,8 @@ class _Loader:
         self.organisations_ok = True
 
     def load_taxonomy(self) -> None:
-        doc = self._load(self.project.content_dir / TAXONOMY_FILE)
-        if doc is None:
-            return
-        parsed, problems = check_schema(doc, Taxonomy)
-        self.issues.extend(problems)
-        if parsed is None:
+        doc, parsed = self._checked(self.project.content_dir / TAXONOMY_FILE, Taxonomy)
+        if doc is None or parsed is None:
             return
         for vocabulary in ("formats", "themes", "sectors", "company_sizes"):
             self.issues.extend(duplicate_ids(doc, getattr(parsed, vocabulary), (vocabulary,), "id", msg("term")))
@@ -283,9 +334,16 @@ class _Loader:
             self.issues.append(Issue(self.rel(cases_dir), 0, 0, "file.missing", msg("the cases folder is missing"),
                                      hint=msg("create cases/<slug>/case.yml for each case")))
             return
-        for folder in sorted(p for p in cases_dir.iterdir()
-                             if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")):
+        folders = sorted(p for p in cases_dir.iterdir()
+                         if p.is_dir() and not p.is_symlink() and not p.name.startswith("."))
+        if self.progress is not None:
+            self.progress.start("Reading cases", len(folders))
+        for folder in folders:
             self._load_case(folder)
+            if self.progress is not None:
+                self.progress.advance()
+        if self.progress is not None:
+            self.progress.finish()
 
     def _load_case(self, folder: Path) -> None:
         slug = folder.name
@@ -300,6 +358,26 @@ class _Loader:
                                               suggestion=suggestion)))
             return
         self.slugs.add(slug)
+        # The folder is read and checked on its own, so the result can be reused while its files
+        # (and the names beside them) stay the same; cross-checks against the rest run every time.
+        key = self._key("case", folder / CASE_FILE, *(folder / f"{lang}.md" for lang in LANGUAGES),
+                        "\n".join(sorted(self._files(folder))))
+        if key is not None and self.cache is not None:
+            cached = self.cache.get("content", key)
+            if cached is not None:
+                issues, entry, published = cached
+                self.issues.extend(issues)
+                if entry is not None:
+                    (self.project.cases.__setitem__(slug, entry) if published else self.partial_cases.append(entry))
+                return
+        start, partials = len(self.issues), len(self.partial_cases)
+        self._read_case(folder, slug, rel_folder)
+        if key is not None and self.cache is not None:
+            entry = self.project.cases.get(slug) or (self.partial_cases[-1] if len(self.partial_cases) > partials
+                                                      else None)
+            self.cache.put("content", key, (self.issues[start:], entry, slug in self.project.cases))
+
+    def _read_case(self, folder: Path, slug: str, rel_folder: str) -> None:
         doc = self._load(folder / CASE_FILE, msg("write the case's facts in it, or remove the folder"))
         stories, story_files = self._load_stories(folder)
         self._unexpected_files(folder, CASE_FILE, msg("case"))
@@ -330,7 +408,7 @@ class _Loader:
             files += 1
             rel = self.rel(path)
             try:
-                text = read_text(path, rel)
+                text = self._text(path, rel)
             except LoadError as exc:
                 self.issues.extend(exc.issues)
                 continue

@@ -4,6 +4,7 @@ whole build succeeded. After any failure the published site is exactly as it was
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -38,6 +39,29 @@ class Publisher:
     def discard(self) -> None:
         """Forget a failed build's output."""
         shutil.rmtree(self.staging, ignore_errors=True)
+
+    def publish_changes(self, keep: set[str], skip_top: tuple[str, ...] = ()) -> int:
+        """For the live preview, which renders only changed pages: move what the staging folder holds
+        into the site (each file replaced in one step), then remove the site's files that are neither
+        there nor in ``keep`` (site-relative paths of unchanged outputs). Returns the files moved."""
+        from casebook.preview import stale_files
+
+        if not self.site_dir.is_dir():
+            self.publish()
+            return -1
+        moved = 0
+        for folder, _, files in os.walk(self.staging):
+            rel_folder = Path(folder).relative_to(self.staging)
+            target = self.site_dir / rel_folder
+            target.mkdir(parents=True, exist_ok=True)
+            for name in files:
+                os.replace(Path(folder) / name, target / name)
+                keep.add((rel_folder / name).as_posix())
+                moved += 1
+        for path in stale_files(self.site_dir, keep, skip_top):
+            path.unlink(missing_ok=True)
+        self.discard()
+        return moved
 
 
 PROBLEMS_FILE = "casebook-problems.json"

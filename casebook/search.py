@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
+import shutil
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,19 +25,93 @@ class IndexResult:
     pages: int
 
 
-async def _index(site_dir: Path) -> IndexResult:
+async def _index(site_dir: Path, output: Path) -> IndexResult:
     # Heading permalinks ("¶") are not words of the page.
-    config = IndexConfig(output_path=str(site_dir / BUNDLE_DIR), exclude_selectors=[".headerlink"])
+    config = IndexConfig(output_path=str(output), exclude_selectors=[".headerlink"])
     async with PagefindIndex(config) as index:
         result = await index.add_directory(str(site_dir))
     return IndexResult(pages=int(result["page_count"]))
 
 
-def build_index(site_dir: Path) -> IndexResult:
-    """Index every built page under ``site_dir`` into ``site_dir/pagefind``."""
-    result = asyncio.run(_index(site_dir.resolve()))
-    _sort_entry(site_dir / BUNDLE_DIR / "pagefind-entry.json")
+def build_index(site_dir: Path, output: Path | None = None) -> IndexResult:
+    """Index every built page under ``site_dir`` into ``output`` (by default ``site_dir/pagefind``)."""
+    output = (output or site_dir / BUNDLE_DIR).resolve()
+    result = asyncio.run(_index(site_dir.resolve(), output))
+    _sort_entry(output / "pagefind-entry.json")
     return result
+
+
+class IndexRun:
+    """:func:`build_index` on a thread of its own, so other work goes on meanwhile (Pagefind runs
+    in its own process, on another core): the build starts it as soon as the pages are written."""
+
+    def __init__(self, site_dir: Path, output: Path | None = None) -> None:
+        self._result: IndexResult | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(site_dir, output), name="pagefind", daemon=True)
+        self._thread.start()
+
+    def _run(self, site_dir: Path, output: Path | None) -> None:
+        try:
+            self._result = build_index(site_dir, output)
+        except BaseException as error:  # handed to the thread that waits for the result
+            self._error = error
+
+    def result(self) -> IndexResult:
+        """Wait for the index; raise what stopped it."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._result is not None
+        return self._result
+
+
+class PreviewIndexer:
+    """The live preview's search: indexed after each rebuild is published, in the background, into
+    ``pagefind.next`` and then swapped for ``pagefind``, so the pages are served at once and search
+    catches up a moment later (a save during indexing indexes again once it is done)."""
+
+    def __init__(self, log: logging.Logger) -> None:
+        self.log = log
+        self._lock = threading.Lock()
+        self._pending: Path | None = None
+        self._thread: threading.Thread | None = None
+
+    def request(self, site_dir: Path) -> None:
+        with self._lock:
+            self._pending = site_dir
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._loop, name="pagefind-preview", daemon=True)
+                self._thread.start()
+
+    def wait(self) -> None:
+        """Wait until the index is current (for tests)."""
+        while True:
+            with self._lock:
+                thread = self._thread
+            if thread is None or not thread.is_alive():
+                return
+            thread.join()
+
+    def _loop(self) -> None:
+        while True:
+            with self._lock:
+                site_dir, self._pending = self._pending, None
+                if site_dir is None:
+                    return
+            try:
+                fresh, current, old = (site_dir / f"{BUNDLE_DIR}.next", site_dir / BUNDLE_DIR,
+                                       site_dir / f"{BUNDLE_DIR}.old")
+                shutil.rmtree(fresh, ignore_errors=True)
+                result = build_index(site_dir, fresh)
+                shutil.rmtree(old, ignore_errors=True)
+                if current.exists():
+                    current.rename(old)
+                fresh.rename(current)
+                shutil.rmtree(old, ignore_errors=True)
+                self.log.info("Search: indexed %d pages with Pagefind.", result.pages)
+            except Exception as error:  # the preview goes on; the next save tries again
+                self.log.warning("Search: the preview's index was not updated: %s", error)
 
 
 def _sort_entry(entry: Path) -> None:

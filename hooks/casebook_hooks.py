@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,16 +35,20 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
 from casebook import csp, feeds, opendata, pdf, sanitize, share, theme
+from casebook.cache import Cache, fingerprint, stable_repr, story_key
 from casebook.generate import Page, SitePlan, autoescape_template, src_uri_for
 from casebook.issues import Severity, summary
 from casebook.limits import RenderTimeout, RenderTimer
+from casebook.preview import TOKEN_FILE, PreviewState, page_fingerprint, shared_fingerprint
+from casebook.progress import BuildSummary, Progress
 from casebook.project import LANGUAGES, Project, load_project
-from casebook.publish import Publisher, source_date_epoch, write_problems
+from casebook.publish import PROBLEMS_FILE, Publisher, source_date_epoch, write_problems
 from casebook.schema import write_schemas
-from casebook.search import build_index
+from casebook.search import BUNDLE_DIR, IndexRun, PreviewIndexer
 from casebook.siteconfig import SiteConfig, read_config
 from casebook.translations import translation_issues
 
@@ -65,6 +71,18 @@ class _Session:
     problems: list[str] = field(default_factory=list)  # a failed preview rebuild: what to show
     bodies: dict[str, str] = field(default_factory=dict)  # src_uri -> rendered Markdown, for the PDFs
     env: Environment | None = None
+    # Speed (casebook/cache.py, progress.py, preview.py); under `mkdocs serve` the cache, the preview's
+    # state and its search indexer go from one rebuild's session to the next.
+    cache: Cache = field(default_factory=lambda: Cache(None))
+    progress: Progress = field(default_factory=lambda: Progress(log))
+    summary: BuildSummary = field(default_factory=BuildSummary)
+    preview: PreviewState | None = None
+    indexer: PreviewIndexer | None = None
+    contexts: dict[str, dict[str, Any]] = field(default_factory=dict)  # src_uri -> cb, made once
+    fingerprints: dict[str, str | None] = field(default_factory=dict)  # page's site path -> fingerprint
+    unchanged: set[str] = field(default_factory=set)  # site paths of outputs the preview keeps as they are
+    markdown_config: str | None = None  # for the stories' cache keys
+    site_files: str = ""  # fingerprint of the site's file list
 
 
 @dataclass(frozen=True)
@@ -90,10 +108,18 @@ def _current() -> _Session:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _session, _last_good
+    build_summary = BuildSummary()
     root = Path(config.config_file_path).parent
     # Sitemap dates come from SOURCE_DATE_EPOCH; pin it to the commit unless the caller set it.
     os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(root))
-    project = load_project(root, content_dir=Path(config.docs_dir))
+    preview = _startup.command == "serve"
+    previous = _last_good if preview and _last_good is not None and _last_good.project.root == root.resolve() \
+        else None
+    cache = previous.cache if previous is not None else Cache.for_project(root)
+    cache.stats.clear()  # counted per build
+    progress = Progress(log)
+    project = load_project(root, content_dir=Path(config.docs_dir), cache=cache, progress=progress)
+    cache.save(["content"])
     for issue in project.issues:
         (log.error if issue.is_error else log.warning)(issue.format())
     # Missing or outdated translations never stop a build; with require_translations they are
@@ -105,14 +131,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         else:
             log.info("Translation: %s: %s", issue.path, issue.text())
     publisher = Publisher(Path(config.site_dir))
-    preview = _startup.command == "serve"
+    build_summary.cases, build_summary.errors = len(project.cases), len(project.errors)
+    build_summary.warnings = len(project.warnings)
+    speed: dict[str, Any] = {"cache": cache, "progress": progress, "summary": build_summary,
+                             "preview": previous.preview if previous else PreviewState(publisher.site_dir),
+                             "indexer": previous.indexer if previous else PreviewIndexer(log)} if preview else \
+        {"cache": cache, "progress": progress, "summary": build_summary}
     if project.errors and preview and _last_good is not None:
         # `mkdocs serve` keeps serving the last good site and shows the problems on its pages;
         # this build only goes to a staging folder that is thrown away.
         log.error("%s The preview keeps showing the last good version.", summary(project.issues))
         _session = _Session(_last_good.project, _last_good.plan, _last_good.pages, publisher,
                             share.Site(config.site_url), _last_good.settings,
-                            problems=[i.format() for i in project.issues if i.is_error])
+                            problems=[i.format() for i in project.issues if i.is_error], **speed)
     elif project.errors:
         raise Abort(f"{summary(project.issues)} Nothing was built; fix the problems above.")
     else:
@@ -128,9 +159,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         for path in write_schemas(project):
             log.info("Schemas: updated %s.", project.relative(path))
         _session = _Session(project, plan, {p.src_uri: p for p in plan.pages}, publisher,
-                            share.Site(config.site_url), settings)
+                            share.Site(config.site_url), settings, **speed)
         _last_good = _session
-    config.site_dir = str(publisher.prepare(keep_existing=_startup.dirty))
+    # The preview renders only changed pages into an empty staging folder and merges them in.
+    config.site_dir = str(publisher.prepare(keep_existing=_startup.dirty and not preview))
     return config
 
 
@@ -149,19 +181,53 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise Abort(f"{summary(collisions)} Nothing was published; fix the problems above.")
     # Pages stay out of MkDocs' automatic nav: the menu comes from the plan, and a nav holding
     # every case would be rendered into every page (build time growing with the square of cases).
-    for page in session.pages.values():
-        if page.source_path is not None:
-            files.append(File.generated(config, page.src_uri, abs_src_path=str(page.source_path),
-                                        inclusion=InclusionLevel.NOT_IN_NAV))
-        else:
-            files.append(File.generated(config, page.src_uri, content=page.markdown,
-                                        inclusion=InclusionLevel.NOT_IN_NAV))
+    pages = [File.generated(config, page.src_uri, abs_src_path=str(page.source_path),
+                            inclusion=InclusionLevel.NOT_IN_NAV) if page.source_path is not None else
+             File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+             for page in session.pages.values()]
+    for file in pages:
+        files.append(file)
     for entry in session.project.cases.values():
         for image in entry.case.images:
             files.append(File.generated(config, f"cases/{entry.slug}/{image.file}",
                                         abs_src_path=str(entry.folder / image.file),
                                         inclusion=InclusionLevel.NOT_IN_NAV))
+    session.summary.pages = len(pages)
+    if session.preview is not None and session.problems:
+        # The content has errors: the preview keeps its pages and shows the problems, nothing to render.
+        for file in pages:
+            file.inclusion = InclusionLevel.EXCLUDED
+            session.unchanged.add(file.dest_uri)
+    elif session.preview is not None:
+        _skip_unchanged(session, pages, files, config)
+    session.progress.start("Rendering Markdown", len(pages) - len(session.unchanged))
     return files
+
+
+def _skip_unchanged(session: _Session, pages: list[File], files: Files, config: MkDocsConfig) -> None:
+    """The preview renders again only the pages whose fingerprint changed (casebook/preview.py); the
+    others stay in MkDocs' files, for links to resolve, but excluded from this build."""
+    assert session.preview is not None
+    shared = shared_fingerprint(Path(config.config_file_path), config.site_url,
+                                [Path(folder) for folder in config.theme.dirs], (f.src_uri for f in files))
+    trusted = session.preview.valid_for(session.publisher.site_dir)
+    for file in pages:
+        planned = session.pages[file.src_uri]
+        fingerprint = page_fingerprint(shared, _context(session, planned), planned.source_path)
+        session.fingerprints[file.dest_uri] = fingerprint
+        if trusted and session.preview.unchanged(file.dest_uri, fingerprint):
+            file.inclusion = InclusionLevel.EXCLUDED
+            session.unchanged.add(file.dest_uri)
+
+
+def _context(session: _Session, planned: Page) -> dict[str, Any]:
+    """What the page's templates get as ``cb``; made once per page (the preview fingerprints it first)."""
+    if planned.src_uri not in session.contexts:
+        session.contexts[planned.src_uri] = session.plan.template_context(planned) | {
+            "share": share.share_view(session.plan, planned, session.site),
+            "feeds": share.feed_links(session.plan),
+            "statement": session.settings.statement_url(planned.lang)}
+    return session.contexts[planned.src_uri]
 
 
 def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
@@ -180,11 +246,7 @@ def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, file
 def on_page_context(context: dict[str, Any], page: MkDocsPage, config: MkDocsConfig,
                     nav: Any) -> dict[str, Any]:
     session = _current()
-    planned = session.pages[page.file.src_uri]
-    context["cb"] = session.plan.template_context(planned) | {
-        "share": share.share_view(session.plan, planned, session.site),
-        "feeds": share.feed_links(session.plan),
-        "statement": session.settings.statement_url(planned.lang)}
+    context["cb"] = _context(session, session.pages[page.file.src_uri])
     return context
 
 
@@ -203,6 +265,9 @@ def on_template_context(context: dict[str, Any], template_name: str,
 
 def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
     # Last step for each page: the finished HTML gets its Content-Security-Policy.
+    session = _current()
+    session.progress.advance()
+    session.summary.rendered += 1
     return csp.add_policy(output)
 
 
@@ -212,26 +277,41 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 def on_post_build(config: MkDocsConfig) -> None:
     session = _current()
+    session.progress.finish()
     if session.problems:
         session.publisher.discard()
         config.site_dir = str(session.publisher.site_dir)
         write_problems(session.publisher.site_dir, session.problems)
+        log.info(session.summary.line())
         return
-    _write_pdfs(session, config)
     site_dir = Path(config.site_dir)
+    # Pagefind indexes the written pages in its own process while the PDFs, feeds and open data are
+    # written; the preview indexes in the background once its pages are served.
+    index = IndexRun(site_dir) if session.preview is None else None
+    _write_pdfs(session, config)
     log.info("Feeds: wrote /%s.", ", /".join(feeds.write_feeds(session.plan, session.site, site_dir)))
     log.info("Open data: wrote /%s.", ", /".join(opendata.write_open_data(session.plan, session.site, site_dir)))
     theme.disable_alternate_lookup(Path(config.site_dir))
-    result = build_index(Path(config.site_dir))
-    log.info("Search: indexed %d pages with Pagefind.", result.pages)
+    if index is not None:
+        log.info("Search: indexed %d pages with Pagefind.", index.result().pages)
+    session.cache.save(["story"])
+    session.summary.reused = session.cache.summary()
     if config.strict and _strict_warnings():
         # MkDocs aborts right after this event; the staging folder is never swapped in.
         session.publisher.discard()
         return
-    if session.plan.preview:
+    if session.preview is not None and session.indexer is not None:
         write_problems(Path(config.site_dir), [])
-    session.publisher.publish()
+        # Only the changed pages were rendered: they are merged into the served folder.
+        session.publisher.publish_changes(set(session.unchanged), skip_top=(
+            BUNDLE_DIR, f"{BUNDLE_DIR}.next", f"{BUNDLE_DIR}.old", TOKEN_FILE, PROBLEMS_FILE))
+        session.preview.published(session.publisher.site_dir,
+                                  {dest: fp for dest, fp in session.fingerprints.items() if fp is not None})
+        session.indexer.request(session.publisher.site_dir)
+    else:
+        session.publisher.publish()
     config.site_dir = str(session.publisher.site_dir)
+    log.info(session.summary.line())
 
 
 def _write_pdfs(session: _Session, config: MkDocsConfig) -> None:
@@ -274,6 +354,7 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> Li
 def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
     session = _current()
     session.render_timer.stop()
+    session.progress.advance()
     # Authors' raw HTML and link targets go through the allow-list; validation already warned
     # about each removal with its file and line.
     clean = sanitize.clean_html(html)
@@ -286,5 +367,91 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     # Casebook's own templates escape every value; Material's keep MkDocs' default (no escaping),
     # as they insert ready-made HTML.
     env.autoescape = autoescape_template
-    _current().env = env
+    # Each build makes a new environment: checking every template file's date again before each
+    # of thousands of pages (Jinja's auto_reload) finds nothing new.
+    env.auto_reload = False
+    session = _current()
+    session.env = env
+    session.progress.start("Writing pages", len(session.pages) - len(session.unchanged))
     return env
+
+
+def on_nav(nav: Any, config: MkDocsConfig, files: Files) -> Any:
+    # Casebook's pages render through _CasebookPage: cached story HTML, no Markdown for empty bodies.
+    session = _current()
+    session.markdown_config = markdown_config(config)
+    session.site_files = fingerprint("\n".join(sorted(f.src_uri for f in files)))
+    # MkDocs made a plain page for each (they are in no nav); nothing else refers to it yet.
+    for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+        if file.src_uri in session.pages:
+            _CasebookPage(None, file, config)
+    return nav
+
+
+def markdown_config(config: MkDocsConfig) -> str | None:
+    """Everything in mkdocs.yml that changes a story's HTML, as stable text; None if it has no stable
+    form (then stories are not cached)."""
+    try:
+        return stable_repr([config.markdown_extensions, dict(config.mdx_configs), config.use_directory_urls,
+                            dict(config.validation.links)])
+    except TypeError as error:
+        log.debug("Cache: stories are not cached (%s)", error)
+        return None
+
+
+class _CasebookPage(MkDocsPage):
+    """MkDocs' page, with its Markdown rendered once per content (casebook/cache.py): an unchanged
+    story's HTML comes from the cache; a page without Markdown (lists, organisations) skips it."""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        if not self.markdown:  # what Markdown makes of nothing, without building a Markdown instance
+            self.content, self.toc, self.present_anchor_ids, self.links_to_anchors = "", get_toc([]), set(), {}
+            return
+        session = _current()
+        key = None if session.markdown_config is None else story_key(
+            session.markdown_config, self.file.src_uri, self.file.url, self.markdown, session.site_files)
+        cached = session.cache.get("story", key) if key is not None else None
+        if cached is not None:
+            content, toc, anchors, links = cached
+            targets = {files.get_file_from_path(uri): anchors_of for uri, anchors_of in links.items()}
+            if None not in targets:  # a linked page is gone: render again, MkDocs will say so
+                self.content, self.toc, self.present_anchor_ids = content, get_toc(toc), set(anchors)
+                # Anchors are checked after the build, as for a page rendered now (not with -v: MkDocs
+                # keeps them only when it is not printing debug messages).
+                if logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG:
+                    self.links_to_anchors = targets  # type: ignore[assignment]
+                return
+        recorder = _Recorder()
+        with recorder.attached("mkdocs", "MARKDOWN"):
+            super().render(config, files)
+        # Only a render that said nothing is cached: a warning (a broken link) must come again.
+        if key is not None and not recorder.count and self.content is not None:
+            links = {target.src_uri: dict(anchors_of) for target, anchors_of in (self.links_to_anchors or {}).items()}
+            session.cache.put("story", key, (self.content, _toc_tokens(self.toc),
+                                             sorted(self.present_anchor_ids or ()), links))
+
+
+def _toc_tokens(items: Any) -> list[dict[str, Any]]:
+    return [{"name": a.title, "id": a.id, "level": a.level, "children": _toc_tokens(a.children)} for a in items]
+
+
+class _Recorder(logging.Handler):
+    """Counts the log records of a step."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.NOTSET)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+    @contextmanager
+    def attached(self, *names: str) -> Iterator[None]:
+        loggers = [logging.getLogger(name) for name in names]
+        for logger in loggers:
+            logger.addHandler(self)
+        try:
+            yield
+        finally:
+            for logger in loggers:
+                logger.removeHandler(self)

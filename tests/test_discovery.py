@@ -15,7 +15,7 @@ from conftest import ROOT, pagefind_index
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from casebook import pdf
-from casebook.generate import load_strings
+from casebook.generate import SEARCH_PAGE_SIZE, load_strings
 from casebook.project import Project, load_project
 
 pytestmark = pytest.mark.build
@@ -247,15 +247,37 @@ def test_facet_labels_are_in_the_page_language(real_site: Path) -> None:
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])
-def test_search_page_lists_everything_without_javascript(real_site: Path, project: Project, lang: str) -> None:
+def test_search_page_without_javascript_lists_ideas_and_leads_to_all_cases(real_site: Path, project: Project,
+                                                                           lang: str) -> None:
     url = f"{PREFIX[lang]}search/"
     tree = page(real_site, url)
     ideas = {resolve(url, h) for h in hrefs(tree, "#cb-browse-ideas a")}
-    cases = {resolve(url, h) for h in hrefs(tree, "#cb-browse-cases a")}
     assert ideas == {f"{PREFIX[lang]}catalogues/{e.catalogue}/{e.idea.id}/" for e in project.ideas.values()}
-    assert cases == {f"{PREFIX[lang]}cases/{slug}/" for slug in project.cases}
+    # Every case is one link away (the case list), not listed here: the page stays small at any size.
+    link = tree.css_first("#cb-browse-cases")
+    assert resolve(url, link.attributes["href"] or "") == f"{PREFIX[lang]}cases/"
+    assert str(len(project.cases)) in link.text()
     # The controls that need JavaScript stay hidden until the script shows them.
     assert "hidden" in tree.css_first("#cb-finder-controls").attributes
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_first_page_of_browsing_is_built_in(real_site: Path, lang: str) -> None:
+    """Without words or filters the search page needs no index: its first results are in the HTML, in
+    browsing order (ideas, then the newest cases), as many as a page of results holds."""
+    url = f"{PREFIX[lang]}search/"
+    tree = page(real_site, url)
+    cards = [resolve(url, h) for h in hrefs(tree, "#cb-results .cb-card__title a")]
+    order = {}
+    for path in real_site.rglob("index.html"):
+        node = HTMLParser(path.read_text(encoding="utf-8")).css_first("[data-pagefind-sort]")
+        if node and path.relative_to(real_site).as_posix().startswith(PREFIX[lang] + "") and \
+                (lang == "en") == path.relative_to(real_site).as_posix().startswith("en/"):
+            order[int((node.attributes["data-pagefind-sort"] or "").split(":")[1])] = \
+                path.parent.relative_to(real_site).as_posix() + "/"
+    expected = [order[n] for n in sorted(order)][:SEARCH_PAGE_SIZE]
+    assert cards == expected and len(cards) == SEARCH_PAGE_SIZE
+    assert tree.css_first("#cb-finder").attributes["data-cb-page-size"] == str(SEARCH_PAGE_SIZE)
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])

@@ -7,9 +7,9 @@
 (function () {
   "use strict";
 
-  var PAGE_SIZE = 12;
   var root = document.getElementById("cb-finder");
   if (!root) return;
+  var PAGE_SIZE = parseInt(root.getAttribute("data-cb-page-size"), 10);
   var controls = document.getElementById("cb-finder-controls");
   var browse = document.getElementById("cb-browse");
   var input = document.getElementById("cb-search-input");
@@ -25,9 +25,22 @@
     document.querySelectorAll("#cb-facet-type input"), function (el) { return el.value; });
 
   var pagefind = null;
+  var filtersLoaded = null; // Pagefind's filter index, loaded with the first search (for the counts)
   var generation = 0; // a newer search makes an older one's results stale
   var results = [];
   var shown = 0;
+  // Browsing without words or filters is built into the page (first results, counts over the whole
+  // site): opening the page loads no index. Kept here to show again when the visitor comes back to it.
+  var initialCards = Array.prototype.slice.call(list.children);
+  initialCards.forEach(function (item) { // the same form of address as Pagefind's results
+    item.setAttribute("data-cb-result-url", new URL(item.getAttribute("data-cb-result-url"), document.baseURI).pathname);
+  });
+  var initialCounts = {};
+  facetsForm.querySelectorAll("[data-cb-value]").forEach(function (label) {
+    initialCounts[label.closest("[data-cb-facet]").getAttribute("data-cb-facet") + ":"
+      + label.getAttribute("data-cb-value")] = label.querySelector("[data-cb-count]").textContent;
+  });
+  var browsing = false; // the built-in first page is shown; "show more" searches the index
 
   function readUrl() {
     var params = new URLSearchParams(window.location.search);
@@ -138,13 +151,48 @@
     });
   }
 
+  function resultsText(n) {
+    return n === 0 ? strings.no_results : (n === 1 ? strings.results_one : strings.results_other.replace("{n}", n));
+  }
+
+  function isEmpty(state) {
+    return !state.q && facetIds.every(function (facet) { return !state.filters[facet].length; });
+  }
+
+  function showBrowsing() {
+    ++generation;
+    browsing = true;
+    list.replaceChildren.apply(list, initialCards);
+    facetsForm.querySelectorAll("[data-cb-value]").forEach(function (label) {
+      var key = label.closest("[data-cb-facet]").getAttribute("data-cb-facet") + ":" + label.getAttribute("data-cb-value");
+      label.querySelector("[data-cb-count]").textContent = initialCounts[key];
+      label.classList.remove("cb-facet__value--empty");
+      label.querySelector("input").disabled = false;
+    });
+    var total = parseInt(status.getAttribute("data-cb-total"), 10);
+    more.hidden = total <= initialCards.length;
+    status.textContent = resultsText(total);
+    list.setAttribute("data-cb-complete", "");
+    return Promise.resolve();
+  }
+
   // While a search runs, #cb-results has no data-cb-complete; it gets it once every card is shown.
   function run(state) {
+    if (isEmpty(state)) return showBrowsing();
+    browsing = false;
+    return search_(state);
+  }
+
+  function search_(state) {
     var mine = ++generation;
     list.removeAttribute("data-cb-complete");
     status.textContent = strings.loading;
     var selected = facetIds.filter(function (facet) { return state.filters[facet].length; });
-    return Promise.all([search(state)].concat(selected.map(function (facet) { return search(state, facet); })))
+    // Pagefind returns counts once its filter index is loaded.
+    filtersLoaded = filtersLoaded || pagefind.filters();
+    return filtersLoaded.then(function () {
+      return Promise.all([search(state)].concat(selected.map(function (facet) { return search(state, facet); })));
+    })
       .then(function (searches) {
         if (mine !== generation) return;
         var main = searches[0];
@@ -158,8 +206,7 @@
         var n = results.length;
         return showMore(mine).then(function () {
           if (mine !== generation) return;
-          status.textContent = n === 0 ? strings.no_results
-            : (n === 1 ? strings.results_one : strings.results_other.replace("{n}", n));
+          status.textContent = resultsText(n);
           list.setAttribute("data-cb-complete", "");
         });
       });
@@ -203,7 +250,12 @@
       facetsForm.querySelectorAll("input:checked").forEach(function (box) { box.checked = false; });
       fromControls(true);
     });
-    more.addEventListener("click", function () { showMore(generation); });
+    more.addEventListener("click", function () {
+      if (!browsing) { showMore(generation); return; }
+      // Beyond the built-in first page: search the index for everything, then show the next page.
+      browsing = false;
+      search_(readUrl()).then(function () { return showMore(generation); });
+    });
     window.addEventListener("popstate", function () {
       var state = readUrl();
       showState(state);
@@ -219,7 +271,6 @@
       // Result URLs relative to where the site is published, also below a sub-path.
       return pagefind.options({ baseUrl: site.pathname });
     })
-    .then(function () { return pagefind.filters(); }) // loads the filter index, so searches return counts
     .then(start)
     .catch(function (error) {
       // The plain list stays; the page is still useful.

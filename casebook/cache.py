@@ -1,0 +1,246 @@
+"""Caching that cannot serve stale results: everything is stored under the fingerprint of all it was
+made from, so a changed input is simply a different key, never an outdated entry.
+
+Two kinds of result are kept between builds, in ``.cache/casebook/`` under the project root
+(git-ignored; deleting it is always safe):
+
+- ``content``: a case folder or a YAML file read and checked against the content model (the parsed
+  document, the validated model, the stories and the problems found). Key: the file's bytes (a
+  case: its ``case.yml``, ``da.md`` and ``en.md`` and the names of the files beside them), its path,
+  and :func:`code_fingerprint` of the packages that read and check it. Cross-file checks (unknown
+  organisations, related cases) are never cached: they run on every build.
+- ``story``: a story's Markdown rendered to HTML (before sanitising, which runs on every build).
+  Key: the Markdown text, the page's URL, the Markdown configuration and the packages that render
+  it; for a story with links or HTML also the list of the site's files (links are resolved
+  against it).
+
+A template change re-renders pages, not stories; a new organisation re-checks nothing but
+``organisations.yml``. Each kind is one file (``<kind>.pickle``) holding the entries the last run
+used, written atomically (a temporary file renamed over the old one), so the cache never grows
+beyond one build's worth. An entry that cannot be read back (a corrupt or truncated file, a class
+that changed shape) is counted as corrupt and treated as a miss. :attr:`Cache.stats` counts hits,
+misses and writes per kind, so tests and the build summary can see what was reused.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import os
+import pickle
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Iterable
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger("mkdocs.plugins.casebook")
+
+CACHE_DIR = ".cache/casebook"  # under the project root
+FORMAT = 1  # bump when what an entry holds changes shape
+# Set to "off" (or "0") to build without reading or writing the cache.
+ENV_SWITCH = "CASEBOOK_CACHE"
+
+# The packages each kind of result depends on, besides Casebook itself.
+PACKAGES = {
+    "content": ("pyyaml", "pydantic", "pydantic-core", "babel", "nh3", "python-slugify"),
+    "story": ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material"),
+}
+_PACKAGE_DIR = Path(__file__).resolve().parent
+_SOURCE_SUFFIXES = (".py", ".yml", ".po")
+
+
+def fingerprint(*parts: str | bytes | None) -> str:
+    """A hex digest of ``parts``; each part is length-prefixed, so ("ab", "c") and ("a", "bc") differ."""
+    digest = hashlib.sha256()
+    for part in parts:
+        if part is None:
+            digest.update(b"\xff" * 8)
+            continue
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def package_version(name: str) -> str:
+    """The installed version of a distribution, or "-" when it is not installed."""
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+@functools.cache
+def _casebook_source() -> str:
+    # The package's own files, not only its version number: a developer's edit to the model or
+    # the loader must not be answered from a cache made by the code before it.
+    parts: list[str | bytes] = [package_version("casebook"), sys.version]
+    for path in sorted(_PACKAGE_DIR.rglob("*")):
+        if path.suffix in _SOURCE_SUFFIXES and "__pycache__" not in path.parts:
+            parts += [path.relative_to(_PACKAGE_DIR).as_posix(), path.read_bytes()]
+    return fingerprint(*parts)
+
+
+@functools.cache  # asked for every story; tests that change a version call code_fingerprint.cache_clear()
+def code_fingerprint(kind: str) -> str:
+    """Casebook's source and the versions of the packages that make results of ``kind``."""
+    return fingerprint(str(FORMAT), kind, _casebook_source(),
+                       *(f"{name}=={package_version(name)}" for name in PACKAGES[kind]))
+
+
+def stable_repr(value: Any) -> str:
+    """A text that is the same for equal configuration values across processes: dictionaries
+    sorted, functions by name and what their closures hold. Raises TypeError for anything else
+    (the caller then does not cache)."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return repr(value)
+    if isinstance(value, dict):
+        items = sorted((stable_repr(k), stable_repr(v)) for k, v in value.items())
+        return "{" + ",".join(f"{k}:{v}" for k, v in items) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ",".join(stable_repr(v) for v in value) + "]"
+    if isinstance(value, set | frozenset):
+        return "{" + ",".join(sorted(stable_repr(v) for v in value)) + "}"
+    if isinstance(value, functools.partial):
+        return f"partial({stable_repr(value.func)},{stable_repr(value.args)},{stable_repr(value.keywords)})"
+    if callable(value) and hasattr(value, "__qualname__"):
+        cells = [c.cell_contents for c in (getattr(value, "__closure__", None) or ())]
+        defaults = getattr(value, "__defaults__", None) or ()
+        return f"fn({value.__module__}.{value.__qualname__},{stable_repr(cells)},{stable_repr(defaults)})"
+    raise TypeError(f"no stable form for {type(value).__name__}")
+
+
+class Cache:
+    """Results by kind and key, read from and written to ``folder`` (None: kept in memory only).
+
+    One object serves one build (or, under ``mkdocs serve``, every rebuild of the preview: entries
+    read once stay in memory). :meth:`save` writes, per kind, the entries this build used or made.
+    """
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.stats: dict[str, Counter[str]] = {}
+        self._stored: dict[str, dict[str, bytes]] = {}  # kind -> key -> pickled entry, as read from disk
+        self._used: dict[str, dict[str, bytes]] = {}  # kind -> key -> pickled entry, used by this build
+        self._memory: dict[tuple[str, str], tuple[Any, bytes]] = {}  # (kind, key) -> (entry, pickled)
+
+    @classmethod
+    def for_project(cls, root: Path) -> Cache:
+        """The project's cache in ``<root>/.cache/casebook``, or a memory-only one when switched off."""
+        if os.environ.get(ENV_SWITCH, "").lower() in ("off", "0", "no", "false"):
+            return cls(None)
+        return cls(root / CACHE_DIR)
+
+    def count(self, kind: str, what: str) -> None:
+        self.stats.setdefault(kind, Counter())[what] += 1
+
+    def _pack(self, kind: str) -> dict[str, bytes]:
+        if kind not in self._stored:
+            self._stored[kind] = self._read_pack(kind)
+        return self._stored[kind]
+
+    def _read_pack(self, kind: str) -> dict[str, bytes]:
+        if self.folder is None:
+            return {}
+        path = self.folder / f"{kind}.pickle"
+        try:
+            with path.open("rb") as handle:
+                pack = pickle.load(handle)
+        except FileNotFoundError:
+            return {}
+        except Exception as error:  # a damaged file is a cache miss, never a failed build
+            log.debug("Cache: ignoring unreadable %s (%s)", path, error)
+            self.count(kind, "corrupt")
+            return {}
+        if not isinstance(pack, dict) or pack.get("format") != FORMAT or not isinstance(pack.get("entries"), dict):
+            self.count(kind, "corrupt")
+            return {}
+        entries: dict[str, bytes] = pack["entries"]
+        return entries
+
+    def get(self, kind: str, key: str) -> Any | None:
+        """The entry stored under ``key``, or None (counted as a miss)."""
+        if (kind, key) in self._memory:
+            value, raw = self._memory[kind, key]
+            self.count(kind, "hits")
+            self._used.setdefault(kind, {})[key] = raw
+            return value
+        stored = self._pack(kind).get(key)
+        if stored is not None:
+            try:
+                value = pickle.loads(stored)  # noqa: S301 - our own files, in the project's own folder
+            except Exception as error:  # one damaged entry is a miss; the others are still used
+                log.debug("Cache: ignoring a damaged %s entry (%s)", kind, error)
+                self.count(kind, "corrupt")
+            else:
+                self.count(kind, "hits")
+                self._memory[kind, key] = (value, stored)
+                self._used.setdefault(kind, {})[key] = stored
+                return value
+        self.count(kind, "misses")
+        return None
+
+    def put(self, kind: str, key: str, value: Any) -> None:
+        """Keep ``value`` under ``key`` (written by :meth:`save`)."""
+        try:
+            raw = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        except Exception as error:  # something that cannot be stored is simply not cached
+            log.debug("Cache: not storing a %s entry (%s)", kind, error)
+            return
+        self.count(kind, "writes")
+        self._memory[kind, key] = (value, raw)
+        self._used.setdefault(kind, {})[key] = raw
+
+    def save(self, kinds: Iterable[str] | None = None) -> None:
+        """Write each kind's entries used by this build, atomically; keep them in memory for the next."""
+        for kind in list(kinds if kinds is not None else self._used):
+            used = self._used.pop(kind, {})
+            if not used:
+                continue
+            if self.folder is not None and used != self._stored.get(kind):
+                self._write_pack(kind, used)
+            self._stored[kind] = used
+            # Entries this build did not use are dropped from memory too: the cache holds one build.
+            for memory_kind, key in [k for k in self._memory if k[0] == kind and k[1] not in used]:
+                del self._memory[memory_kind, key]
+
+    def _write_pack(self, kind: str, entries: dict[str, bytes]) -> None:
+        assert self.folder is not None
+        target = self.folder / f"{kind}.pickle"
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, temporary = tempfile.mkstemp(dir=self.folder, prefix=f".{kind}.", suffix=".tmp")
+        except OSError as error:  # a read-only checkout builds fine, only slower next time
+            log.warning("Cache: could not write %s: %s", target, error)
+            return
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump({"format": FORMAT, "entries": entries}, handle, pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, target)  # readers see the old file or the new one, never half of one
+        except OSError as error:
+            log.warning("Cache: could not write %s: %s", target, error)
+            Path(temporary).unlink(missing_ok=True)
+
+    def summary(self) -> str:
+        """"content 998/1000 reused, story 1996/2000 reused"."""
+        parts = []
+        for kind, counts in sorted(self.stats.items()):
+            total = counts["hits"] + counts["misses"]
+            if total:
+                parts.append(f"{kind} {counts['hits']}/{total} reused")
+        return ", ".join(parts)
+
+
+def has_links(markdown: str) -> bool:
+    """Whether a story's HTML can depend on the site's other files: a link, image or raw HTML."""
+    return "](" in markdown or "]:" in markdown or "<" in markdown
+
+
+def story_key(markdown_config: str, src_uri: str, url: str, markdown: str, site_files: str) -> str:
+    """The key of one story's rendered HTML (see the module's docstring)."""
+    return fingerprint(code_fingerprint("story"), markdown_config, src_uri, url, markdown,
+                       site_files if has_links(markdown) else None)

@@ -1,0 +1,102 @@
+"""The live preview (`mkdocs serve`) rebuilds only the pages whose HTML can have changed.
+
+MkDocs renders every page again after each save: at a thousand cases that is several thousand pages
+for one edited sentence. A page's HTML, however, is made from nothing but
+
+- the data its templates get (``cb``: the planned page with its view data, strings, menu, links),
+- its Markdown source, as MkDocs reads it,
+- what every page shares: the templates in the theme folders, ``mkdocs.yml`` and the address served,
+  the list of the site's files (links are resolved against it), and the code, which a running
+  preview does not reload.
+
+:func:`page_fingerprint` digests those; a page is rendered again only when its fingerprint differs
+from the one it had when it was last published into the served folder, and the new pages are merged
+into that folder (:meth:`casebook.publish.Publisher.publish_changes`), pages that no longer exist
+removed. A value that cannot be digested makes the page always render: when in doubt, render.
+
+The state lives in the preview's process only; it is trusted only while the served folder holds the
+token written at the last publish, so a folder rebuilt or replaced by anything else is rebuilt in full.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from casebook.cache import fingerprint
+
+TOKEN_FILE = ".casebook-preview"  # in the served folder
+
+
+@dataclass
+class PreviewState:
+    """What the served folder holds: each page's fingerprint by its path in the site."""
+
+    site_dir: Path
+    token: str = ""
+    pages: dict[str, str] = field(default_factory=dict)
+
+    def valid_for(self, site_dir: Path) -> bool:
+        """True while ``site_dir`` is the folder this state describes, as this state left it."""
+        if not self.token or site_dir.resolve() != self.site_dir.resolve():
+            return False
+        try:
+            return (site_dir / TOKEN_FILE).read_text(encoding="utf-8") == self.token
+        except OSError:
+            return False
+
+    def unchanged(self, dest: str, new: str | None) -> bool:
+        return new is not None and self.pages.get(dest) == new
+
+    def published(self, site_dir: Path, pages: dict[str, str]) -> None:
+        """Record what was just published into ``site_dir`` (pages without a fingerprint are left out)."""
+        self.site_dir = site_dir
+        self.pages = dict(pages)
+        self.token = secrets.token_hex(16)
+        (site_dir / TOKEN_FILE).write_text(self.token, encoding="utf-8")
+
+
+def shared_fingerprint(config_file: Path, site_url: str | None, template_dirs: Iterable[Path],
+                       site_files: Iterable[str]) -> str:
+    """What every page depends on besides its own data and source (see the module's docstring)."""
+    parts: list[str | bytes | None] = [config_file.read_bytes(), site_url]
+    for folder in template_dirs:
+        parts.append(str(folder))
+        if "site-packages" in folder.parts:
+            continue  # an installed theme does not change while the preview runs
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    parts.append("\n".join(sorted(site_files)))
+    return fingerprint(*parts)
+
+
+def page_fingerprint(shared: str, context: Any, source: Path | None) -> str | None:
+    """The fingerprint of one page's HTML, or None when it cannot be made (then the page is rendered)."""
+    try:
+        data = pickle.dumps(context, pickle.HIGHEST_PROTOCOL)
+        text = source.read_bytes() if source is not None else None
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        return None
+    return fingerprint(shared, data, text)
+
+
+def stale_files(site_dir: Path, keep: set[str], skip_top: tuple[str, ...]) -> list[Path]:
+    """Files under ``site_dir`` that the new build does not have (``keep``: site-relative paths),
+    leaving alone the top-level folders or files named in ``skip_top``."""
+    stale = []
+    for folder, dirs, files in os.walk(site_dir):
+        here = Path(folder)
+        rel_folder = here.relative_to(site_dir).as_posix()
+        if rel_folder == ".":
+            dirs[:] = [d for d in dirs if d not in skip_top]
+        for name in files:
+            rel = name if rel_folder == "." else f"{rel_folder}/{name}"
+            if rel not in keep and not (rel_folder == "." and name in skip_top):
+                stale.append(here / name)
+    return stale
