@@ -195,18 +195,23 @@ class Cache:
         self._memory[kind, key] = (value, raw)
         self._used.setdefault(kind, {})[key] = raw
 
-    def save(self, kinds: Iterable[str] | None = None) -> None:
-        """Write each kind's entries used by this build, atomically; keep them in memory for the next."""
+    def save(self, kinds: Iterable[str] | None = None, *, partial: bool = False) -> None:
+        """Write each kind's entries used by this build, atomically; keep them in memory for the next.
+
+        A full build keeps only what it used: the cache never holds more than one build. A ``partial``
+        build (the preview renders only changed pages) adds what it made to what was there."""
         for kind in list(kinds if kinds is not None else self._used):
             used = self._used.pop(kind, {})
+            if partial:
+                used = self._pack(kind) | used
             if not used:
                 continue
             if self.folder is not None and used != self._stored.get(kind):
                 self._write_pack(kind, used)
             self._stored[kind] = used
-            # Entries this build did not use are dropped from memory too: the cache holds one build.
-            for memory_kind, key in [k for k in self._memory if k[0] == kind and k[1] not in used]:
-                del self._memory[memory_kind, key]
+            if not partial:
+                for memory_kind, key in [k for k in self._memory if k[0] == kind and k[1] not in used]:
+                    del self._memory[memory_kind, key]
 
     def _write_pack(self, kind: str, entries: dict[str, bytes]) -> None:
         assert self.folder is not None

@@ -294,7 +294,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     theme.disable_alternate_lookup(Path(config.site_dir))
     if index is not None:
         log.info("Search: indexed %d pages with Pagefind.", index.result().pages)
-    session.cache.save(["story"])
+    session.cache.save(["story"], partial=bool(session.unchanged))
     session.summary.reused = session.cache.summary()
     if config.strict and _strict_warnings():
         # MkDocs aborts right after this event; the staging folder is never swapped in.

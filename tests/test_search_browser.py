@@ -187,3 +187,21 @@ def test_catalogue_prints_as_a_clean_document(browser: Browser, server: str) -> 
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
     page.close()
+
+
+def test_counts_load_when_a_facet_is_opened_after_a_word_search(browser: Browser, server: str) -> None:
+    """The filter index (it grows with the site) loads only when counts can be seen; opening a facet
+    after a search by words shows the counts for those results."""
+    page = browser.new_page()
+    filter_requests: list[str] = []
+    page.on("request", lambda r: filter_requests.append(r.url) if "/pagefind/filter/" in r.url else None)
+    open_finder(page, server + "search/?q=mentorer")
+    before = len(filter_requests)
+    cases = [p for p in result_paths(page) if p.startswith("/cases/")]
+    assert cases
+    page.locator("#cb-facet-type summary").click()
+    page.wait_for_function(
+        "n => document.querySelector('#cb-facet-type [data-cb-value=\"case\"] [data-cb-count]').textContent == n",
+        arg=str(len(cases)), timeout=10_000)
+    assert len(filter_requests) > before
+    page.close()

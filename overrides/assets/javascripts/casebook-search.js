@@ -188,9 +188,11 @@
     list.removeAttribute("data-cb-complete");
     status.textContent = strings.loading;
     var selected = facetIds.filter(function (facet) { return state.filters[facet].length; });
-    // Pagefind returns counts once its filter index is loaded.
-    filtersLoaded = filtersLoaded || pagefind.filters();
-    return filtersLoaded.then(function () {
+    // Pagefind returns counts once its filter index is loaded; it grows with the site, so it is
+    // loaded only when counts can be seen: a facet is open or a value is chosen.
+    var counting = selected.length > 0 || facetsForm.querySelector("details[open]") !== null;
+    if (counting) filtersLoaded = filtersLoaded || pagefind.filters();
+    return (filtersLoaded || Promise.resolve()).then(function () {
       return Promise.all([search(state)].concat(selected.map(function (facet) { return search(state, facet); })));
     })
       .then(function (searches) {
@@ -199,7 +201,7 @@
         var counts = {};
         facetIds.forEach(function (facet) { counts[facet] = main.filters[facet]; });
         selected.forEach(function (facet, i) { counts[facet] = searches[i + 1].filters[facet]; });
-        showCounts(counts, state);
+        if (filtersLoaded) showCounts(counts, state);
         results = main.results;
         shown = 0;
         list.replaceChildren();
@@ -238,6 +240,12 @@
       typing = window.setTimeout(function () { fromControls(false); }, 300);
     });
     facetsForm.addEventListener("change", function () { fromControls(true); });
+    // Opening a facet after a search by words: load the counts and show them for those results.
+    facetsForm.querySelectorAll("details").forEach(function (details) {
+      details.addEventListener("toggle", function () {
+        if (details.open && !filtersLoaded && !browsing) run(readUrl());
+      });
+    });
     facetsForm.addEventListener("submit", function (event) { event.preventDefault(); });
     // Keyboard: Enter ticks or unticks a filter, as Space does, instead of submitting the form.
     facetsForm.addEventListener("keydown", function (event) {
