@@ -15,8 +15,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from html import unescape
-from html.parser import HTMLParser
 
 # Script types a browser executes; data blocks (application/json, application/ld+json) need no hash.
 _EXECUTABLE = {"", "text/javascript", "application/javascript", "module"}
@@ -38,70 +36,19 @@ BASE_POLICY = {
 _CHARSET = '<meta charset="utf-8">'
 
 
-class _InlineScripts(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.scripts: list[str] = []
-        self._current: list[str] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag != "script":
-            return
-        attributes = dict(attrs)
-        kind = (attributes.get("type") or "").strip().lower()
-        self._current = [] if "src" not in attributes and kind in _EXECUTABLE else None
-
-    def handle_data(self, data: str) -> None:
-        if self._current is not None:
-            self._current.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self._current is not None:
-            self.scripts.append("".join(self._current))
-            self._current = None
-
-
-# A comment, a <script> start tag with its attributes, or any other tag as a whole (quoted values may
-# hold ">" or even "<script>", which is then not a script).
-_SCRIPT_OR_COMMENT = re.compile(r"<!--.*?-->|<script(?=[\s/>])((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>"
-                                r"|</?[a-zA-Z][^\s/>]*(?:[^>\"']|\"[^\"]*\"|'[^']*')*>",
-                                re.IGNORECASE | re.DOTALL)
-_SCRIPT_END = re.compile(r"</script\s*>", re.IGNORECASE)
-_ATTRIBUTE = re.compile(r"([^\s=/>\"']+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
+# A script element: HTML ends its text at the first "</script" (any case), whatever precedes it.
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script", re.IGNORECASE | re.DOTALL)
+_ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 
 
 def inline_scripts(html: str) -> list[str]:
-    """The exact text of every inline script the browser would run, in page order.
-
-    Only ``<script>`` elements (and comments, which hide them) are looked at: a page is some 60 KB
-    and has a handful of scripts, and parsing every tag of every page with :class:`HTMLParser`
-    took a quarter of the build (:func:`_parsed_inline_scripts` is that reference, for tests).
-    """
+    """The exact text of every inline script the browser would run, in page order."""
     scripts = []
-    position = 0
-    while match := _SCRIPT_OR_COMMENT.search(html, position):
-        position = match.end()
-        if match.group(1) is None:  # a comment or another tag
-            continue
-        end = _SCRIPT_END.search(html, position)
-        if end is None:  # never closed: not a script element (as HTMLParser sees it)
-            break
-        text = html[position:end.start()]
-        position = end.end()
-        attributes = {name.lower(): unescape(value.strip("\"'")) if value else None
-                      for name, value in _ATTRIBUTE.findall(match.group(1))}
-        kind = (attributes.get("type") or "").strip().lower()
-        if "src" not in attributes and kind in _EXECUTABLE:
-            scripts.append(text)
+    for match in _SCRIPT.finditer(html):
+        attributes = {m[1].lower(): m[2] or m[3] or m[4] or "" for m in _ATTRIBUTE.finditer(match[1])}
+        if "src" not in attributes and attributes.get("type", "").strip().lower() in _EXECUTABLE:
+            scripts.append(match[2])
     return scripts
-
-
-def _parsed_inline_scripts(html: str) -> list[str]:
-    """:func:`inline_scripts` by a full HTML parse: slower, the reference it is tested against."""
-    parser = _InlineScripts()
-    parser.feed(html)
-    parser.close()
-    return parser.scripts
 
 
 def script_hash(text: str) -> str:

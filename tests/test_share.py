@@ -16,7 +16,7 @@ import yaml
 from conftest import ROOT, copy_site, edit, mkdocs_build
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from casebook import theme
+from casebook import csp, theme
 from casebook.project import load_project
 from casebook.siteconfig import read_config
 
@@ -238,3 +238,16 @@ def test_build_stops_on_a_wrong_statement_setting(minimal: Path, tmp_path: Path)
     assert "mkdocs.yml:" in result.stderr and "is not a page of the site" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_inline_scripts_are_exactly_those_the_browser_runs() -> None:
+    page = ('<html><head><meta charset="utf-8"><script>a()</script>'
+            '<script src="x.js"></script><script type="application/ld+json">{"a": 1}</script>'
+            '<SCRIPT type="module">\nb()</SCRIPT ><script type=text/javascript>c("</scr" + "ipt>")</script>'
+            '<script id="__config" type="application/json">{}</script></head><body></body></html>')
+    assert csp.inline_scripts(page) == ["a()", "\nb()", 'c("</scr" + "ipt>")']
+    protected = csp.add_policy(page)
+    assert protected.index("Content-Security-Policy") < protected.index("<script")
+    assert protected.startswith('<html><head><meta charset="utf-8">\n    <meta http-equiv="Content-Security-Policy"')
+    with pytest.raises(ValueError, match="no <head>"):
+        csp.add_policy("<p>fragment</p>")
