@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 import time
 import typing
@@ -17,9 +18,11 @@ from typing import Any
 
 import click
 
+from casebook.cache import Cache
 from casebook.issues import Issue, Severity, counted, plural, summary
 from casebook.messages import default_language, msg, translate
 from casebook.model import CaseKind, Duration, OrgKind
+from casebook.progress import Progress
 from casebook.project import LANGUAGES, Project, load_project
 
 # Choices offered on the command line, from the content model's declarations.
@@ -51,7 +54,10 @@ def validate(root: Path, strict: bool, output: str, lang: str, translations: boo
     from casebook.translations import translation_issues
 
     started = time.perf_counter()
-    project = load_project(root)
+    # Files unchanged since the last check or build are not parsed again (.cache/casebook/).
+    cache = Cache.for_project(root)
+    project = load_project(root, cache=cache, progress=Progress(_progress_log()))
+    cache.save(["content"])
     if translations:
         project.issues = sort_issues([*project.issues, *translation_issues(project.translations, Severity.ERROR)])
     elapsed = time.perf_counter() - started
@@ -69,6 +75,16 @@ def validate(root: Path, strict: bool, output: str, lang: str, translations: boo
                       organisations=organisations, pages=pages, seconds=seconds)
         click.echo(f"{summary(project.issues, lang)} {translate(checked, lang)}", err=failed)
     sys.exit(1 if failed else 0)
+
+
+def _progress_log() -> logging.Logger:
+    """Where the progress of a long check goes when the output is not a terminal: stderr, plainly."""
+    log = logging.getLogger("casebook.cli")
+    if not log.handlers:
+        log.addHandler(logging.StreamHandler(sys.stderr))
+        log.setLevel(logging.INFO)
+        log.propagate = False
+    return log
 
 
 @cli.command()

@@ -77,6 +77,11 @@ class Strings:
         except KeyError:
             raise AttributeError(f"no UI string '{key}' in {self.lang}") from None
 
+    @property
+    def table(self) -> dict[str, dict[str, str]]:
+        """Every UI string in every language (what this object's texts come from)."""
+        return self._table
+
     def get(self, key: str) -> str:
         return str(getattr(self, key))
 

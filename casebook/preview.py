@@ -40,6 +40,8 @@ class PreviewState:
     site_dir: Path
     token: str = ""
     pages: dict[str, str] = field(default_factory=dict)
+    outputs: set[str] = field(default_factory=set)  # every file the preview published, site-relative
+    statics: dict[str, FileStamp] = field(default_factory=dict)  # site path -> the file copied there
 
     def valid_for(self, site_dir: Path) -> bool:
         """True while ``site_dir`` is the folder this state describes, as this state left it."""
@@ -53,10 +55,12 @@ class PreviewState:
     def unchanged(self, dest: str, new: str | None) -> bool:
         return new is not None and self.pages.get(dest) == new
 
-    def published(self, site_dir: Path, pages: dict[str, str]) -> None:
-        """Record what was just published into ``site_dir`` (pages without a fingerprint are left out)."""
+    def published(self, site_dir: Path, pages: dict[str, str], outputs: set[str]) -> None:
+        """Record what was just published into ``site_dir``: the pages' fingerprints (a page without
+        one is rendered every time) and every file the build has there."""
         self.site_dir = site_dir
         self.pages = dict(pages)
+        self.outputs = set(outputs)
         self.token = secrets.token_hex(16)
         (site_dir / TOKEN_FILE).write_text(self.token, encoding="utf-8")
 
@@ -76,27 +80,35 @@ def shared_fingerprint(config_file: Path, site_url: str | None, template_dirs: I
     return fingerprint(*parts)
 
 
-def page_fingerprint(shared: str, context: Any, source: Path | None) -> str | None:
-    """The fingerprint of one page's HTML, or None when it cannot be made (then the page is rendered)."""
+def page_fingerprint(shared: str, context: dict[str, Any], source: Path | None,
+                     named: dict[int, str] | None = None) -> str | None:
+    """The fingerprint of one page's HTML, or None when it cannot be made (then the page is rendered).
+    ``named``: id() of the context's values whose content ``shared`` covers already (the UI strings
+    all pages share) -> a name to pickle instead of their content."""
+    named = named or {}
     try:
-        data = pickle.dumps(context, pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps({key: named.get(id(value), value) for key, value in context.items()},
+                            pickle.HIGHEST_PROTOCOL)
         text = source.read_bytes() if source is not None else None
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         return None
     return fingerprint(shared, data, text)
 
 
-def stale_files(site_dir: Path, keep: set[str], skip_top: tuple[str, ...]) -> list[Path]:
-    """Files under ``site_dir`` that the new build does not have (``keep``: site-relative paths),
-    leaving alone the top-level folders or files named in ``skip_top``."""
-    stale = []
-    for folder, dirs, files in os.walk(site_dir):
-        here = Path(folder)
-        rel_folder = here.relative_to(site_dir).as_posix()
-        if rel_folder == ".":
-            dirs[:] = [d for d in dirs if d not in skip_top]
-        for name in files:
-            rel = name if rel_folder == "." else f"{rel_folder}/{name}"
-            if rel not in keep and not (rel_folder == "." and name in skip_top):
-                stale.append(here / name)
-    return stale
+@dataclass(frozen=True)
+class FileStamp:
+    """A static file as the preview last copied it: its source, modification time and size."""
+
+    source: str
+    mtime_ns: int
+    size: int
+
+    @classmethod
+    def of(cls, source: str) -> FileStamp | None:
+        try:
+            stat = os.stat(source)
+        except OSError:
+            return None
+        return cls(source, stat.st_mtime_ns, stat.st_size)
+
+

@@ -22,11 +22,11 @@ STEPS = 10  # plain lines per step when not on a terminal
 class Progress:
     """Reports one step at a time: :meth:`start`, :meth:`advance` for each item, :meth:`finish`."""
 
-    def __init__(self, log: logging.Logger, stream: IO[str] | None = None, *, threshold: int = THRESHOLD,
+    def __init__(self, log: logging.Logger, stream: IO[str] | None = None, *, threshold: int | None = None,
                  bar: bool | None = None) -> None:
         self.log = log
         self.stream = stream if stream is not None else sys.stderr
-        self.threshold = threshold
+        self.threshold = THRESHOLD if threshold is None else threshold
         # A bar only on a terminal; None decides from the stream.
         self.bar = bar if bar is not None else _is_terminal(self.stream)
         self._label = ""

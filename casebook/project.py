@@ -209,12 +209,16 @@ class _Loader:
         if not top.is_dir():
             return
         roots = (self.project.content_dir, self.project.cases_dir)
-        for folder, dirs, files in os.walk(top):
-            here = Path(folder)
-            names = sorted(dirs + files)
+        folders = [top]
+        while folders:
+            here = folders.pop()
+            with os.scandir(here) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+            # Into folders, never into links: a link is checked below, not followed into another tree.
+            folders.extend(Path(e.path) for e in reversed(entries) if e.is_dir(follow_symlinks=False))
             seen: dict[str, str] = {}
-            for name in names:
-                path = here / name
+            for entry in entries:
+                name, path = entry.name, here / entry.name
                 key = unicodedata.normalize("NFC", name).casefold()
                 if key in seen:
                     same_letters = unicodedata.normalize("NFC", seen[key]) == unicodedata.normalize("NFC", name)
@@ -226,14 +230,13 @@ class _Loader:
                     self.issues.append(Issue(self.rel(path), 0, 0, "path.collision", message,
                                              hint=msg("rename or remove one of them")))
                 seen.setdefault(key, name)
-                if path.is_symlink():
+                if entry.is_symlink():
                     target = path.resolve()
                     if not any(target.is_relative_to(root) for root in roots):
                         self.issues.append(Issue(self.rel(path), 0, 0, "path.symlink",
                                                  msg("'{name}' is a link to '{target}', outside the content folders",
                                                      name=name, target=target),
                                                  hint=msg("copy the file here instead of linking to it")))
-                    dirs[:] = [d for d in dirs if d != name]  # never follow a link into another tree
 
     def _files(self, folder: Path) -> set[str]:
         """The names of the files in ``folder``, listed once (a case folder is looked into three times)."""
@@ -453,14 +456,11 @@ class _Loader:
                                          msg("folder name '{name}' is not a valid catalogue slug", name=folder.name),
                                          hint=msg("use lowercase letters a-z, digits and hyphens")))
                 continue
-            doc = self._load(folder / CATALOGUE_FILE, msg("write the catalogue's title, intro and ideas in it"))
+            doc, catalogue = self._checked(folder / CATALOGUE_FILE, Catalogue,
+                                           msg("write the catalogue's title, intro and ideas in it"))
             intros, _ = self._load_stories(folder)
             self._unexpected_files(folder, CATALOGUE_FILE, msg("catalogue"))
-            if doc is None:
-                continue
-            catalogue, problems = check_schema(doc, Catalogue)
-            self.issues.extend(problems)
-            if catalogue is None:
+            if doc is None or catalogue is None:
                 continue
             self.issues.extend(duplicate_ids(doc, catalogue.ideas, ("ideas",), "id", msg("idea")))
             for i, idea in enumerate(catalogue.ideas):
@@ -531,13 +531,12 @@ class _Loader:
         project = self.project
         path = project.content_dir / RECORD_FILE
         if path.is_file():
-            doc = self._load(path)
-            parsed, problems = check_schema(doc, RecordsFile) if doc else (None, [])
-            self.issues.extend(problems)
+            doc, parsed = self._checked(path, RecordsFile)
             if doc is not None and parsed is not None:
                 for i, record in enumerate(parsed.translations):
                     for attr in ("file", "source"):
-                        if not (project.root / getattr(record, attr)).is_file():
+                        recorded = project.root / getattr(record, attr)
+                        if recorded.name not in self._files(recorded.parent):
                             line, col = doc.position(("translations", i, attr))
                             self.issues.append(Issue(doc.path, line, col, "translation.no-file",
                                                      msg("'{file}' does not exist", file=getattr(record, attr)),

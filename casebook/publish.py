@@ -36,32 +36,33 @@ class Publisher:
         self.staging.rename(self.site_dir)
         shutil.rmtree(self._previous, ignore_errors=True)
 
+    def staged_files(self) -> set[str]:
+        """Every file in the staging folder, site-relative."""
+        return {(Path(folder) / name).relative_to(self.staging).as_posix()
+                for folder, _, files in os.walk(self.staging) for name in files}
+
     def discard(self) -> None:
         """Forget a failed build's output."""
         shutil.rmtree(self.staging, ignore_errors=True)
 
-    def publish_changes(self, keep: set[str], skip_top: tuple[str, ...] = ()) -> int:
+    def publish_changes(self, unchanged: set[str], previous: set[str]) -> set[str]:
         """For the live preview, which renders only changed pages: move what the staging folder holds
-        into the site (each file replaced in one step), then remove the site's files that are neither
-        there nor in ``keep`` (site-relative paths of unchanged outputs). Returns the files moved."""
-        from casebook.preview import stale_files
-
-        if not self.site_dir.is_dir():
-            self.publish()
-            return -1
-        moved = 0
+        into the site, each file replaced in one step; then remove the files of ``previous`` (what
+        the last publish left there, site-relative) that this build has neither made nor kept
+        ``unchanged``. Returns every file of this build now in the site."""
+        self.site_dir.mkdir(parents=True, exist_ok=True)
+        outputs = set(unchanged)
         for folder, _, files in os.walk(self.staging):
             rel_folder = Path(folder).relative_to(self.staging)
             target = self.site_dir / rel_folder
             target.mkdir(parents=True, exist_ok=True)
             for name in files:
                 os.replace(Path(folder) / name, target / name)
-                keep.add((rel_folder / name).as_posix())
-                moved += 1
-        for path in stale_files(self.site_dir, keep, skip_top):
-            path.unlink(missing_ok=True)
+                outputs.add((rel_folder / name).as_posix())
+        for rel in sorted(previous - outputs):  # a page or file that is no longer made
+            (self.site_dir / rel).unlink(missing_ok=True)
         self.discard()
-        return moved
+        return outputs
 
 
 PROBLEMS_FILE = "casebook-problems.json"

@@ -13,6 +13,7 @@ person is listed under ``people``, that a day exists in its month, YAML's retype
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -35,6 +36,11 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str, str]] = {
 }
 
 
+@functools.cache  # pydantic takes a while to make one, and every build (and preview rebuild) asks
+def _model_schema(model: type[BaseModel]) -> str:
+    return json.dumps(model.model_json_schema())
+
+
 def build_schemas(project: Project) -> dict[str, dict[str, Any]]:
     """Every schema, with the project's organisation ids, taxonomy ids, case slugs and idea ids."""
     taxonomy = project.taxonomy
@@ -47,7 +53,7 @@ def build_schemas(project: Project) -> dict[str, dict[str, Any]]:
 
     result = {}
     for name, (model, title, _) in SCHEMAS.items():
-        schema = model.model_json_schema()
+        schema = json.loads(_model_schema(model))  # a copy: the project's ids are filled in below
         defs = schema.get("$defs", {})
         if model is Case:
             _restrict(defs["Partner"]["properties"]["org"], orgs)

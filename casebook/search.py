@@ -8,10 +8,13 @@ Only elements marked ``data-pagefind-body`` are indexed: the story pages, not me
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
+import os
 import shutil
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,17 +72,21 @@ class IndexRun:
 class PreviewIndexer:
     """The live preview's search: indexed after each rebuild is published, in the background, into
     ``pagefind.next`` and then swapped for ``pagefind``, so the pages are served at once and search
-    catches up a moment later (a save during indexing indexes again once it is done)."""
+    catches up a moment later. It waits for ``quiet`` seconds without a save (one index for a burst
+    of saves) and runs Pagefind at the lowest priority, so the next rebuild is not slowed by it."""
 
-    def __init__(self, log: logging.Logger) -> None:
+    def __init__(self, log: logging.Logger, quiet: float = 1.0) -> None:
         self.log = log
+        self.quiet = quiet
         self._lock = threading.Lock()
         self._pending: Path | None = None
+        self._requested = 0.0
         self._thread: threading.Thread | None = None
 
     def request(self, site_dir: Path) -> None:
         with self._lock:
             self._pending = site_dir
+            self._requested = time.monotonic()
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._loop, name="pagefind-preview", daemon=True)
                 self._thread.start()
@@ -94,7 +101,15 @@ class PreviewIndexer:
             thread.join()
 
     def _loop(self) -> None:
+        # Linux gives each thread its own priority, and Pagefind's process inherits this thread's.
+        with contextlib.suppress(AttributeError, OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
         while True:
+            with self._lock:
+                wait = self._requested + self.quiet - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+                continue
             with self._lock:
                 site_dir, self._pending = self._pending, None
                 if site_dir is None:

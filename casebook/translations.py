@@ -15,6 +15,7 @@ Short texts in YAML (titles, summaries) are required in both languages by the co
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import unicodedata
 from dataclasses import dataclass, field
@@ -72,6 +73,7 @@ class Unit:
     sources: dict[str, str] = field(default_factory=dict)  # translated language -> source language
 
 
+@functools.lru_cache(maxsize=8192)  # every build checks every translation's source again
 def fingerprint(text: str) -> str:
     """A short hash of a text that ignores trailing spaces, line endings and Unicode normal form."""
     normal = unicodedata.normalize("NFC", text.replace("\r\n", "\n"))

@@ -1,8 +1,11 @@
 """MkDocs hooks: a thin adapter from MkDocs events to the ``casebook`` package.
 
-- on_config:        load and validate all content; stop before anything is built if it has errors;
-                    refresh the editors' JSON Schemas in schemas/.
-- on_files:         replace the raw files of content/ with the planned pages and case images.
+- on_config:        load and validate all content (files unchanged since the last build come from
+                    .cache/casebook/, casebook/cache.py); stop before anything is built if it has
+                    errors; refresh the editors' JSON Schemas in schemas/.
+- on_files:         replace the raw files of content/ with the planned pages and case images; under
+                    `mkdocs serve`, leave out the pages whose output cannot have changed (casebook/preview.py).
+- on_nav:           render Casebook's pages through _CasebookPage (story HTML from the cache).
 - on_page_markdown: give each page its template and title.
 - on_page_content:  sanitise the rendered HTML (allow-list).
 - on_env:           escape every value in Casebook's templates.
@@ -13,7 +16,9 @@
 - on_post_page / on_post_template: give each finished page its Content-Security-Policy (casebook/csp.py).
 - on_post_build:    write catalogue PDFs, the Atom feeds and the open data (/data/), remove Material's
                     alternate-sitemap lookup from the bundle (casebook/theme.py), index the built
-                    site for search (Pagefind), then swap it in atomically.
+                    site for search (Pagefind, meanwhile), then swap it in atomically (the preview
+                    merges its changed pages in and indexes in the background); log the summary.
+- progress:         long steps report how far they are (casebook/progress.py).
 - on_build_error:   drop the half-built staging folder; the published site stays as it was.
 - on_serve:         watch cases/ too, so `mkdocs serve` rebuilds when a case changes.
 """
@@ -23,12 +28,12 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import Environment, FileSystemBytecodeCache
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
@@ -43,12 +48,12 @@ from casebook.cache import Cache, fingerprint, stable_repr, story_key
 from casebook.generate import Page, SitePlan, autoescape_template, src_uri_for
 from casebook.issues import Severity, summary
 from casebook.limits import RenderTimeout, RenderTimer
-from casebook.preview import TOKEN_FILE, PreviewState, page_fingerprint, shared_fingerprint
+from casebook.preview import FileStamp, PreviewState, page_fingerprint, shared_fingerprint
 from casebook.progress import BuildSummary, Progress
 from casebook.project import LANGUAGES, Project, load_project
-from casebook.publish import PROBLEMS_FILE, Publisher, source_date_epoch, write_problems
+from casebook.publish import Publisher, source_date_epoch, write_problems
 from casebook.schema import write_schemas
-from casebook.search import BUNDLE_DIR, IndexRun, PreviewIndexer
+from casebook.search import IndexRun, PreviewIndexer
 from casebook.siteconfig import SiteConfig, read_config
 from casebook.translations import translation_issues
 
@@ -81,6 +86,7 @@ class _Session:
     contexts: dict[str, dict[str, Any]] = field(default_factory=dict)  # src_uri -> cb, made once
     fingerprints: dict[str, str | None] = field(default_factory=dict)  # page's site path -> fingerprint
     unchanged: set[str] = field(default_factory=set)  # site paths of outputs the preview keeps as they are
+    statics: dict[str, FileStamp | None] = field(default_factory=dict)  # site path -> static file copied
     markdown_config: str | None = None  # for the stories' cache keys
     site_files: str = ""  # fingerprint of the site's file list
 
@@ -94,6 +100,19 @@ class _Startup:
 _startup = _Startup("build", dirty=False)  # set once per process by on_startup
 _session: _Session | None = None
 _last_good: _Session | None = None  # for `mkdocs serve`: what to keep showing while content has errors
+
+
+@dataclass
+class _Preview:
+    """What one rebuild of `mkdocs serve` hands the next: the cache kept in memory, what the served
+    folder holds (casebook/preview.py) and the search indexer working in the background."""
+
+    cache: Cache
+    state: PreviewState
+    indexer: PreviewIndexer
+
+
+_previews: dict[Path, _Preview] = {}  # by project root (tests preview several projects in one process)
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -113,9 +132,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Sitemap dates come from SOURCE_DATE_EPOCH; pin it to the commit unless the caller set it.
     os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(root))
     preview = _startup.command == "serve"
-    previous = _last_good if preview and _last_good is not None and _last_good.project.root == root.resolve() \
-        else None
-    cache = previous.cache if previous is not None else Cache.for_project(root)
+    kept = _previews.setdefault(root.resolve(), _Preview(Cache.for_project(root), PreviewState(Path(config.site_dir)),
+                                                         PreviewIndexer(log))) if preview else None
+    cache = kept.cache if kept is not None else Cache.for_project(root)
     cache.stats.clear()  # counted per build
     progress = Progress(log)
     project = load_project(root, content_dir=Path(config.docs_dir), cache=cache, progress=progress)
@@ -133,10 +152,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     publisher = Publisher(Path(config.site_dir))
     build_summary.cases, build_summary.errors = len(project.cases), len(project.errors)
     build_summary.warnings = len(project.warnings)
-    speed: dict[str, Any] = {"cache": cache, "progress": progress, "summary": build_summary,
-                             "preview": previous.preview if previous else PreviewState(publisher.site_dir),
-                             "indexer": previous.indexer if previous else PreviewIndexer(log)} if preview else \
-        {"cache": cache, "progress": progress, "summary": build_summary}
+    speed: dict[str, Any] = {"cache": cache, "progress": progress, "summary": build_summary}
+    if kept is not None:
+        speed |= {"preview": kept.state, "indexer": kept.indexer}
     if project.errors and preview and _last_good is not None:
         # `mkdocs serve` keeps serving the last good site and shows the problems on its pages;
         # this build only goes to a staging folder that is thrown away.
@@ -163,6 +181,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _last_good = _session
     # The preview renders only changed pages into an empty staging folder and merges them in.
     config.site_dir = str(publisher.prepare(keep_existing=_startup.dirty and not preview))
+    if preview:
+        config.theme.static_templates.discard("sitemap.xml")  # see on_post_build
     return config
 
 
@@ -207,15 +227,29 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def _skip_unchanged(session: _Session, pages: list[File], files: Files, config: MkDocsConfig) -> None:
     """The preview renders again only the pages whose fingerprint changed (casebook/preview.py); the
     others stay in MkDocs' files, for links to resolve, but excluded from this build."""
-    assert session.preview is not None
-    shared = shared_fingerprint(Path(config.config_file_path), config.site_url,
-                                [Path(folder) for folder in config.theme.dirs], (f.src_uri for f in files))
-    trusted = session.preview.valid_for(session.publisher.site_dir)
+    state = session.preview
+    assert state is not None
+    strings = session.plan.strings
+    shared = fingerprint(shared_fingerprint(Path(config.config_file_path), config.site_url,
+                                            [Path(folder) for folder in config.theme.dirs], (f.src_uri for f in files)),
+                         stable_repr({lang: t.table for lang, t in strings.items()}))
+    named = {id(t): f"strings:{lang}" for lang, t in strings.items()}
+    trusted = state.valid_for(session.publisher.site_dir)
     for file in pages:
         planned = session.pages[file.src_uri]
-        fingerprint = page_fingerprint(shared, _context(session, planned), planned.source_path)
-        session.fingerprints[file.dest_uri] = fingerprint
-        if trusted and session.preview.unchanged(file.dest_uri, fingerprint):
+        page = page_fingerprint(shared, _context(session, planned), planned.source_path, named)
+        session.fingerprints[file.dest_uri] = page
+        if trusted and state.unchanged(file.dest_uri, page):
+            file.inclusion = InclusionLevel.EXCLUDED
+            session.unchanged.add(file.dest_uri)
+    # Static files (the theme's assets, images) are copied again only when they changed.
+    for file in files:
+        if file.is_documentation_page() or not file.abs_src_path or file.inclusion is InclusionLevel.EXCLUDED:
+            continue
+        stamp = FileStamp.of(file.abs_src_path)
+        session.statics[file.dest_uri] = stamp
+        if trusted and stamp is not None and state.statics.get(file.dest_uri) == stamp \
+                and file.dest_uri in state.outputs:
             file.inclusion = InclusionLevel.EXCLUDED
             session.unchanged.add(file.dest_uri)
 
@@ -286,12 +320,18 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     site_dir = Path(config.site_dir)
     # Pagefind indexes the written pages in its own process while the PDFs, feeds and open data are
-    # written; the preview indexes in the background once its pages are served.
+    # written; the preview indexes in the background once its pages are served, and leaves out
+    # the feeds, the open data and the sitemap (seconds per save at a thousand cases; `mkdocs build`
+    # writes them).
     index = IndexRun(site_dir) if session.preview is None else None
     _write_pdfs(session, config)
-    log.info("Feeds: wrote /%s.", ", /".join(feeds.write_feeds(session.plan, session.site, site_dir)))
-    log.info("Open data: wrote /%s.", ", /".join(opendata.write_open_data(session.plan, session.site, site_dir)))
-    theme.disable_alternate_lookup(Path(config.site_dir))
+    if session.preview is None:
+        log.info("Feeds: wrote /%s.", ", /".join(feeds.write_feeds(session.plan, session.site, site_dir)))
+        log.info("Open data: wrote /%s.",
+                 ", /".join(opendata.write_open_data(session.plan, session.site, site_dir)))
+    # (The preview copies Material's bundle only when it changed; the one it serves is patched.)
+    if session.preview is None or any((site_dir / "assets/javascripts").glob("bundle.*.min.js")):
+        theme.disable_alternate_lookup(Path(config.site_dir))
     if index is not None:
         log.info("Search: indexed %d pages with Pagefind.", index.result().pages)
     session.cache.save(["story"], partial=bool(session.unchanged))
@@ -303,10 +343,15 @@ def on_post_build(config: MkDocsConfig) -> None:
     if session.preview is not None and session.indexer is not None:
         write_problems(Path(config.site_dir), [])
         # Only the changed pages were rendered: they are merged into the served folder.
-        session.publisher.publish_changes(set(session.unchanged), skip_top=(
-            BUNDLE_DIR, f"{BUNDLE_DIR}.next", f"{BUNDLE_DIR}.old", TOKEN_FILE, PROBLEMS_FILE))
+        if session.preview.valid_for(session.publisher.site_dir):
+            outputs = session.publisher.publish_changes(set(session.unchanged), session.preview.outputs)
+        else:  # the first build, or a folder something else wrote: every page was rendered
+            outputs = session.publisher.staged_files()
+            session.publisher.publish()
         session.preview.published(session.publisher.site_dir,
-                                  {dest: fp for dest, fp in session.fingerprints.items() if fp is not None})
+                                  {dest: fp for dest, fp in session.fingerprints.items() if fp is not None},
+                                  outputs)
+        session.preview.statics = {dest: stamp for dest, stamp in session.statics.items() if stamp is not None}
         session.indexer.request(session.publisher.site_dir)
     else:
         session.publisher.publish()
@@ -371,6 +416,12 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     # of thousands of pages (Jinja's auto_reload) finds nothing new.
     env.auto_reload = False
     session = _current()
+    if session.cache.folder is not None:
+        # Compiled templates are kept too, by each template's source (Jinja checks it).
+        templates = session.cache.folder / "templates"
+        with suppress(OSError):  # a read-only checkout compiles them each time
+            templates.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = FileSystemBytecodeCache(str(templates))
     session.env = env
     session.progress.start("Writing pages", len(session.pages) - len(session.unchanged))
     return env
