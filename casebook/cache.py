@@ -121,19 +121,20 @@ class Cache:
     read once stay in memory). :meth:`save` writes, per kind, the entries this build used or made.
     """
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, *, keep: bool = False) -> None:
         self.folder = folder
+        self.keep = keep  # keep entries in memory after saving them (the preview's rebuilds reuse them)
         self.stats: dict[str, Counter[str]] = {}
         self._stored: dict[str, dict[str, bytes]] = {}  # kind -> key -> pickled entry, as read from disk
         self._used: dict[str, dict[str, bytes]] = {}  # kind -> key -> pickled entry, used by this build
         self._memory: dict[tuple[str, str], tuple[Any, bytes]] = {}  # (kind, key) -> (entry, pickled)
 
     @classmethod
-    def for_project(cls, root: Path) -> Cache:
+    def for_project(cls, root: Path, *, keep: bool = False) -> Cache:
         """The project's cache in ``<root>/.cache/casebook``, or a memory-only one when switched off."""
         if os.environ.get(ENV_SWITCH, "").lower() in ("off", "0", "no", "false"):
-            return cls(None)
-        return cls(root / CACHE_DIR)
+            return cls(None, keep=keep)
+        return cls(root / CACHE_DIR, keep=keep)
 
     def count(self, kind: str, what: str) -> None:
         self.stats.setdefault(kind, Counter())[what] += 1
@@ -209,7 +210,11 @@ class Cache:
             if self.folder is not None and used != self._stored.get(kind):
                 self._write_pack(kind, used)
             self._stored[kind] = used
-            if not partial:
+            if not self.keep:  # a one-off build is done with them: their memory goes back
+                del self._stored[kind]
+                for entry in [k for k in self._memory if k[0] == kind]:
+                    del self._memory[entry]
+            elif not partial:
                 for memory_kind, key in [k for k in self._memory if k[0] == kind and k[1] not in used]:
                     del self._memory[memory_kind, key]
 

@@ -132,6 +132,15 @@ class PreviewIndexer:
 def _sort_entry(entry: Path) -> None:
     # Pagefind lists the languages in hash-map order, which changes from run to run; sorted keys
     # make two builds of the same content byte-identical. The file means the same either way.
-    data = json.loads(entry.read_text(encoding="utf-8"))
+    # Pagefind's service can answer that it wrote its files a moment before this one is complete
+    # (seen on a busy machine: an empty file); it is read again for up to five seconds.
+    for attempt in range(50):
+        try:
+            data = json.loads(entry.read_text(encoding="utf-8"))
+            break
+        except (OSError, ValueError):
+            if attempt == 49:
+                raise
+            time.sleep(0.1)
     entry.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")),
                      encoding="utf-8")

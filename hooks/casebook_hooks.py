@@ -48,7 +48,7 @@ from casebook.cache import Cache, fingerprint, stable_repr, story_key
 from casebook.generate import Page, SitePlan, autoescape_template, src_uri_for
 from casebook.issues import Severity, summary
 from casebook.limits import RenderTimeout, RenderTimer
-from casebook.preview import FileStamp, PreviewState, page_fingerprint, shared_fingerprint
+from casebook.preview import DeferredCollection, FileStamp, PreviewState, page_fingerprint, shared_fingerprint
 from casebook.progress import BuildSummary, Progress
 from casebook.project import LANGUAGES, Project, load_project
 from casebook.publish import Publisher, source_date_epoch, write_problems
@@ -113,6 +113,7 @@ class _Preview:
 
 
 _previews: dict[Path, _Preview] = {}  # by project root (tests preview several projects in one process)
+_collector = DeferredCollection()
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -132,8 +133,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Sitemap dates come from SOURCE_DATE_EPOCH; pin it to the commit unless the caller set it.
     os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(root))
     preview = _startup.command == "serve"
-    kept = _previews.setdefault(root.resolve(), _Preview(Cache.for_project(root), PreviewState(Path(config.site_dir)),
-                                                         PreviewIndexer(log))) if preview else None
+    kept = _previews.setdefault(root.resolve(), _Preview(Cache.for_project(root, keep=True),
+                                                         PreviewState(Path(config.site_dir)), PreviewIndexer(log))) \
+        if preview else None
     cache = kept.cache if kept is not None else Cache.for_project(root)
     cache.stats.clear()  # counted per build
     progress = Progress(log)
@@ -213,6 +215,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                                         abs_src_path=str(entry.folder / image.file),
                                         inclusion=InclusionLevel.NOT_IN_NAV))
     session.summary.pages = len(pages)
+    if session.preview is not None:
+        _collector.pause()  # until the pages are served (on_post_build, on_build_error)
     if session.preview is not None and session.problems:
         # The content has errors: the preview keeps its pages and shows the problems, nothing to render.
         for file in pages:
@@ -317,6 +321,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         config.site_dir = str(session.publisher.site_dir)
         write_problems(session.publisher.site_dir, session.problems)
         log.info(session.summary.line())
+        _collector.resume()
         return
     site_dir = Path(config.site_dir)
     # Pagefind indexes the written pages in its own process while the PDFs, feeds and open data are
@@ -357,6 +362,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         session.publisher.publish()
     config.site_dir = str(session.publisher.site_dir)
     log.info(session.summary.line())
+    if session.preview is not None:
+        _collector.resume()
 
 
 def _write_pdfs(session: _Session, config: MkDocsConfig) -> None:
@@ -379,6 +386,8 @@ def on_build_error(error: Exception) -> None:
     if _session is not None:
         _session.render_timer.stop()
         _session.publisher.discard()
+        if _session.preview is not None:
+            _collector.resume()
     if isinstance(error, RenderTimeout):
         # MkDocs reports a BuildError as one line, without a traceback.
         raise PluginError(str(error)) from None
