@@ -423,7 +423,8 @@ class SitePlan:
             "menu": menu,
             "home": menu[0].url,
             "search_url": url_for(lang, "search/"),
-            "open_data": url_for(lang, "about/"),  # the about page describes and links the data files
+            # The about page's section that describes and links the data files.
+            "open_data": url_for(lang, "about/") + "#" + self.strings[lang].about_open_data_anchor,
             "switch": Link(self.strings[other].language_name, other_url, other),
             "preview": self.preview,
         }
