@@ -92,18 +92,19 @@ def share_view(plan: SitePlan, page: Page, site: Site) -> ShareView:
         published = case.when_iso.split("/")[0] or None
         if case.images:
             image, image_alt, size = site.url(case.images[0].src), case.images[0].alt, None
+    same = alternates(page)
     return ShareView(
         canonical=site.url(page.url), title=page.title, description=description, site_name=t.site_name,
         og_type="article" if case is not None else "website", locale=OG_LOCALES[page.lang],
-        alternate_locales=[OG_LOCALES[a.lang] for a in alternates(page)
-                           if a.lang in OG_LOCALES and a.lang != page.lang],
+        alternate_locales=[OG_LOCALES[a.lang] for a in same if a.lang in OG_LOCALES and a.lang != page.lang],
         image=image, image_alt=image_alt, image_size=size, published=published,
-        alternates=[Alternate(a.lang, site.url(a.url)) for a in alternates(page)],
-        jsonld=_jsonld(plan, page, site, description, image),
+        alternates=[Alternate(a.lang, site.url(a.url)) for a in same],
+        jsonld=_jsonld(plan, page, site, description, image, published),
     )
 
 
-def _jsonld(plan: SitePlan, page: Page, site: Site, description: str, image: str) -> dict[str, Any]:
+def _jsonld(plan: SitePlan, page: Page, site: Site, description: str, image: str,
+            published: str | None) -> dict[str, Any]:
     t = plan.strings[page.lang]
     url = site.url(page.url)
     common = {"@context": "https://schema.org", "url": url, "inLanguage": page.lang}
@@ -119,7 +120,7 @@ def _jsonld(plan: SitePlan, page: Page, site: Site, description: str, image: str
         article: dict[str, Any] = {**common, "@type": "Article", "headline": page.title,
                                    "description": description, "image": [image], "about": about,
                                    "isPartOf": website, "mainEntityOfPage": url}
-        if published := case.when_iso.split("/")[0]:
+        if published:
             article["datePublished"] = published
         return article
     if organisation is not None:

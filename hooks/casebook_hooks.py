@@ -2,14 +2,14 @@
 
 - on_config:        load and validate all content (files unchanged since the last build come from
                     .cache/casebook/, casebook/cache.py); stop before anything is built if it has
-                    errors; refresh the editors' JSON Schemas in schemas/.
+                    errors; read extra.casebook in mkdocs.yml (the accessibility statement's address);
+                    refresh the editors' JSON Schemas in schemas/.
 - on_files:         replace the raw files of content/ with the planned pages and case images; under
                     `mkdocs serve`, leave out the pages whose output cannot have changed (casebook/preview.py).
 - on_nav:           render Casebook's pages through _CasebookPage (story HTML from the cache).
 - on_page_markdown: give each page its template and title.
 - on_page_content:  sanitise the rendered HTML (allow-list).
 - on_env:           escape every value in Casebook's templates.
-- on_config (also): read extra.casebook in mkdocs.yml (the accessibility statement's address).
 - on_page_context:  hand the template the page's view data, strings, menu and sharing metadata
                     (canonical URL, previews, alternates, JSON-LD; casebook/share.py).
 - on_template_context: the same for theme pages (404.html) and the sitemap's entries.
@@ -261,11 +261,18 @@ def _skip_unchanged(session: _Session, pages: list[File], files: Files, config: 
 def _context(session: _Session, planned: Page) -> dict[str, Any]:
     """What the page's templates get as ``cb``; made once per page (the preview fingerprints it first)."""
     if planned.src_uri not in session.contexts:
-        session.contexts[planned.src_uri] = session.plan.template_context(planned) | {
-            "share": share.share_view(session.plan, planned, session.site),
-            "feeds": share.feed_links(session.plan),
-            "statement": session.settings.statement_url(planned.lang)}
+        session.contexts[planned.src_uri] = _cb(session, planned)
     return session.contexts[planned.src_uri]
+
+
+def _cb(session: _Session, planned: Page | None) -> dict[str, Any]:
+    """The plan's template context plus the sharing metadata, feeds and footer links; ``planned`` is
+    None for theme pages (404.html, sitemap.xml), which speak the default language."""
+    lang = planned.lang if planned is not None else session.plan.default_lang
+    return session.plan.template_context(planned) | {
+        "share": share.share_view(session.plan, planned, session.site) if planned is not None else None,
+        "feeds": share.feed_links(session.plan),
+        "statement": session.settings.statement_url(lang)}
 
 
 def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
@@ -293,9 +300,7 @@ def on_template_context(context: dict[str, Any], template_name: str,
     # Theme-level pages (404.html) have no planned page; they speak the default language.
     if "cb" not in context:
         session = _current()
-        context["cb"] = session.plan.template_context(None) | {
-            "share": None, "feeds": share.feed_links(session.plan),
-            "statement": session.settings.statement_url(session.plan.default_lang)}
+        context["cb"] = _cb(session, None)
         if template_name == "sitemap.xml":
             context["cb"]["sitemap"] = share.sitemap_entries(session.plan, session.site)
     return context
@@ -336,7 +341,7 @@ def on_post_build(config: MkDocsConfig) -> None:
                  ", /".join(opendata.write_open_data(session.plan, session.site, site_dir)))
     # (The preview copies Material's bundle only when it changed; the one it serves is patched.)
     if session.preview is None or any((site_dir / "assets/javascripts").glob("bundle.*.min.js")):
-        theme.disable_alternate_lookup(Path(config.site_dir))
+        theme.disable_alternate_lookup(site_dir)
     if index is not None:
         log.info("Search: indexed %d pages with Pagefind.", index.result().pages)
     session.cache.save(["story"], partial=bool(session.unchanged))
