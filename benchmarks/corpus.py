@@ -44,7 +44,7 @@ from typing import Any
 import yaml
 
 from benchmarks import storytext as text
-from casebook.translations import fingerprint
+from casebook.project.translations import fingerprint
 
 ROOT = Path(__file__).resolve().parent.parent  # this checkout
 # Bump when the generator changes what it writes, so a cached corpus is written again.

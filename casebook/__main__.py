@@ -1,5 +1,5 @@
 """``python -m casebook``: the command line."""
 
-from casebook.cli import main
+from casebook.cli.main import main
 
 raise SystemExit(main())

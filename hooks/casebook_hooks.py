@@ -43,19 +43,21 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
-from casebook import csp, feeds, opendata, pdf, sanitize, share, theme
-from casebook.cache import Cache, fingerprint, stable_repr, story_key
-from casebook.generate import Page, SitePlan, autoescape_template, src_uri_for
-from casebook.issues import Severity, summary
-from casebook.limits import RenderTimeout, RenderTimer
-from casebook.preview import DeferredCollection, FileStamp, PreviewState, page_fingerprint, shared_fingerprint
-from casebook.progress import BuildSummary, Progress
-from casebook.project import LANGUAGES, Project, load_project
-from casebook.publish import Publisher, source_date_epoch, write_problems
-from casebook.schema import write_schemas
-from casebook.search import IndexRun, PreviewIndexer
-from casebook.siteconfig import SiteConfig, read_config
-from casebook.translations import translation_issues
+from casebook.authoring.schema import write_schemas
+from casebook.core.cache import Cache, fingerprint, stable_repr, story_key
+from casebook.core.issues import Severity, summary
+from casebook.core.languages import LANGUAGES
+from casebook.core.progress import BuildSummary, Progress
+from casebook.load.limits import RenderTimeout, RenderTimer
+from casebook.project.reader import Project, load_project
+from casebook.project.translations import translation_issues
+from casebook.publish import csp, feeds, opendata, pdf, share, theme
+from casebook.publish.atomic import Publisher, source_date_epoch, write_problems
+from casebook.publish.preview import DeferredCollection, FileStamp, PreviewState, page_fingerprint, shared_fingerprint
+from casebook.publish.search import IndexRun, PreviewIndexer
+from casebook.site.plan import Page, SitePlan, autoescape_template, src_uri_for
+from casebook.site.settings import SiteConfig, read_config
+from casebook.validate import sanitize
 
 log = logging.getLogger("mkdocs.plugins.casebook")
 

@@ -17,9 +17,9 @@ from conftest import ROOT, copy_site, edit
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-import casebook.cache
-from casebook.cache import CACHE_DIR, Cache, code_fingerprint, stable_repr
-from casebook.project import Project, load_project
+import casebook.core.cache
+from casebook.core.cache import CACHE_DIR, Cache, code_fingerprint, stable_repr
+from casebook.project.reader import Project, load_project
 
 HOOKS = str(ROOT / "hooks" / "casebook_hooks.py")
 
@@ -118,13 +118,13 @@ def test_a_new_package_version_reads_content_again_only_for_its_own_kind(
         minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """pydantic (which checks content) invalidates the content; Markdown (which renders stories) does not."""
     load(minimal)
-    real = casebook.cache.package_version
-    monkeypatch.setattr(casebook.cache, "package_version",
+    real = casebook.core.cache.package_version
+    monkeypatch.setattr(casebook.core.cache, "package_version",
                         lambda name: "0.0-test" if name == "markdown" else real(name))
     code_fingerprint.cache_clear()
     _, counts = load(minimal)
     assert (counts["misses"], counts["hits"]) == (0, 5)
-    monkeypatch.setattr(casebook.cache, "package_version",
+    monkeypatch.setattr(casebook.core.cache, "package_version",
                         lambda name: "0.0-test" if name == "pydantic" else real(name))
     code_fingerprint.cache_clear()
     _, counts = load(minimal)
@@ -248,8 +248,8 @@ def test_story_html_ignores_templates_and_follows_the_markdown_version(
     second = run_build(site)
     assert second["story"]["misses"] == 0
     assert "<!--t-->" in (site / "site" / "cases" / "beta-mentors" / "index.html").read_text(encoding="utf-8")
-    real = casebook.cache.package_version
-    monkeypatch.setattr(casebook.cache, "package_version",
+    real = casebook.core.cache.package_version
+    monkeypatch.setattr(casebook.core.cache, "package_version",
                         lambda name: "0.0-test" if name == "markdown" else real(name))
     code_fingerprint.cache_clear()
     third = run_build(site)

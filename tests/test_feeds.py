@@ -14,9 +14,9 @@ from conftest import ROOT, mkdocs_build
 from lxml import etree
 from test_opendata import newest_first, plan, written_date, yaml_cases
 
-from casebook import feeds
-from casebook.model import PartialDate
-from casebook.share import Site, feed_links
+from casebook.model.fields import PartialDate
+from casebook.publish import feeds
+from casebook.publish.share import Site, feed_links
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from conftest import ROOT
 
-from casebook.generate import SitePlan, load_strings, url_for
-from casebook.project import LANGUAGES, load_project
+from casebook.core.languages import LANGUAGES
+from casebook.project.reader import load_project
+from casebook.site.plan import SitePlan, load_strings, url_for
 
 
 def plan(root: Path) -> SitePlan:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from casebook.load import LoadError, load_yaml, read_text
+from casebook.load.documents import LoadError, load_yaml, read_text
 
 
 def load(tmp_path: Path, raw: bytes) -> list[str]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from casebook.localize import format_amount, format_figure, format_partial_date, format_period
-from casebook.model import Bilingual, Outcome, Period, parse_partial_date
+from casebook.model.case import Outcome, Period
+from casebook.model.fields import Bilingual, parse_partial_date
+from casebook.site.localize import format_amount, format_figure, format_partial_date, format_period
 
 NBSP = "\u00a0"
 

@@ -18,8 +18,8 @@ from test_validate_case import RULES as CASE_RULES
 from test_validate_catalogue import RULES as CATALOGUE_RULES
 from test_validate_files import RULES as FILE_RULES
 
-from casebook.messages import catalogue, default_language, translate
-from casebook.project import load_project
+from casebook.core.messages import catalogue, default_language, translate
+from casebook.project.reader import load_project
 
 
 def _placeholders(text: str) -> set[str]:

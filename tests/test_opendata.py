@@ -17,10 +17,10 @@ from conftest import ROOT, edit
 from jsonschema import Draft202012Validator
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from casebook import opendata
-from casebook.generate import SitePlan
-from casebook.project import load_project
-from casebook.share import Site
+from casebook.project.reader import load_project
+from casebook.publish import opendata
+from casebook.publish.share import Site
+from casebook.site.plan import SitePlan
 
 # An anonymised person added to the minimal site: the label must never be published.
 SECRET = "Zeta Hemmeligsen"

@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 from conftest import ROOT
 
-from casebook.fielddocs import rows, table
+from casebook.authoring.guide import rows, table
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -27,7 +27,7 @@ def test_guides_field_tables_are_generated_and_up_to_date() -> None:
     assert "| `partners[].org` | ja | Organisationens id fra content/organisations.yml. |" in danish
     assert "| `ideas[].effort.duration` | yes |" in english
     # Every field of a case, nested ones included, is in the table.
-    from casebook.model import Case, Person
+    from casebook.model.case import Case, Person
 
     paths = [path for path, _, _ in rows(Case, "en")]
     assert set(Case.model_fields) <= set(paths)

@@ -13,8 +13,8 @@ from conftest import copy_site
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-import casebook.progress
-from casebook.progress import BuildSummary, Progress
+import casebook.core.progress
+from casebook.core.progress import BuildSummary, Progress
 
 log = logging.getLogger("test.progress")
 
@@ -58,8 +58,8 @@ def test_a_short_step_says_nothing(caplog: pytest.LogCaptureFixture) -> None:
     stream = Terminal()
     progress = Progress(log, stream)
     caplog.set_level(logging.INFO, "test.progress")
-    progress.start("Reading cases", casebook.progress.THRESHOLD - 1)
-    progress.advance(casebook.progress.THRESHOLD - 1)
+    progress.start("Reading cases", casebook.core.progress.THRESHOLD - 1)
+    progress.advance(casebook.core.progress.THRESHOLD - 1)
     progress.finish()
     assert stream.getvalue() == "" and caplog.records == []
 
@@ -78,7 +78,7 @@ def test_a_build_reports_its_steps_and_ends_with_the_summary(tmp_path: Path, cap
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """Through MkDocs' logger: reading, rendering and writing (here with a threshold of one), then the summary."""
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    monkeypatch.setattr(casebook.progress, "THRESHOLD", 1)
+    monkeypatch.setattr(casebook.core.progress, "THRESHOLD", 1)
     root = copy_site("minimal", tmp_path / "site")
     caplog.set_level(logging.INFO, "mkdocs")
     config = load_config(str(root / "mkdocs.yml"))

@@ -12,7 +12,7 @@ from conftest import PAGEFIND_UNORDERED, copy_site, edit, mkdocs_build, pagefind
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-import casebook.sanitize
+import casebook.validate.sanitize
 
 pytestmark = pytest.mark.build
 
@@ -61,7 +61,7 @@ def test_crash_in_the_middle_of_the_build_leaves_site_untouched(
         published: tuple[Path, str], monkeypatch: pytest.MonkeyPatch) -> None:
     """A crash while writing pages (injected on the third page) publishes nothing."""
     source, before = published
-    real = casebook.sanitize.clean_html
+    real = casebook.validate.sanitize.clean_html
     calls: list[int] = []
 
     def crash_on_third(html: str) -> str:
@@ -70,7 +70,7 @@ def test_crash_in_the_middle_of_the_build_leaves_site_untouched(
             raise RuntimeError("injected failure")
         return real(html)
 
-    monkeypatch.setattr(casebook.sanitize, "clean_html", crash_on_third)
+    monkeypatch.setattr(casebook.validate.sanitize, "clean_html", crash_on_third)
     error = build_in_process(source)
     assert isinstance(error, RuntimeError)
     assert len(calls) == 3

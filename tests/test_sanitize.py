@@ -9,7 +9,7 @@ import markdown
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from casebook.sanitize import URL_ATTRIBUTES, clean_html, is_safe_url, markdown_issues, url_scheme
+from casebook.validate.sanitize import URL_ATTRIBUTES, clean_html, is_safe_url, markdown_issues, url_scheme
 
 # Payloads from the usual XSS cheat sheets, each with the exact warnings an author gets.
 PAYLOADS = [json.loads(line) for line in

@@ -12,9 +12,9 @@ import jsonschema
 import pytest
 from conftest import ROOT, edit
 
-from casebook.load import LoadError, load_yaml
-from casebook.project import load_project
-from casebook.schema import build_schemas, schema_for
+from casebook.authoring.schema import build_schemas, schema_for
+from casebook.load.documents import LoadError, load_yaml
+from casebook.project.reader import load_project
 
 CASE = "cases/alpha-workshop/case.yml"
 ORGS = "content/organisations.yml"

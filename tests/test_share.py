@@ -16,9 +16,9 @@ import yaml
 from conftest import ROOT, copy_site, edit, mkdocs_build
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from casebook import csp, theme
-from casebook.project import load_project
-from casebook.siteconfig import read_config
+from casebook.project.reader import load_project
+from casebook.publish import csp, theme
+from casebook.site.settings import read_config
 
 SITE_URL = "https://casebook.example.org/"  # mkdocs.yml's default (CASEBOOK_SITE_URL unset)
 SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}

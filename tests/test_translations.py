@@ -12,8 +12,8 @@ from conftest import mkdocs_build
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from test_cli import english_environment
 
-from casebook.project import load_project
-from casebook.translations import State, fingerprint
+from casebook.project.reader import load_project
+from casebook.project.translations import State, fingerprint
 
 
 def casebook(root: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -19,7 +19,7 @@ from typing import Any
 
 from babel.messages.pofile import read_po
 
-LOCALE_DIR = Path(__file__).with_name("locale")
+LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
 
 
 class Message(str):

@@ -14,7 +14,7 @@ People are given as the site shows them: an anonymised person has no name here (
 ``people`` nor as the ``by`` of a quote; the neutral label in ``case.yml`` is never published.
 
 Addresses are absolute when ``site_url`` is set in ``mkdocs.yml``; otherwise they are paths from the
-site's root (``/cases/x/``), as everywhere else on the site (:class:`casebook.share.Site`).
+site's root (``/cases/x/``), as everywhere else on the site (:class:`casebook.publish.share.Site`).
 
 Raise :data:`VERSION` when a field is removed, renamed or changes meaning.
 """
@@ -31,12 +31,15 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from casebook.generate import SitePlan
-from casebook.localize import format_figure
-from casebook.model import Bilingual, Consent, DanishFirst, Lang, Number, Term
-from casebook.project import LANGUAGES, CaseEntry
-from casebook.schema import DIALECT
-from casebook.share import Site
+from casebook.authoring.schema import DIALECT
+from casebook.core.languages import LANGUAGES, Lang
+from casebook.model.case import Consent
+from casebook.model.fields import Bilingual, DanishFirst, Number
+from casebook.model.registry import Term
+from casebook.project.reader import CaseEntry
+from casebook.publish.share import Site
+from casebook.site.localize import format_figure
+from casebook.site.plan import SitePlan
 
 FORMAT = "casebook-cases"
 VERSION = 1

@@ -17,8 +17,8 @@ from urllib.parse import unquote
 
 import nh3
 
-from casebook.issues import Issue, Severity
-from casebook.messages import msg
+from casebook.core.issues import Issue, Severity
+from casebook.core.messages import msg
 
 TAGS: frozenset[str] = frozenset(nh3.ALLOWED_TAGS)
 # Markdown output needs ids on headings (anchors) and classes (admonitions, permalinks).

@@ -13,8 +13,8 @@ import threading
 from collections.abc import Iterator
 from types import FrameType
 
-from casebook.issues import Issue
-from casebook.messages import msg
+from casebook.core.issues import Issue
+from casebook.core.messages import msg
 
 MAX_UNCLOSED_BRACKETS = 100
 MAX_NESTING = 16

@@ -18,8 +18,8 @@ import yaml.reader
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from casebook.issues import Issue, format_location
-from casebook.messages import msg
+from casebook.core.issues import Issue, format_location
+from casebook.core.messages import msg
 
 Loc = tuple[str | int, ...]
 

@@ -1,4 +1,4 @@
-"""Generate stage: plan every page of the site from a validated :class:`~casebook.project.Project`.
+"""Generate stage: plan every page of the site from a validated :class:`~casebook.project.reader.Project`.
 
 The plan is engine-neutral: each :class:`Page` has a source path, a URL, a language, a template name
 and the view data its template shows, already localised. ``hooks/casebook_hooks.py`` hands the
@@ -15,16 +15,18 @@ from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
-from casebook.facets import FACETS, PAGE_TYPES, Facets
-from casebook.issues import Issue
-from casebook.load import load_yaml
-from casebook.localize import format_figure, format_hours, format_partial_date, format_period
-from casebook.messages import msg
-from casebook.model import Case, Organisation
-from casebook.project import LANGUAGES, CaseEntry, CatalogueEntry, IdeaEntry, Project, paused_gc
-from casebook.translations import outdated
+from casebook.core.languages import DEFAULT_LANGUAGE, LANGUAGES, other_language
+from casebook.site.facets import FACETS, PAGE_TYPES, Facets
+from casebook.core.issues import Issue
+from casebook.load.documents import load_yaml
+from casebook.site.localize import format_figure, format_hours, format_partial_date, format_period
+from casebook.core.messages import msg
+from casebook.model.case import Case
+from casebook.model.registry import Organisation
+from casebook.project.reader import CaseEntry, CatalogueEntry, IdeaEntry, Project, paused_gc
+from casebook.core.languages import LANGUAGES
+from casebook.project.translations import outdated
 
-DEFAULT_LANGUAGE = LANGUAGES[0]
 NEWEST_ON_HOME = 6
 # Results per page on the search page; the first page of browsing (no words, no filters) is in its HTML.
 SEARCH_PAGE_SIZE = 12
@@ -51,10 +53,6 @@ def autoescape_template(name: str | None) -> bool:
 def url_for(lang: str, path: str = "") -> str:
     """Site-relative URL of ``path`` ("cases/x/") in ``lang``: Danish at the root, others below."""
     return path if lang == DEFAULT_LANGUAGE else f"{lang}/{path}"
-
-
-def other_language(lang: str) -> str:
-    return next(lg for lg in LANGUAGES if lg != lang)
 
 
 def src_uri_for(url: str) -> str:
@@ -378,7 +376,7 @@ class SitePlan:
         for path, (slug, _) in self.pdf_outputs().items():
             result[path] = msg("the PDF of catalogue '{slug}'", slug=slug)
         # Written after the build: the feeds and the open data. Imported here: both plan from this module.
-        from casebook import opendata, share
+        from casebook.publish import opendata, share
 
         for feed in share.feed_links(self):
             result[feed.url] = msg("the feed of the newest cases")

@@ -23,10 +23,11 @@ from typing import Any
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
-from casebook.generate import TERM_FOLDERS, SitePlan, other_language, url_for
-from casebook.model import PartialDate
-from casebook.project import CaseEntry
-from casebook.share import FeedLink, Site, feed_links
+from casebook.core.languages import other_language
+from casebook.model.fields import PartialDate
+from casebook.project.reader import CaseEntry
+from casebook.publish.share import FeedLink, Site, feed_links
+from casebook.site.plan import TERM_FOLDERS, SitePlan, url_for
 
 FEED_SIZE = 20
 ATOM = "application/atom+xml"

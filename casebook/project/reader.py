@@ -15,27 +15,29 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from casebook.cache import Cache, code_fingerprint, fingerprint
-from casebook.issues import Issue, Severity, format_location, sort_issues
-from casebook.limits import markdown_limit_issues
-from casebook.load import Document, LoadError, decode_text, parse_yaml, read_bytes, read_text, split_front_matter
-from casebook.messages import msg
-from casebook.model import (
-    SLUG_PATTERN,
-    Case,
-    Catalogue,
-    Idea,
-    Organisation,
-    OrganisationsFile,
-    PageMeta,
-    Taxonomy,
+from casebook.core.cache import Cache, code_fingerprint, fingerprint
+from casebook.core.issues import Issue, Severity, format_location, sort_issues
+from casebook.core.languages import LANGUAGES
+from casebook.core.messages import msg
+from casebook.core.progress import Progress
+from casebook.load.documents import (
+    Document,
+    LoadError,
+    decode_text,
+    parse_yaml,
+    read_bytes,
+    read_text,
+    split_front_matter,
 )
-from casebook.progress import Progress
-from casebook.sanitize import markdown_issues
-from casebook.translations import RECORD_FILE, Record, RecordsFile, Unit, assess
-from casebook.validate import M, References, check_schema, did_you_mean, duplicate_ids, salvage
+from casebook.load.limits import markdown_limit_issues
+from casebook.model.case import Case
+from casebook.model.catalogue import Catalogue, Idea
+from casebook.model.fields import SLUG_PATTERN
+from casebook.model.registry import Organisation, OrganisationsFile, PageMeta, Taxonomy
+from casebook.project.translations import RECORD_FILE, Record, RecordsFile, Unit, assess
+from casebook.validate.checks import M, References, check_schema, did_you_mean, duplicate_ids, salvage
+from casebook.validate.sanitize import markdown_issues
 
-LANGUAGES = ("da", "en")
 CASE_FILE = "case.yml"
 CATALOGUE_FILE = "catalogue.yml"
 CATALOGUES_DIR = "catalogues"  # in content/

@@ -25,9 +25,9 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
-from casebook.issues import Issue, Severity
-from casebook.messages import msg
-from casebook.model import doc
+from casebook.core.issues import Issue, Severity
+from casebook.core.messages import msg
+from casebook.model.fields import doc
 
 RECORD_FILE = "translations.yml"  # in content/
 HEADER = ("# Written by `casebook translated`: the version of its source each translation was made from.\n"

@@ -49,7 +49,7 @@ PACKAGES = {
     "content": ("pyyaml", "pydantic", "pydantic-core", "babel", "nh3", "python-slugify"),
     "story": ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material"),
 }
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = Path(__file__).resolve().parents[1]  # the casebook package
 _SOURCE_SUFFIXES = (".py", ".yml", ".po")
 
 

@@ -19,7 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from casebook.generate import DEFAULT_LANGUAGE, CaseView, CatalogueView, OrganisationView, Page, SitePlan, url_for
+from casebook.core.languages import DEFAULT_LANGUAGE
+from casebook.site.plan import CaseView, CatalogueView, OrganisationView, Page, SitePlan, url_for
 
 # The image a page without its own is shared with (overrides/assets/images/), and its size in pixels.
 DEFAULT_IMAGE = "assets/images/casebook-share.png"

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from casebook.issues import Issue, Severity
-from casebook.messages import msg
+from casebook.core.issues import Issue, Severity
+from casebook.core.messages import msg
 
 DEFAULT_STATEMENT = {"da": "tilgaengelighed/", "en": "en/tilgaengelighed/"}
 

@@ -11,7 +11,8 @@ from babel.dates import format_date, format_skeleton
 from babel.numbers import format_currency, format_decimal, list_currencies
 from babel.units import format_unit
 
-from casebook.model import Outcome, PartialDate, Period
+from casebook.model.case import Outcome, Period
+from casebook.model.fields import PartialDate
 
 # British English: the site's English readers are mostly in Europe ("5 October 2018").
 LOCALES = {"da": Locale.parse("da_DK"), "en": Locale.parse("en_GB")}

@@ -21,8 +21,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from casebook.model import Case, Catalogue, OrganisationsFile, Taxonomy
-from casebook.project import Project
+from casebook.model.case import Case
+from casebook.model.catalogue import Catalogue
+from casebook.model.registry import OrganisationsFile, Taxonomy
+from casebook.project.reader import Project
 
 SCHEMA_DIR = "schemas"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"

@@ -14,8 +14,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from casebook.model import Case, Catalogue, Idea
-from casebook.project import CASE_FILE, CATALOGUE_FILE, Project
+from casebook.model.case import Case
+from casebook.model.catalogue import Catalogue, Idea
+from casebook.project.reader import CASE_FILE, CATALOGUE_FILE, Project
 
 # Optional fields of a case, shown commented out with an example of their form.
 _CASE_EXAMPLES = {

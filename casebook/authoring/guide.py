@@ -14,8 +14,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from casebook.model import Case, Catalogue, Organisation, Term
-from casebook.validate import unwrap
+from casebook.model.case import Case
+from casebook.model.catalogue import Catalogue
+from casebook.model.registry import Organisation, Term
+from casebook.validate.checks import unwrap
 
 MODELS: dict[str, type[BaseModel]] = {"case": Case, "organisation": Organisation, "catalogue": Catalogue,
                                       "term": Term}

@@ -6,7 +6,7 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from casebook.messages import msg, translate
+from casebook.core.messages import msg, translate
 
 
 class Severity(enum.Enum):

@@ -18,12 +18,15 @@ from typing import Any
 
 import click
 
-from casebook.cache import Cache
-from casebook.issues import Issue, Severity, counted, plural, summary
-from casebook.messages import default_language, msg, translate
-from casebook.model import CaseKind, Duration, OrgKind
-from casebook.progress import Progress
-from casebook.project import LANGUAGES, Project, load_project
+from casebook.core.cache import Cache
+from casebook.core.issues import Issue, Severity, counted, plural, summary
+from casebook.core.languages import LANGUAGES
+from casebook.core.messages import default_language, msg, translate
+from casebook.core.progress import Progress
+from casebook.model.case import CaseKind
+from casebook.model.catalogue import Duration
+from casebook.model.fields import OrgKind
+from casebook.project.reader import Project, load_project
 
 # Choices offered on the command line, from the content model's declarations.
 KINDS = list(typing.get_args(CaseKind))
@@ -50,8 +53,8 @@ def cli() -> None:
               help="Also fail when a translation is missing or outdated (see casebook status).")
 def validate(root: Path, strict: bool, output: str, lang: str, translations: bool) -> None:
     """Check every content file and report all problems."""
-    from casebook.issues import sort_issues
-    from casebook.translations import translation_issues
+    from casebook.core.issues import sort_issues
+    from casebook.project.translations import translation_issues
 
     started = time.perf_counter()
     # Files unchanged since the last check or build are not parsed again (.cache/casebook/).
@@ -92,7 +95,7 @@ def _progress_log() -> logging.Logger:
 @click.option("--check", is_flag=True, help="Only check that the schemas in schemas/ are up to date.")
 def schema(root: Path, check: bool) -> None:
     """Write the JSON Schemas (schemas/*.schema.json) for editor completion and inline errors."""
-    from casebook.schema import SCHEMA_DIR, write_schemas
+    from casebook.authoring.schema import SCHEMA_DIR, write_schemas
 
     project = load_project(root)
     if project.errors:
@@ -165,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
 @click.option("--strict", is_flag=True, help="Exit with status 1 when a translation is missing or outdated.")
 def status(root: Path, output: str, lang: str, strict: bool) -> None:
     """Which languages each story, page and catalogue introduction has, and which translations are outdated."""
-    from casebook.translations import STATE_NAMES, State, command_name, translation_issues
+    from casebook.project.translations import STATE_NAMES, State, command_name, translation_issues
 
     project = load_project(root)
     units = project.translations
@@ -200,7 +203,7 @@ def translated(root: Path, name: str, lang: str) -> None:
 
     NAME is a case slug, page:<name> for a hand-written page or catalogue:<slug>.
     """
-    from casebook.translations import RECORD_FILE, Record, command_name, fingerprint, write_records
+    from casebook.project.translations import RECORD_FILE, Record, command_name, fingerprint, write_records
 
     project = load_project(root)
     unit = next((u for u in project.translations if command_name(u) == name), None)
@@ -266,7 +269,7 @@ def _check_id(taken: Any) -> Any:
     """A check for a new id (a slug): its form, and that ``taken(value)`` is false."""
     import re
 
-    from casebook.model import SLUG_PATTERN
+    from casebook.model.fields import SLUG_PATTERN
 
     def check(value: str) -> str | None:
         if not re.match(SLUG_PATTERN, value):
@@ -288,7 +291,7 @@ def _check_text(value: str) -> str | None:
 def _check_date(value: str) -> str | None:
     from pydantic_core import PydanticCustomError
 
-    from casebook.model import parse_partial_date
+    from casebook.model.fields import parse_partial_date
 
     try:
         parse_partial_date(str(value))
@@ -299,7 +302,7 @@ def _check_date(value: str) -> str | None:
 
 def _finish(root: Path, written: list[Path], lang: str) -> None:
     """Validate what was written; refresh the editors' schemas; report."""
-    from casebook.schema import write_schemas
+    from casebook.authoring.schema import write_schemas
 
     project = load_project(root)
     names = {project.relative(p) for p in written}
@@ -335,7 +338,7 @@ def new(ctx: click.Context, root: Path, slug: str | None, title_da: str | None, 
         return
     from slugify import slugify
 
-    from casebook.scaffold import CaseAnswers, write_case
+    from casebook.authoring.scaffold import CaseAnswers, write_case
 
     project = load_project(root)
     if project.taxonomy is None or not project.organisations:
@@ -359,7 +362,7 @@ def new(ctx: click.Context, root: Path, slug: str | None, title_da: str | None, 
 
 
 def _ask_partners(project: Project, given: list[str], ask: _Asker, lang: str) -> list[tuple[str, str]]:
-    from casebook.scaffold import OrganisationAnswers, add_organisation
+    from casebook.authoring.scaffold import OrganisationAnswers, add_organisation
 
     orgs = sorted(project.organisations.values(), key=lambda o: o.name.casefold())
     if not given:
@@ -409,7 +412,7 @@ def _idea_options(command: Any) -> Any:
 
 
 def _ask_idea(project: Project, ask: _Asker, given: dict[str, Any]) -> Any:
-    from casebook.scaffold import IdeaAnswers
+    from casebook.authoring.scaffold import IdeaAnswers
 
     taxonomy = project.taxonomy
     assert taxonomy is not None
@@ -467,7 +470,7 @@ def _ask_idea(project: Project, ask: _Asker, given: dict[str, Any]) -> Any:
 def new_catalogue(root: Path, slug: str | None, title_da: str | None, title_en: str | None, intro_da: str | None,
                   intro_en: str | None, lang: str, no_input: bool, **idea: Any) -> None:
     """Create an idea catalogue with its first idea."""
-    from casebook.scaffold import write_catalogue
+    from casebook.authoring.scaffold import write_catalogue
 
     project = load_project(root)
     ask = _Asker(lang, no_input)
@@ -489,7 +492,7 @@ def new_catalogue(root: Path, slug: str | None, title_da: str | None, title_en: 
 @NO_INPUT_OPTION
 def new_idea(root: Path, catalogue_slug: str | None, lang: str, no_input: bool, **idea: Any) -> None:
     """Add an idea to a catalogue."""
-    from casebook.scaffold import append_idea
+    from casebook.authoring.scaffold import append_idea
 
     project = load_project(root)
     ask = _Asker(lang, no_input)
@@ -517,7 +520,7 @@ def new_idea(root: Path, catalogue_slug: str | None, lang: str, no_input: bool, 
 @click.option("--check", is_flag=True, help="Only check that the field tables in the guides are up to date.")
 def guide(root: Path, check: bool) -> None:
     """Regenerate the field tables of the writing guides (docs/) from the content model."""
-    from casebook.fielddocs import update_guides
+    from casebook.authoring.guide import update_guides
 
     changed = update_guides(root, check=check)
     for path in changed:

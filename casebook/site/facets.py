@@ -16,9 +16,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from casebook.model import EffortLevel, OrgKind, Taxonomy, Term
-from casebook.project import LANGUAGES as LANGS
-from casebook.project import CaseEntry, IdeaEntry, Project
+from casebook.model.registry import EffortLevel, Taxonomy, Term
+from casebook.model.fields import OrgKind
+from casebook.core.languages import LANGUAGES as LANGS
+from casebook.project.reader import CaseEntry, IdeaEntry, Project
 
 Labels = dict[str, str]  # lang -> text
 

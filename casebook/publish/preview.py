@@ -11,7 +11,7 @@ for one edited sentence. A page's HTML, however, is made from nothing but
 
 :func:`page_fingerprint` digests those; a page is rendered again only when its fingerprint differs
 from the one it had when it was last published into the served folder, and the new pages are merged
-into that folder (:meth:`casebook.publish.Publisher.publish_changes`), pages that no longer exist
+into that folder (:meth:`casebook.publish.atomic.Publisher.publish_changes`), pages that no longer exist
 removed. A value that cannot be digested makes the page always render: when in doubt, render.
 
 The state lives in the preview's process only; it is trusted only while the served folder holds the
@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from casebook.cache import fingerprint
+from casebook.core.cache import fingerprint
 
 TOKEN_FILE = ".casebook-preview"  # in the served folder
 

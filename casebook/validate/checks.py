@@ -1,6 +1,6 @@
 """Validate stage: documents against the content model, then against each other.
 
-Two passes, both collecting :class:`~casebook.issues.Issue` records instead of raising:
+Two passes, both collecting :class:`~casebook.core.issues.Issue` records instead of raising:
 
 1. :func:`check_schema` turns pydantic's errors for one document into issues with file, line,
    column and a message and hint written for the people who edit the files;
@@ -24,10 +24,13 @@ from babel.units import UnknownUnitError, get_unit_name
 from pydantic import BaseModel, ValidationError, create_model
 from pydantic_core import ErrorDetails
 
-from casebook.issues import Issue, Severity, format_location
-from casebook.load import Document, Loc
-from casebook.messages import msg
-from casebook.model import MODEL_ERRORS, Case, Catalogue, Organisation, Taxonomy
+from casebook.core.issues import Issue, Severity, format_location
+from casebook.core.messages import msg
+from casebook.load.documents import Document, Loc
+from casebook.model.case import Case
+from casebook.model.catalogue import Catalogue
+from casebook.model.fields import MODEL_ERRORS
+from casebook.model.registry import Organisation, Taxonomy
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -1,0 +1,1 @@
+"""Tools for the people who write: editor schemas, the writing guide's field tables, scaffolding."""

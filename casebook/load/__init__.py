@@ -1,0 +1,1 @@
+"""Load stage: files read as text with the position of every YAML value; the tree's checks; size limits."""

@@ -1,0 +1,122 @@
+"""``cases/<slug>/case.yml``: one case story's facts."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from casebook.model.fields import (
+    Bilingual,
+    DanishFirst,
+    DateField,
+    Id,
+    Number,
+    OrgKind,
+    PartialDate,
+    SdgNumber,
+    StrictModel,
+    Text,
+    Url,
+    doc,
+)
+
+CaseKind = Literal["partnership", "programme", "event"]
+Consent = Literal["public-role", "recorded", "anonymised"]
+
+
+class Period(StrictModel):
+    start: DateField = doc("When it started.", "Hvornår det begyndte.")
+    end: DateField | None = doc("When it ended; leave out while it runs.",
+                                "Hvornår det sluttede; udelades, mens det stadig kører.", default=None)
+
+
+class Partner(StrictModel):
+    org: Id = doc("Organisation id from content/organisations.yml.",
+                  "Organisationens id fra content/organisations.yml.")
+    role: OrgKind = doc("The organisation's role in this case.", "Organisationens rolle i casen.")
+
+
+class Outcome(StrictModel):
+    value: Number = doc("The figure, e.g. 8 or 5440.", "Tallet, fx 8 eller 5440.")
+    of: Number | None = doc("Out of how many, e.g. 25 (for '8 of 25').",
+                                 "Ud af hvor mange, fx 25 (for '8 af 25').", default=None)
+    unit: Text | None = doc(
+        "A currency code (DKK, EUR) or a CLDR unit such as duration-month or duration-hour.",
+        "En valutakode (DKK, EUR) eller en CLDR-enhed som duration-month eller duration-hour.",
+        default=None)
+    label: Bilingual = doc("What the figure counts.", "Hvad tallet tæller.")
+
+
+class Person(StrictModel):
+    name: Text = doc("Name as shown; for an anonymised person a neutral label, never the real name.",
+                     "Navnet, som det vises; for en anonymiseret person en neutral betegnelse, "
+                     "aldrig det rigtige navn.")
+    role: Bilingual = doc("Role or job title.", "Rolle eller stillingsbetegnelse.")
+    org: Id | None = doc("Organisation id, if any.", "Organisationens id, hvis relevant.", default=None)
+    consent: Consent = doc(
+        "Basis for naming: public-role (named in a professional role in a public source), "
+        "recorded (written consent on file) or anonymised.",
+        "Grundlag for at nævne personen: public-role (nævnt i sin faglige rolle i en offentlig kilde), "
+        "recorded (skriftligt samtykke foreligger) eller anonymised (anonymiseret).")
+
+
+class Quote(StrictModel):
+    text: DanishFirst = doc("The quotation.", "Citatet.")
+    by: Text = doc("Name of the person quoted, as written under people.",
+                   "Navnet på den citerede person, som skrevet under people.")
+
+
+class Source(StrictModel):
+    title: Text = doc("Title of the source.", "Kildens titel.")
+    url: Url | None = doc("Web address of the source, if it is online.",
+                          "Kildens webadresse, hvis den findes online.", default=None)
+    published: DateField | None = doc("When the source was published.", "Hvornår kilden udkom.",
+                                      default=None)
+
+
+class Image(StrictModel):
+    file: Text = doc("Image file, relative to the case folder.", "Billedfilen, relativt til casens mappe.")
+    alt: Bilingual = doc("What the image shows, for people who cannot see it.",
+                         "Hvad billedet viser, for dem der ikke kan se det.")
+    credit: Text | None = doc("Photographer or rights holder.", "Fotograf eller rettighedshaver.",
+                              default=None)
+
+
+class Case(StrictModel):
+    """One case story: ``cases/<slug>/case.yml``."""
+
+    title: Bilingual = doc("Title in Danish and English.", "Titel på dansk og engelsk.")
+    summary: Bilingual = doc("One or two sentences in each language.", "En eller to sætninger på hvert sprog.")
+    kind: CaseKind = doc("partnership, programme or event.", "partnership, programme eller event.")
+    date: DateField | None = doc("YYYY, YYYY-MM or YYYY-MM-DD.", "ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD.",
+                                 default=None)
+    period: Period | None = doc("Instead of date: start and (optional) end.",
+                                "I stedet for date: start og (eventuelt) slut.", default=None)
+    programme: Bilingual | None = doc("Programme the case belongs to.", "Programmet, casen hører til.",
+                                      default=None)
+    partners: list[Partner] = doc("Organisations and their roles.", "Organisationer og deres roller.",
+                                  min_length=1)
+    formats: list[Id] = doc("Format ids from the taxonomy.", "Format-id'er fra taksonomien.",
+                            default_factory=list)
+    themes: list[Id] = doc("Theme ids from the taxonomy.", "Tema-id'er fra taksonomien.",
+                           default_factory=list)
+    sectors: list[Id] = doc("Sector ids from the taxonomy.", "Sektor-id'er fra taksonomien.",
+                            default_factory=list)
+    sdgs: list[SdgNumber] = doc(
+        "UN Sustainable Development Goals, 1-17.", "FN's verdensmål, 1-17.", default_factory=list)
+    outcomes: list[Outcome] = doc("Results as figures.", "Resultater som tal.", default_factory=list)
+    people: list[Person] = doc("People named in the case.", "Personer, der nævnes i casen.",
+                               default_factory=list)
+    quotes: list[Quote] = doc("Quotations.", "Citater.", default_factory=list)
+    sources: list[Source] = doc("Where the facts come from.", "Hvor fakta kommer fra.",
+                                default_factory=list)
+    related: list[Id] = doc("Slugs of related cases.", "Slugs for relaterede cases.",
+                            default_factory=list)
+    images: list[Image] = doc("Images in the case folder.", "Billeder i casens mappe.",
+                              default_factory=list)
+
+    @property
+    def when(self) -> PartialDate | None:
+        """The date the case is sorted by: its date, or the start of its period."""
+        if self.date is not None:
+            return self.date
+        return self.period.start if self.period else None

@@ -1,0 +1,172 @@
+"""Field types shared by every file of the content model: texts in two languages, ids, dates with
+the precision the author wrote, numbers, web addresses, and :func:`doc` (a field's description in
+English and Danish, which validation messages, editor schemas and the writing guide all read)."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StringConstraints,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+from casebook.core.languages import DEFAULT_LANGUAGE, LANGUAGES, Lang
+from casebook.core.messages import msg
+
+__all__ = ["Lang"]
+
+OrgKind = Literal["company", "ngo", "public", "network", "foundation", "university", "consultancy"]
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Id = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+
+
+SdgNumber = Annotated[int, Field(ge=1, le=17)]
+
+
+# Messages of the model's own checks, by error type; casebook.validate.checks gives them in the reader's language.
+MODEL_ERRORS = {
+    "date_type": msg("expected a date, got {kind}"),
+    "date_format": msg("'{value}' is not a date"),
+    "date_month": msg("'{value}' has no month {month}"),
+    "date_day": msg("'{value}' does not exist: {month_name} {year} has {last} days"),
+    "url": msg("'{value}' is not a web address"),
+    "positive": msg("{value} is not more than 0"),
+}
+
+
+def doc(en: str, da: str, **extra: Any) -> Any:
+    """A field with its description in English and Danish."""
+    return Field(description=en, json_schema_extra={"description_da": da}, **extra)
+
+
+# --- dates with the precision the author wrote ------------------------------------------------
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date written as YYYY, YYYY-MM or YYYY-MM-DD; the precision written is the one shown."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> Literal["year", "month", "day"]:
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text
+
+
+def parse_partial_date(value: Any) -> PartialDate:
+    if isinstance(value, PartialDate):
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise PydanticCustomError("date_type", MODEL_ERRORS["date_type"],
+                                  {"kind": type(value).__name__})
+    text = str(value).strip()
+    match = _DATE.match(text)
+    if not match:
+        raise PydanticCustomError("date_format", MODEL_ERRORS["date_format"], {"value": text})
+    year, month, day = (int(g) if g else None for g in match.groups())
+    assert year is not None
+    if month is not None and not 1 <= month <= 12:
+        raise PydanticCustomError("date_month", MODEL_ERRORS["date_month"],
+                                  {"value": text, "month": month})
+    if month is not None and day is not None:
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            raise PydanticCustomError("date_day", MODEL_ERRORS["date_day"], {"value": text, "last": last, "year": year,
+                                                          "month_name": calendar.month_name[month]})
+    return PartialDate(year, month, day)
+
+
+DateField = Annotated[
+    PartialDate,
+    PlainValidator(parse_partial_date),
+    PlainSerializer(str),
+    # For editors: a year, or a year with a real month (and day number); see casebook/schema.py.
+    WithJsonSchema({"type": ["string", "integer"],
+                    "pattern": r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"}),
+]
+
+
+def _check_url(value: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or "." not in parts.netloc or " " in value:
+        raise PydanticCustomError("url", MODEL_ERRORS["url"], {"value": value})
+    return value
+
+
+def _number(value: Any) -> int | float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise PydanticCustomError("number_type", "expected a number", {})
+    return value
+
+
+# One type, not a union: a union would report one error per member ("value.int", "value.float").
+Number = Annotated[int | float, PlainValidator(_number), WithJsonSchema({"type": "number"})]
+
+# The schema's pattern says what _check_url checks: http(s), a host with a dot, no spaces.
+Url = Annotated[str, AfterValidator(_check_url),
+                WithJsonSchema({"type": "string", "format": "uri", "pattern": r"^https?://[^\s/]*\.[^\s/]*(/\S*)?$"})]
+
+
+class StrictModel(BaseModel):
+    # Strict: YAML already typed the values; "8" where a number belongs is an author's mistake.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class InBothLanguages:
+    """For a model with a ``da`` and an ``en`` text: the one in ``lang``."""
+
+    def get(self, lang: str) -> str:
+        text: str = getattr(self, lang if lang in LANGUAGES else DEFAULT_LANGUAGE)
+        return text
+
+
+class Bilingual(InBothLanguages, StrictModel):
+    """A short text written in both Danish and English."""
+
+    da: Text = doc("Danish text.", "Dansk tekst.")
+    en: Text = doc("English text.", "Engelsk tekst.")
+
+
+class DanishFirst(StrictModel):
+    """A text that must exist in Danish and may also exist in English."""
+
+    da: Text = doc("Danish text.", "Dansk tekst.")
+    en: Text | None = doc("English text, if translated.", "Engelsk tekst, hvis den er oversat.",
+                          default=None)
+
+    def get(self, lang: str) -> str | None:
+        return self.en if lang == "en" else self.da
+

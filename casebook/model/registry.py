@@ -1,0 +1,104 @@
+"""What every case and idea refers to: ``content/organisations.yml``, ``content/taxonomy.yml`` and the
+front matter of hand-written pages."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import (
+    StringConstraints,
+)
+
+from casebook.model.fields import (
+    Bilingual,
+    Id,
+    InBothLanguages,
+    Number,
+    OrgKind,
+    SdgNumber,
+    StrictModel,
+    Text,
+    Url,
+    doc,
+)
+
+
+class PageMeta(StrictModel):
+    """Front matter of a hand-written page, ``content/<name>.<lang>.md``."""
+
+    title: Text | None = doc("Page title; by default the first '# ' heading.",
+                             "Sidens titel; ellers den første '# '-overskrift.", default=None)
+    description: Text | None = doc("One sentence for search engines and link previews.",
+                                   "Én sætning til søgemaskiner og forhåndsvisninger af links.", default=None)
+    menu: bool = doc("Listed in the site's menu; false for pages linked elsewhere (e.g. from the footer).",
+                     "Vises i sidens menu; false for sider, der linkes til andetsteds (fx fra sidefoden).",
+                     default=True)
+
+
+# --- content/organisations.yml ----------------------------------------------------------------
+
+
+class Organisation(StrictModel):
+    id: Id = doc("Short id used in cases, lowercase with hyphens.",
+                 "Kort id til brug i cases, små bogstaver og bindestreger.")
+    name: Text = doc("Name as the organisation writes it.", "Navnet, som organisationen selv skriver det.")
+    kind: OrgKind = doc("Kind of organisation.", "Organisationstype.")
+    website: Url | None = doc("Website.", "Hjemmeside.", default=None)
+    size: Id | None = doc("For a company: its size, an id from company_sizes in content/taxonomy.yml.",
+                          "For en virksomhed: dens størrelse, et id fra company_sizes i content/taxonomy.yml.",
+                          default=None)
+    description: Bilingual = doc("One or two sentences about the organisation.",
+                                 "En eller to sætninger om organisationen.")
+
+
+class OrganisationsFile(StrictModel):
+    organisations: list[Organisation] = doc("All partner organisations.", "Alle partnerorganisationer.")
+
+
+# --- content/taxonomy.yml ---------------------------------------------------------------------
+
+
+class Term(InBothLanguages, StrictModel):
+    id: Id = doc("Id used in cases.", "Id til brug i cases.")
+    da: Text = doc("Danish name.", "Dansk navn.")
+    en: Text = doc("English name.", "Engelsk navn.")
+
+class EffortLevel(InBothLanguages, StrictModel):
+    """A band of hours per employee, shown as a search facet ("a few hours")."""
+
+    id: Id = doc("Id used by the search facet.", "Id til søgefacetten.")
+    da: Text = doc("Danish name.", "Dansk navn.")
+    en: Text = doc("English name.", "Engelsk navn.")
+    max_hours: Number | None = doc("Highest number of hours per employee in this band; leave out for the last.",
+                                   "Højeste antal timer pr. medarbejder i båndet; udelades for det sidste.",
+                                   default=None)
+
+class Sdg(InBothLanguages, StrictModel):
+    number: SdgNumber = doc("Goal number.", "Målets nummer.")
+    da: Text = doc("Official Danish short name.", "Officielt dansk kortnavn.")
+    en: Text = doc("Official English short name.", "Officielt engelsk kortnavn.")
+    colour: Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")] = doc(
+        "The goal's official colour, #RRGGBB.", "Målets officielle farve, #RRGGBB.")
+
+class Taxonomy(StrictModel):
+    formats: list[Term] = doc("How help is given.", "Hvordan hjælpen gives.")
+    themes: list[Term] = doc("What the case is about.", "Hvad casen handler om.")
+    sectors: list[Term] = doc("Sectors.", "Sektorer.")
+    company_sizes: list[Term] = doc("Company sizes.", "Virksomhedsstørrelser.")
+    sdgs: list[Sdg] = doc("The 17 Sustainable Development Goals.", "De 17 verdensmål.")
+    costs: list[Term] = doc("Cost bands for ideas.", "Udgiftsniveauer for idéer.", default_factory=list)
+    efforts: list[EffortLevel] = doc("Bands of hours per employee for ideas, smallest first.",
+                                     "Bånd for timer pr. medarbejder for idéer, mindste først.",
+                                     default_factory=list)
+
+    def effort_level(self, hours: float) -> EffortLevel | None:
+        """The first band whose ``max_hours`` is at least ``hours``; the open-ended band otherwise."""
+        for level in self.efforts:
+            if level.max_hours is None or hours <= level.max_hours:
+                return level
+        return None
+
+    def vocabulary(self, field: str) -> dict[str, Term]:
+        terms: list[Term] = getattr(self, field)
+        return {t.id: t for t in terms}
+

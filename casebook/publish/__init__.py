@@ -1,0 +1,1 @@
+"""Publish stage: sharing metadata, feeds, open data, PDFs, the search index, CSP and the atomic swap."""

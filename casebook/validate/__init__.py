@@ -1,0 +1,1 @@
+"""Validate stage: documents against the content model, then against each other; the sanitising scan."""
