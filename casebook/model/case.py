@@ -8,16 +8,15 @@ from casebook.model.fields import (
     Bilingual,
     DanishFirst,
     DateField,
-    Id,
     Number,
     OrgKind,
     PartialDate,
-    SdgNumber,
     StrictModel,
     Text,
     Url,
     doc,
 )
+from casebook.model.references import CaseSlug, FormatId, OrganisationId, SdgRef, SectorId, ThemeId
 
 CaseKind = Literal["partnership", "programme", "event"]
 Consent = Literal["public-role", "recorded", "anonymised"]
@@ -30,7 +29,7 @@ class Period(StrictModel):
 
 
 class Partner(StrictModel):
-    org: Id = doc("Organisation id from content/organisations.yml.",
+    org: OrganisationId = doc("Organisation id from content/organisations.yml.",
                   "Organisationens id fra content/organisations.yml.")
     role: OrgKind = doc("The organisation's role in this case.", "Organisationens rolle i casen.")
 
@@ -51,7 +50,7 @@ class Person(StrictModel):
                      "Navnet, som det vises; for en anonymiseret person en neutral betegnelse, "
                      "aldrig det rigtige navn.")
     role: Bilingual = doc("Role or job title.", "Rolle eller stillingsbetegnelse.")
-    org: Id | None = doc("Organisation id, if any.", "Organisationens id, hvis relevant.", default=None)
+    org: OrganisationId | None = doc("Organisation id, if any.", "Organisationens id, hvis relevant.", default=None)
     consent: Consent = doc(
         "Basis for naming: public-role (named in a professional role in a public source), "
         "recorded (written consent on file) or anonymised.",
@@ -95,13 +94,13 @@ class Case(StrictModel):
                                       default=None)
     partners: list[Partner] = doc("Organisations and their roles.", "Organisationer og deres roller.",
                                   min_length=1)
-    formats: list[Id] = doc("Format ids from the taxonomy.", "Format-id'er fra taksonomien.",
+    formats: list[FormatId] = doc("Format ids from the taxonomy.", "Format-id'er fra taksonomien.",
                             default_factory=list)
-    themes: list[Id] = doc("Theme ids from the taxonomy.", "Tema-id'er fra taksonomien.",
+    themes: list[ThemeId] = doc("Theme ids from the taxonomy.", "Tema-id'er fra taksonomien.",
                            default_factory=list)
-    sectors: list[Id] = doc("Sector ids from the taxonomy.", "Sektor-id'er fra taksonomien.",
+    sectors: list[SectorId] = doc("Sector ids from the taxonomy.", "Sektor-id'er fra taksonomien.",
                             default_factory=list)
-    sdgs: list[SdgNumber] = doc(
+    sdgs: list[SdgRef] = doc(
         "UN Sustainable Development Goals, 1-17.", "FN's verdensmål, 1-17.", default_factory=list)
     outcomes: list[Outcome] = doc("Results as figures.", "Resultater som tal.", default_factory=list)
     people: list[Person] = doc("People named in the case.", "Personer, der nævnes i casen.",
@@ -109,7 +108,7 @@ class Case(StrictModel):
     quotes: list[Quote] = doc("Quotations.", "Citater.", default_factory=list)
     sources: list[Source] = doc("Where the facts come from.", "Hvor fakta kommer fra.",
                                 default_factory=list)
-    related: list[Id] = doc("Slugs of related cases.", "Slugs for relaterede cases.",
+    related: list[CaseSlug] = doc("Slugs of related cases.", "Slugs for relaterede cases.",
                             default_factory=list)
     images: list[Image] = doc("Images in the case folder.", "Billeder i casens mappe.",
                               default_factory=list)

@@ -10,7 +10,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from casebook.model.fields import MODEL_ERRORS, Bilingual, Id, Number, SdgNumber, StrictModel, doc
+from casebook.model.fields import MODEL_ERRORS, Bilingual, Id, Number, StrictModel, doc
+from casebook.model.references import CaseSlug, CostId, FormatId, IdeaId, SdgRef, SizeId, ThemeId
 
 Duration = Literal["one-off", "months", "ongoing"]
 
@@ -42,17 +43,18 @@ class Idea(StrictModel):
                                        min_length=1)
     effort: Effort = doc("Hours per employee and how long it runs.",
                          "Timer pr. medarbejder, og hvor længe det varer.")
-    cost: Id = doc("Cost band, an id from costs in content/taxonomy.yml.",
+    cost: CostId = doc("Cost band, an id from costs in content/taxonomy.yml.",
                    "Udgiftsniveau, et id fra costs i content/taxonomy.yml.")
-    company_sizes: list[Id] = doc("Company sizes the idea suits, ids from company_sizes.",
+    company_sizes: list[SizeId] = doc("Company sizes the idea suits, ids from company_sizes.",
                                   "Virksomhedsstørrelser, idéen passer til, id'er fra company_sizes.", min_length=1)
-    formats: list[Id] = doc("Format ids from the taxonomy.", "Format-id'er fra taksonomien.", default_factory=list)
-    themes: list[Id] = doc("Theme ids from the taxonomy.", "Tema-id'er fra taksonomien.", default_factory=list)
-    sdgs: list[SdgNumber] = doc("UN Sustainable Development Goals, 1-17.", "FN's verdensmål, 1-17.",
+    formats: list[FormatId] = doc("Format ids from the taxonomy.", "Format-id'er fra taksonomien.",
+                                  default_factory=list)
+    themes: list[ThemeId] = doc("Theme ids from the taxonomy.", "Tema-id'er fra taksonomien.", default_factory=list)
+    sdgs: list[SdgRef] = doc("UN Sustainable Development Goals, 1-17.", "FN's verdensmål, 1-17.",
                                 default_factory=list)
-    examples: list[Id] = doc("Slugs of the cases that show the idea.", "Slugs for de cases, der viser idéen.",
+    examples: list[CaseSlug] = doc("Slugs of the cases that show the idea.", "Slugs for de cases, der viser idéen.",
                              default_factory=list)
-    see_also: list[Id] = doc("Ids of ideas that go well with this one.", "Id'er for idéer, der passer godt sammen "
+    see_also: list[IdeaId] = doc("Ids of ideas that go well with this one.", "Id'er for idéer, der passer godt sammen "
                              "med denne.", default_factory=list)
 
 

@@ -21,6 +21,7 @@ from casebook.model.fields import (
     Url,
     doc,
 )
+from casebook.model.references import SizeId
 
 
 class PageMeta(StrictModel):
@@ -44,7 +45,7 @@ class Organisation(StrictModel):
     name: Text = doc("Name as the organisation writes it.", "Navnet, som organisationen selv skriver det.")
     kind: OrgKind = doc("Kind of organisation.", "Organisationstype.")
     website: Url | None = doc("Website.", "Hjemmeside.", default=None)
-    size: Id | None = doc("For a company: its size, an id from company_sizes in content/taxonomy.yml.",
+    size: SizeId | None = doc("For a company: its size, an id from company_sizes in content/taxonomy.yml.",
                           "For en virksomhed: dens størrelse, et id fra company_sizes i content/taxonomy.yml.",
                           default=None)
     description: Bilingual = doc("One or two sentences about the organisation.",

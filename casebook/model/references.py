@@ -1,0 +1,103 @@
+"""Which field refers to what, declared on the field itself: ``Annotated[Id, Ref("themes")]``.
+
+A reference names its target: a vocabulary of ``content/taxonomy.yml`` (``formats``, ``themes``,
+``sectors``, ``company_sizes``, ``costs``, ``sdgs``), the organisations of ``content/organisations.yml``,
+the case folders or the ideas of the catalogues. Validation (unknown ids with a did-you-mean hint),
+the editor schemas (allowed values), the search facets and the scaffold's questions all read these
+declarations through :func:`references`; none keeps a list of field names of its own.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel
+
+from casebook.model.fields import Id, SdgNumber
+
+Target = Literal["organisations", "cases", "ideas", "formats", "themes", "sectors", "company_sizes", "costs", "sdgs"]
+TAXONOMY_TARGETS: tuple[Target, ...] = ("formats", "themes", "sectors", "company_sizes", "costs", "sdgs")
+
+
+@dataclass(frozen=True)
+class Ref:
+    """The field's value (or each value of its list) is an id of ``target``."""
+
+    target: Target
+
+
+OrganisationId = Annotated[Id, Ref("organisations")]
+CaseSlug = Annotated[Id, Ref("cases")]
+IdeaId = Annotated[Id, Ref("ideas")]
+FormatId = Annotated[Id, Ref("formats")]
+ThemeId = Annotated[Id, Ref("themes")]
+SectorId = Annotated[Id, Ref("sectors")]
+SizeId = Annotated[Id, Ref("company_sizes")]
+CostId = Annotated[Id, Ref("costs")]
+SdgRef = Annotated[SdgNumber, Ref("sdgs")]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One referring field of a model: ``path`` from the model (``("partners", "org")``; a list's items
+    are not part of the path), whether the field holds a list of ids, and what it refers to."""
+
+    path: tuple[str, ...]
+    many: bool
+    ref: Ref
+
+
+def ref_of(annotation: Any) -> tuple[Ref | None, bool]:
+    """The :class:`Ref` an annotation carries (through ``Optional`` and ``list``), and whether it is a list."""
+    many = False
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is Annotated:
+            found = next((m for m in annotation.__metadata__ if isinstance(m, Ref)), None)
+            if found is not None:
+                return found, many
+            annotation = typing.get_args(annotation)[0]
+        elif origin is list:
+            many, annotation = True, typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return None, many
+            annotation = args[0]
+        else:
+            return None, many
+
+
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    """The model a field holds (itself, optional or in a list), if any."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is Annotated or origin is list:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return None
+            annotation = args[0]
+        else:
+            return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+
+
+def references(model: type[BaseModel], prefix: tuple[str, ...] = ()) -> Iterator[Reference]:
+    """Every referring field of ``model`` and of the models inside it, in declaration order."""
+    for name, info in model.model_fields.items():
+        ref, many = ref_of(info.annotation)
+        if ref is None:
+            for metadata in info.metadata:  # pydantic moves a field's own Annotated metadata here
+                if isinstance(metadata, Ref):
+                    ref = metadata
+        if ref is not None:
+            yield Reference((*prefix, name), many, ref)
+            continue
+        nested = _nested_model(info.annotation)
+        if nested is not None:
+            yield from references(nested, (*prefix, name))
