@@ -16,8 +16,8 @@ from pydantic import BaseModel
 
 from casebook.model.case import Case
 from casebook.model.catalogue import Catalogue
+from casebook.model.fields import unwrap
 from casebook.model.registry import Organisation, Term
-from casebook.validate.checks import unwrap
 
 MODELS: dict[str, type[BaseModel]] = {"case": Case, "organisation": Organisation, "catalogue": Catalogue,
                                       "term": Term}

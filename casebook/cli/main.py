@@ -23,6 +23,7 @@ from casebook.core.issues import Issue, Severity, counted, plural, summary
 from casebook.core.languages import LANGUAGES
 from casebook.core.messages import default_language, msg, translate
 from casebook.core.progress import Progress
+from casebook.core.slugs import slugify
 from casebook.model.case import CaseKind
 from casebook.model.catalogue import Duration
 from casebook.model.fields import OrgKind
@@ -336,8 +337,6 @@ def new(ctx: click.Context, root: Path, slug: str | None, title_da: str | None, 
     """Create a new case from a few questions (or flags); `new catalogue` and `new idea` for catalogues."""
     if ctx.invoked_subcommand is not None:
         return
-    from slugify import slugify
-
     from casebook.authoring.scaffold import CaseAnswers, write_case
 
     project = load_project(root)
@@ -346,8 +345,7 @@ def new(ctx: click.Context, root: Path, slug: str | None, title_da: str | None, 
                                              "(casebook validate)"), lang))
     ask = _Asker(lang, no_input)
     title_da = ask(title_da, "--title-da", msg("Danish title"), _check_text)
-    suggestion = slugify(title_da, replacements=[["æ", "ae"], ["ø", "oe"], ["å", "aa"]], max_length=60,
-                         word_boundary=True)
+    suggestion = slugify(title_da, max_length=60)
     slug = ask(slug, "--slug", msg("Folder name (slug)"), _check_slug(project.cases_dir),
                default=suggestion)
     title_en = ask(title_en, "--title-en", msg("English title (a working title is fine)"), _check_text)

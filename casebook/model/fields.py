@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import calendar
 import re
+import types
+import typing
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
@@ -170,3 +172,17 @@ class DanishFirst(StrictModel):
     def get(self, lang: str) -> str | None:
         return self.en if lang == "en" else self.da
 
+
+def unwrap(annotation: Any) -> Any:
+    """Strip ``Optional`` and ``Annotated`` wrappers."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return annotation
+            annotation = args[0]
+        else:
+            return annotation

@@ -20,6 +20,7 @@ from casebook.core.issues import Issue, Severity, format_location, sort_issues
 from casebook.core.languages import LANGUAGES
 from casebook.core.messages import msg
 from casebook.core.progress import Progress
+from casebook.core.slugs import slugify
 from casebook.load.documents import (
     Document,
     LoadError,
@@ -354,9 +355,7 @@ class _Loader:
         slug = folder.name
         rel_folder = self.rel(folder)
         if not re.match(SLUG_PATTERN, slug):
-            from slugify import slugify
-
-            suggestion = slugify(slug, replacements=[["æ", "ae"], ["ø", "oe"], ["å", "aa"]])
+            suggestion = slugify(slug)
             self.issues.append(Issue(rel_folder, 0, 0, "case.slug",
                                      msg("folder name '{slug}' is not a valid case slug", slug=slug),
                                      hint=msg("use lowercase letters a-z, digits and hyphens, e.g. '{suggestion}'",

@@ -13,7 +13,6 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-import types
 import typing
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -29,7 +28,7 @@ from casebook.core.messages import msg
 from casebook.load.documents import Document, Loc
 from casebook.model.case import Case
 from casebook.model.catalogue import Catalogue
-from casebook.model.fields import MODEL_ERRORS
+from casebook.model.fields import MODEL_ERRORS, unwrap
 from casebook.model.registry import Organisation, Taxonomy
 
 M = TypeVar("M", bound=BaseModel)
@@ -190,21 +189,6 @@ def _annotation_at(model: type[BaseModel], loc: Loc) -> Any:
         else:
             return None
     return unwrap(annotation)
-
-
-def unwrap(annotation: Any) -> Any:
-    """Strip ``Optional`` and ``Annotated`` wrappers."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(args) != 1:
-                return annotation
-            annotation = args[0]
-        else:
-            return annotation
 
 
 def _field_names(model: type[BaseModel], loc: Loc) -> list[str]:
