@@ -116,3 +116,12 @@ def test_new_idea_leaves_a_catalogue_it_cannot_extend_untouched(minimal: Path) -
     result = new(minimal, "idea", "--catalogue", "starter", *IDEA_FLAGS, "--no-input")
     assert result.returncode != 0
     assert catalogue.read_text(encoding="utf-8") == before
+
+
+def test_a_new_case_names_what_each_taxonomy_list_may_hold(minimal: Path) -> None:
+    """The case's lists referring to a vocabulary start empty, their comment naming the project's ids."""
+    assert new(minimal, *CASE_FLAGS, "--no-input").returncode == 0
+    text = (minimal / "cases" / "gamma-mentorer" / "case.yml").read_text(encoding="utf-8")
+    assert [line for line in text.splitlines() if line.endswith("]") or "[]" in line] == [
+        "formats: []  # workshop, mentoring", "themes: []  # integration", "sectors: []  # civil-society",
+        "sdgs: []  # 1-17", "# related: [en-anden-case]"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +13,9 @@ import jsonschema
 import pytest
 from conftest import ROOT, edit
 
-from casebook.authoring.schema import build_schemas, schema_for
+from casebook.authoring.schema import SCHEMAS, build_schemas, schema_for
 from casebook.load.documents import LoadError, load_yaml
+from casebook.model.references import Target, references
 from casebook.project.reader import load_project
 
 CASE = "cases/alpha-workshop/case.yml"
@@ -93,6 +95,26 @@ def test_schemas_offer_known_ids_and_danish_descriptions() -> None:
     catalogue = schemas["catalogue.schema.json"]
     assert "ibm-baba-workshop" in catalogue["$defs"]["Idea"]["properties"]["examples"]["items"]["enum"]
     assert catalogue["$defs"]["Idea"]["properties"]["cost"]["enum"] == ["none", "low", "medium", "high"]
+
+
+def test_every_declared_reference_takes_only_its_targets_ids(minimal: Path) -> None:
+    """Each field the model declares a reference (``Ref``) is limited to its target's ids in the editor schema."""
+    files = {"case.schema.json": CASE, "organisations.schema.json": ORGS, "catalogue.schema.json": CAT}
+    schemas = build_schemas(load_project(minimal))
+    targets = set()
+    for name, (model, _, _) in SCHEMAS.items():
+        for reference in references(model):
+            data = load_yaml(minimal / files[name], files[name]).data
+            node = data
+            for key in reference.path[:-1]:  # into the first item of a list of objects
+                node = node[key][0] if isinstance(node[key], list) else node[key]
+            unknown = 18 if reference.ref.target == "sdgs" else "no-such-id"
+            node[reference.path[-1]] = [unknown] if reference.many else unknown
+            errors = list(jsonschema.Draft202012Validator(schemas[name]).iter_errors(data))
+            assert errors, reference
+            assert {tuple(k for k in e.absolute_path if isinstance(k, str)) for e in errors} == {reference.path}
+            targets.add(reference.ref.target)
+    assert targets == set(typing.get_args(Target))
 
 
 def test_committed_schemas_are_up_to_date() -> None:

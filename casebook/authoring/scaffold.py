@@ -14,8 +14,10 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from casebook.authoring.vocabulary import hint
 from casebook.model.case import Case
 from casebook.model.catalogue import Catalogue, Idea
+from casebook.model.references import TAXONOMY_TARGETS, references
 from casebook.project.reader import CASE_FILE, CATALOGUE_FILE, Project
 
 # Optional fields of a case, shown commented out with an example of their form.
@@ -86,7 +88,6 @@ def _number(value: float) -> str:
 
 
 def case_yaml(answers: CaseAnswers, project: Project) -> str:
-    taxonomy = project.taxonomy
     lines = ["# yaml-language-server: $schema=../../schemas/case.schema.json",
              "# Casens fakta. Hvert felt er forklaret i kommentaren over det og i skrivevejledningen",
              "# (docs/skrivevejledning.md). Tjek filen med: casebook validate", ""]
@@ -97,10 +98,11 @@ def case_yaml(answers: CaseAnswers, project: Project) -> str:
         "date": [f"date: {q(answers.date)}"],
         "partners": ["partners:"] + [f"  - {{org: {org}, role: {role}}}" for org, role in answers.partners],
     }
-    for name in ("formats", "themes", "sectors"):
-        known = ", ".join(t.id for t in getattr(taxonomy, name)) if taxonomy else ""
-        values[name] = [f"{name}: []" + (f"  # {known}" if known else "")]
-    values["sdgs"] = ["sdgs: []  # 1-17"]
+    # The case's own lists of taxonomy terms start empty, their comment naming what they may hold.
+    for ref in references(Case):
+        if len(ref.path) == 1 and ref.many and ref.ref.target in TAXONOMY_TARGETS:
+            known = hint(project, ref.ref.target)
+            values[ref.path[0]] = [f"{ref.path[0]}: []" + (f"  # {known}" if known else "")]
     for name in Case.model_fields:
         lines.append(f"# {describe(Case, name)}")
         if name in values:
@@ -136,28 +138,24 @@ def organisation_yaml(answers: OrganisationAnswers) -> str:
 
 def idea_yaml(answers: IdeaAnswers) -> str:
     """One idea of a catalogue's list, with its fields explained in Danish."""
-    def comment(name: str) -> str:
-        return f"    # {describe(Idea, name)}"
-
-    lines = [
-        comment("id"), f"  - id: {answers.id}",
-        comment("title"), "    title:", f"      da: {q(answers.title_da)}", f"      en: {q(answers.title_en)}",
-        comment("description"), "    description:", f"      da: {q(answers.description_da)}",
-        f"      en: {q(answers.description_en)}",
-        comment("first_steps"), "    first_steps:",
-        f"      - {{da: {q(answers.first_step_da)}, en: {q(answers.first_step_en)}}}",
-        comment("effort"),
-        f"    effort: {{hours_per_employee: {_number(answers.hours)}, duration: {answers.duration}}}",
-        comment("cost"), f"    cost: {answers.cost}",
-        comment("company_sizes"), f"    company_sizes: [{', '.join(answers.company_sizes)}]",
-        comment("formats"), "    formats: []",
-        comment("themes"), "    themes: []",
-        comment("sdgs"), "    sdgs: []",
-        comment("examples"), f"    examples: [{', '.join(answers.examples)}]",
-        comment("see_also"), "    see_also: []",
-    ]
-    # The first comment belongs above the list item, at the list's indentation.
-    lines[0] = "  " + lines[0].strip()
+    values: dict[str, list[str]] = {
+        "id": [f"id: {answers.id}"],
+        "title": ["title:", f"  da: {q(answers.title_da)}", f"  en: {q(answers.title_en)}"],
+        "description": ["description:", f"  da: {q(answers.description_da)}", f"  en: {q(answers.description_en)}"],
+        "first_steps": ["first_steps:", f"  - {{da: {q(answers.first_step_da)}, en: {q(answers.first_step_en)}}}"],
+        "effort": [f"effort: {{hours_per_employee: {_number(answers.hours)}, duration: {answers.duration}}}"],
+        "cost": [f"cost: {answers.cost}"],
+        "company_sizes": [f"company_sizes: [{', '.join(answers.company_sizes)}]"],
+        "examples": [f"examples: [{', '.join(answers.examples)}]"],
+    }
+    # The references no question asks for start as empty lists, to fill in later.
+    for ref in references(Idea):
+        if ref.many:
+            values.setdefault(ref.path[0], [f"{ref.path[0]}: []"])
+    lines = [f"    {line}" for name in Idea.model_fields if name in values
+             for line in (f"# {describe(Idea, name)}", *values[name])]
+    # The list item begins with its first field, id; the comment above it at the list's indentation.
+    lines[0], lines[1] = "  " + lines[0].strip(), "  - " + lines[1].strip()
     return "\n".join(lines) + "\n"
 
 

@@ -21,8 +21,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from casebook.authoring.vocabulary import allowed
 from casebook.model.case import Case
 from casebook.model.catalogue import Catalogue
+from casebook.model.references import Reference, references
 from casebook.model.registry import OrganisationsFile, Taxonomy
 from casebook.project.reader import Project
 
@@ -44,39 +46,17 @@ def _model_schema(model: type[BaseModel]) -> str:
 
 
 def build_schemas(project: Project) -> dict[str, dict[str, Any]]:
-    """Every schema, with the project's organisation ids, taxonomy ids, case slugs and idea ids."""
-    taxonomy = project.taxonomy
-    terms = {field: [t.id for t in getattr(taxonomy, field)] if taxonomy else []
-             for field in ("formats", "themes", "sectors", "company_sizes", "costs")}
-    sdgs = sorted(s.number for s in taxonomy.sdgs) if taxonomy else list(range(1, 18))
-    orgs = sorted(project.organisations)
-    slugs = sorted(project.cases)
-    ideas = sorted(project.ideas)
-
+    """Every schema, each referring field allowed only the project's ids of what it refers to
+    (organisations, taxonomy terms, case slugs, idea ids: :mod:`casebook.authoring.vocabulary`)."""
     result = {}
     for name, (model, title, _) in SCHEMAS.items():
         schema = json.loads(_model_schema(model))  # a copy: the project's ids are filled in below
-        defs = schema.get("$defs", {})
+        for reference in references(model):
+            _restrict(_field(schema, reference), allowed(project, reference.ref.target))
         if model is Case:
-            _restrict(defs["Partner"]["properties"]["org"], orgs)
-            _restrict(defs["Person"]["properties"]["org"], orgs)
-            for field in ("formats", "themes", "sectors"):
-                _restrict(schema["properties"][field]["items"], terms[field])
-            _restrict(schema["properties"]["sdgs"]["items"], sdgs)
-            _restrict(schema["properties"]["related"]["items"], slugs)
             # Exactly one of date and period, as the validator asks.
             schema["anyOf"] = [{"required": ["date"]}, {"required": ["period"]}]
             schema["not"] = {"required": ["date", "period"]}
-        elif model is OrganisationsFile:
-            _restrict(defs["Organisation"]["properties"]["size"], terms["company_sizes"])
-        elif model is Catalogue:
-            idea = defs["Idea"]["properties"]
-            for field in ("formats", "themes", "company_sizes"):
-                _restrict(idea[field]["items"], terms[field])
-            _restrict(idea["cost"], terms["costs"])
-            _restrict(idea["sdgs"]["items"], sdgs)
-            _restrict(idea["examples"]["items"], slugs)
-            _restrict(idea["see_also"]["items"], ideas)
         _polish(schema)
         result[name] = {"$schema": DIALECT, "$id": name, "title": title, **schema}
     return result
@@ -108,13 +88,38 @@ def schema_for(path: str) -> str | None:
     return None
 
 
+def _field(schema: dict[str, Any], reference: Reference) -> dict[str, Any]:
+    """The node of ``schema`` that takes the referring field's id (its items' node, for a list)."""
+    node = schema
+    for name in reference.path:
+        node = _resolve(schema, node)["properties"][name]
+    return _resolve(schema, node, into_lists=False)["items"] if reference.many else node
+
+
+def _resolve(schema: dict[str, Any], node: dict[str, Any], *, into_lists: bool = True) -> dict[str, Any]:
+    """``node`` with pydantic's wrappers followed: a ``$ref`` to its definition, an optional field's
+    non-null branch and (with ``into_lists``) a list's items."""
+    while True:
+        if "$ref" in node:
+            node = schema["$defs"][node["$ref"].rsplit("/", 1)[-1]]
+        elif "anyOf" in node:
+            node = _not_null(node)
+        elif into_lists and node.get("type") == "array":
+            node = node["items"]
+        else:
+            return node
+
+
+def _not_null(node: dict[str, Any]) -> dict[str, Any]:
+    """An optional field's schema without its null: ``{"anyOf": [{...}, {"type": "null"}]}`` -> ``{...}``."""
+    found: dict[str, Any] = next(n for n in node["anyOf"] if n.get("type") != "null")
+    return found
+
+
 def _restrict(node: dict[str, Any], values: Iterable[str | int]) -> None:
     """Allow only ``values`` where ``node`` takes an id (or null, if it already could)."""
-    allowed = list(values)
-    target = node
-    if "anyOf" in node:  # optional: [{id}, {"type": "null"}]
-        target = next(n for n in node["anyOf"] if n.get("type") != "null")
-    target["enum"] = allowed
+    target = _not_null(node) if "anyOf" in node else node
+    target["enum"] = list(values)
     target.pop("pattern", None)
 
 
