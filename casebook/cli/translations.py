@@ -1,0 +1,86 @@
+"""``casebook status`` and ``casebook translated``: which texts exist in which language, and recording
+that a translation is up to date with its source."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from casebook.cli.options import ROOT_OPTION, echo_issues, lang_option
+from casebook.core.issues import Severity, counted
+from casebook.core.languages import LANGUAGES
+from casebook.core.messages import msg, translate
+from casebook.project.reader import load_project
+from casebook.project.translations import (
+    RECORD_FILE,
+    STATE_NAMES,
+    Record,
+    State,
+    command_name,
+    fingerprint,
+    translation_issues,
+    write_records,
+)
+
+
+@click.command()
+@ROOT_OPTION
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text")
+@lang_option("Language of the report.")
+@click.option("--strict", is_flag=True, help="Exit with status 1 when a translation is missing or outdated.")
+def status(root: Path, output: str, lang: str, strict: bool) -> None:
+    """Which languages each story, page and catalogue introduction has, and which translations are outdated."""
+    project = load_project(root)
+    units = project.translations
+    gaps = translation_issues(units, Severity.ERROR)
+    if output == "json":
+        click.echo(json.dumps({"version": 1, "texts": [
+            {"kind": u.kind, "name": u.name, "command_name": command_name(u),
+             "languages": {lg: {"state": st.value, "file": u.paths[lg], "source": u.sources.get(lg)}
+                           for lg, st in u.states.items()}} for u in units]}, ensure_ascii=False, indent=2))
+    else:
+        width = max((len(f"{u.kind} {u.name}") for u in units), default=10)
+        for unit in units:
+            cells = "   ".join(f"{lg}: {translate(STATE_NAMES[st], lang):<12}" for lg, st in unit.states.items())
+            click.echo(f"{unit.kind + ' ' + unit.name:<{width}}   {cells}".rstrip())
+        counts = {state: sum(1 for u in units for s in u.states.values() if s is state) for state in State}
+        texts = counted(len(units), msg("{n} text"), msg("{n} texts"))
+        line = msg("{texts}: {outdated} outdated, {missing} missing, {unrecorded} not recorded.", texts=texts,
+                   outdated=counts[State.OUTDATED], missing=counts[State.MISSING],
+                   unrecorded=counts[State.UNRECORDED])
+        click.echo(translate(line, lang))
+        echo_issues(gaps, lang)
+    sys.exit(1 if strict and gaps else 0)
+
+
+@click.command()
+@ROOT_OPTION
+@click.argument("name")
+@click.argument("lang", type=click.Choice(LANGUAGES))
+def translated(root: Path, name: str, lang: str) -> None:
+    """Record that NAME's LANG text is translated from its source as the source is now.
+
+    NAME is a case slug, page:<name> for a hand-written page or catalogue:<slug>.
+    """
+    project = load_project(root)
+    unit = next((u for u in project.translations if command_name(u) == name), None)
+    if unit is None:
+        known = ", ".join(command_name(u) for u in project.translations)
+        raise click.UsageError(f"no story, page or catalogue named '{name}' (known: {known})")
+    if lang not in unit.texts:
+        raise click.UsageError(f"{unit.paths[lang]} does not exist: write the translation first")
+    sources = [lg for lg in unit.texts if lg != lang]
+    if not sources:
+        raise click.UsageError(f"{unit.paths[lang]} has no source in another language")
+    source = unit.sources.get(lang, sources[0])
+    record = Record(file=unit.paths[lang], source=unit.paths[source],
+                    fingerprint=fingerprint(unit.texts[source]))
+    records = dict(project.translation_records)
+    records.pop(unit.paths[source], None)  # the source is not itself a translation any more
+    records[record.file] = record
+    write_records(project.content_dir / RECORD_FILE, records)
+    click.echo(f"Recorded: {record.file} is translated from {record.source} as it is now "
+               f"(fingerprint {record.fingerprint}).")
