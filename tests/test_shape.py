@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel
 
 from casebook.model.case import Case
+from casebook.model.references import referred
 from casebook.project.reader import RESERVED_PAGES
 from casebook.publish import opendata
 from casebook.site import urls
@@ -86,3 +87,18 @@ def test_every_case_field_is_shown_on_its_page() -> None:
 def test_site_folders_are_reserved() -> None:
     """A hand-written page cannot take a top-level folder the site writes its own pages or index into."""
     assert set(urls.OWN_FOLDERS) <= set(RESERVED_PAGES)
+
+
+def test_referred_reads_the_declared_fields() -> None:
+    """referred() gives the ids a case holds for one target, nested fields included, in declaration order."""
+    case = Case.model_validate({
+        "title": {"da": "T", "en": "T"}, "summary": {"da": "S", "en": "S"}, "kind": "event", "date": 2020,
+        "partners": [{"org": "acme", "role": "company"}, {"org": "hjaelp", "role": "ngo"}],
+        "themes": ["integration"], "sdgs": [4, 8],
+        "people": [{"name": "A", "role": {"da": "R", "en": "R"}, "org": "kommune", "consent": "recorded"},
+                   {"name": "B", "role": {"da": "R", "en": "R"}, "consent": "recorded"}],
+    })
+    assert referred(case, "organisations") == ["acme", "hjaelp", "kommune"]
+    assert referred(case, "themes") == ["integration"]
+    assert referred(case, "sdgs") == [4, 8]
+    assert referred(case, "formats") == []
