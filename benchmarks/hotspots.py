@@ -19,7 +19,7 @@ STAGES: tuple[tuple[str, str, str], ...] = (
     ("mkdocs build, in all", "mkdocs/commands/build.py", "build"),
     ("on_config: load and validate content, plan the site", "hooks/casebook_hooks.py", "on_config"),
     ("  load_project (what `casebook validate` does)", "casebook/project.py", "load_project"),
-    ("  SitePlan: every page planned", "casebook/generate.py", "__init__"),
+    ("  SitePlan: every page planned", "casebook/site/plan.py", "_plan_pages"),
     ("  write_schemas", "casebook/schema.py", "write_schemas"),
     ("on_files: planned pages and images as MkDocs files", "hooks/casebook_hooks.py", "on_files"),
     ("MkDocs: read sources and render Markdown (all pages)", "mkdocs/commands/build.py", "_populate_page"),
@@ -32,7 +32,7 @@ STAGES: tuple[tuple[str, str, str], ...] = (
     ("  files written", "mkdocs/utils/__init__.py", "write_file"),
     ("MkDocs: theme files copied", "mkdocs/commands/build.py", "_build_theme_template"),
     ("on_post_build: PDFs, Pagefind index, publish", "hooks/casebook_hooks.py", "on_post_build"),
-    ("  Pagefind index (a subprocess; this is the wait)", "casebook/search.py", "build_index"),
+    ("  Pagefind index (a subprocess; this is the wait)", "casebook/publish/search.py", "build_index"),
 )
 PROJECT_PATHS = ("/casebook/", "/hooks/")
 

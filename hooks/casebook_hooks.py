@@ -55,8 +55,11 @@ from casebook.publish import csp, feeds, opendata, pdf, share, theme
 from casebook.publish.atomic import Publisher, source_date_epoch, write_problems
 from casebook.publish.preview import DeferredCollection, FileStamp, PreviewState, page_fingerprint, shared_fingerprint
 from casebook.publish.search import IndexRun, PreviewIndexer
-from casebook.site.plan import Page, SitePlan, autoescape_template, src_uri_for
+from casebook.site.plan import SitePlan
 from casebook.site.settings import SiteConfig, read_config
+from casebook.site.templates import autoescape_template
+from casebook.site.urls import src_uri_for
+from casebook.site.views import Page
 from casebook.validate import sanitize
 
 log = logging.getLogger("mkdocs.plugins.casebook")

@@ -16,7 +16,8 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from casebook.project.reader import Project, load_project
 from casebook.publish import pdf
-from casebook.site.plan import SEARCH_PAGE_SIZE, load_strings
+from casebook.site.pages.search import SEARCH_PAGE_SIZE
+from casebook.site.strings import load_strings
 
 pytestmark = pytest.mark.build
 

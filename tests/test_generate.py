@@ -9,7 +9,9 @@ from conftest import ROOT
 
 from casebook.core.languages import LANGUAGES
 from casebook.project.reader import load_project
-from casebook.site.plan import SitePlan, load_strings, url_for
+from casebook.site.plan import SitePlan
+from casebook.site.strings import load_strings
+from casebook.site.urls import url_for
 
 
 def plan(root: Path) -> SitePlan:
@@ -41,7 +43,7 @@ def test_fallback_case_view(minimal: Path) -> None:
     """A case without en.md is planned as untranslated in English, pointing at the Danish story."""
     site = plan(minimal)
     entry = site.project.cases["beta-mentors"]
-    english, danish = site.case_view(entry, "en"), site.case_view(entry, "da")
+    english, danish = site.cases.view(entry, "en"), site.cases.view(entry, "da")
     assert (english.translated, english.original_url) == (False, "cases/beta-mentors/")
     assert (danish.translated, danish.original_url) == (True, None)
 

@@ -21,6 +21,7 @@ from casebook.project.reader import load_project
 from casebook.publish import opendata
 from casebook.publish.share import Site
 from casebook.site.plan import SitePlan
+from casebook.site.urls import OPEN_DATA_FILES
 
 # An anonymised person added to the minimal site: the label must never be published.
 SECRET = "Zeta Hemmeligsen"
@@ -154,7 +155,7 @@ def test_anonymised_people_are_never_named(minimal: Path) -> None:
     assert [(q.by, q.role.da) for q in alpha.quotes] == [(None, "Deltager i forløbet"), ("Anna Andersen", "Leder")]
     site = minimal / "site"
     opendata.write_open_data(site_plan, Site(None), site)
-    for path in opendata.FILES:
+    for path in OPEN_DATA_FILES:
         assert SECRET.encode() not in (site / path).read_bytes(), path
         assert b"Zeta" not in (site / path).read_bytes(), path
 

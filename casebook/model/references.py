@@ -9,6 +9,7 @@ declarations through :func:`references`; none keeps a list of field names of its
 
 from __future__ import annotations
 
+import functools
 import types
 import typing
 from collections.abc import Iterator
@@ -101,3 +102,29 @@ def references(model: type[BaseModel], prefix: tuple[str, ...] = ()) -> Iterator
         nested = _nested_model(info.annotation)
         if nested is not None:
             yield from references(nested, (*prefix, name))
+
+
+@functools.cache
+def _paths_to(model: type[BaseModel], target: Target) -> tuple[tuple[str, ...], ...]:
+    return tuple(reference.path for reference in references(model) if reference.ref.target == target)
+
+
+def referred(instance: BaseModel, target: Target) -> list[Any]:
+    """The ids ``instance`` refers to in ``target``: the values of every field declared as referring to
+    it, field by field in declaration order (``referred(case, "themes")`` is ``case.themes``)."""
+    values: list[Any] = []
+    for path in _paths_to(type(instance), target):
+        values.extend(_values_at(instance, path))
+    return values
+
+
+def _values_at(node: Any, path: tuple[str, ...]) -> Iterator[Any]:
+    if isinstance(node, list):
+        for item in node:
+            yield from _values_at(item, path)
+    elif node is None:
+        return
+    elif path:
+        yield from _values_at(getattr(node, path[0]), path[1:])
+    else:
+        yield node

@@ -25,11 +25,16 @@ from feedgen.feed import FeedGenerator
 
 from casebook.core.languages import other_language
 from casebook.model.fields import PartialDate
+from casebook.model.references import referred
 from casebook.project.reader import CaseEntry
 from casebook.publish.share import FeedLink, Site, feed_links
-from casebook.site.plan import TERM_FOLDERS, SitePlan, url_for
+from casebook.site.facets import VOCABULARIES
+from casebook.site.plan import SitePlan
+from casebook.site.urls import case_url, cases_url, home_url, organisations_url, term_folder_url
 
 FEED_SIZE = 20
+# The kinds of term an entry is categorised by, after its partners.
+CATEGORIES = ("format", "theme")
 ATOM = "application/atom+xml"
 HTML = "text/html"
 
@@ -75,9 +80,9 @@ def build_feed(plan: SitePlan, site: Site, feed: FeedLink) -> bytes:
     fg.title(feed.title)
     fg.subtitle(t.site_description)
     fg.language(lang)
-    fg.author(name=t.site_name, uri=site.url(url_for(lang)))
+    fg.author(name=t.site_name, uri=site.url(home_url(lang)))
     fg.link(href=site.url(feed.url), rel="self", type=ATOM, hreflang=lang)
-    fg.link(href=site.url(url_for(lang, "cases/")), rel="alternate", type=HTML, hreflang=lang)
+    fg.link(href=site.url(cases_url(lang)), rel="alternate", type=HTML, hreflang=lang)
     fg.link(href=site.url(other.url), rel="alternate", type=ATOM, hreflang=other.lang, title=other.title)
     fg.generator(t.site_name)
     fg.updated(max((first_instant(e.case.when) for e in entries), default=first_instant(None)))
@@ -91,7 +96,7 @@ def _add_entry(fg: FeedGenerator, plan: SitePlan, site: Site, entry: CaseEntry, 
     case = entry.case
     taxonomy = plan.project.taxonomy
     assert taxonomy is not None, "a project with errors has no feed"
-    path = plan.case_url(entry.slug, lang)
+    path = case_url(entry.slug, lang)
     when = first_instant(case.when)
     fe = fg.add_entry(_Entry(), order="append")  # feedgen puts each new entry first unless told
     fe.id(feed_id(plan, site, path))
@@ -103,13 +108,12 @@ def _add_entry(fg: FeedGenerator, plan: SitePlan, site: Site, entry: CaseEntry, 
     # Categories: the partners and the case's formats and themes, each scheme the folder of their pages.
     # A scheme must be an absolute IRI, so without site_url the categories have none.
     orgs = plan.project.organisations
-    terms = [("organisations", p.org, orgs[p.org].name) for p in case.partners]
-    for kind in ("format", "theme"):
-        vocabulary = taxonomy.vocabulary(f"{kind}s")
-        terms += [(TERM_FOLDERS[kind], i, vocabulary[i].get(lang)) for i in getattr(case, f"{kind}s")]
+    terms = [(organisations_url(lang), p.org, orgs[p.org].name) for p in case.partners]
+    for kind in CATEGORIES:
+        vocabulary = taxonomy.vocabulary(VOCABULARIES[kind])
+        terms += [(term_folder_url(kind, lang), i, vocabulary[i].get(lang)) for i in referred(case, VOCABULARIES[kind])]
     for folder, term, label in terms:
-        scheme = site.url(url_for(lang, f"{folder}/")) if site.absolute_urls else None
-        fe.category(term=term, label=label, scheme=scheme)
+        fe.category(term=term, label=label, scheme=site.url(folder) if site.absolute_urls else None)
 
 
 def write_feeds(plan: SitePlan, site: Site, site_dir: Path) -> list[str]:

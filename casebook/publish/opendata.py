@@ -38,15 +38,22 @@ from casebook.model.fields import Bilingual, DanishFirst, Number
 from casebook.model.registry import Term
 from casebook.project.reader import CaseEntry
 from casebook.publish.share import Site
+from casebook.site.facets import VOCABULARIES
 from casebook.site.localize import format_figure
 from casebook.site.plan import SitePlan
+from casebook.site.urls import (
+    OPEN_DATA_CSV,
+    OPEN_DATA_JSON,
+    OPEN_DATA_SCHEMA,
+    case_image,
+    case_url,
+    file_name,
+    organisation_url,
+    term_url,
+)
 
 FORMAT = "casebook-cases"
 VERSION = 1
-JSON_FILE = "data/cases.json"
-SCHEMA_FILE = "data/cases.schema.json"
-CSV_FILE = "data/cases.csv"
-FILES = (JSON_FILE, SCHEMA_FILE, CSV_FILE)
 
 # The spreadsheet's columns, in order; docs/open-data.md explains each.
 CSV_COLUMNS = ("slug", "title_da", "title_en", "kind", "date", "end", "partners", "formats_da", "formats_en",
@@ -243,6 +250,19 @@ class OpenCase(_Out):
     """Slugs of related cases in this file."""
 
 
+# OpenCase against case.yml (casebook.model.case.Case and the models inside it, by their paths from
+# Case): every field of case.yml is exported under its own name, under the name given here, or is
+# left out on purpose below. tests/test_shape.py fails on a field of case.yml that is none of these.
+EXPORTED_AS: dict[str, str] = {
+    "partners.org": "id",  # beside the organisation's name, website and pages
+    "people.org": "organisation",  # the organisation's id and name
+    "images.file": "url",  # the file's address on the site, not its name in the case's folder
+}
+# Fields of case.yml deliberately not in the open data, each with its reason. None so far: every
+# fact of a case is public (an anonymised person's label is a field's value, nulled in _case, not a field).
+LEFT_OUT: frozenset[str] = frozenset()
+
+
 class CasesFile(_Out):
     """Every case of a Casebook site, newest first (``/data/cases.json``)."""
 
@@ -281,13 +301,13 @@ def _case(plan: SitePlan, site: Site, entry: CaseEntry) -> OpenCase:
         return Bilingual(da=term_.da, en=term_.en)
 
     def topics(kind: str, ids: list[str]) -> list[Topic]:
-        vocabulary = taxonomy.vocabulary(f"{kind}s")
-        return [Topic(id=i, label=term(vocabulary[i]), urls=urls(partial(plan.term_url, kind, i))) for i in ids]
+        vocabulary = taxonomy.vocabulary(VOCABULARIES[kind])
+        return [Topic(id=i, label=term(vocabulary[i]), urls=urls(partial(term_url, kind, i))) for i in ids]
 
     people = {p.name: p for p in case.people}
     sectors = taxonomy.vocabulary("sectors")
     return OpenCase(
-        slug=entry.slug, urls=urls(partial(plan.case_url, entry.slug)), title=case.title, summary=case.summary,
+        slug=entry.slug, urls=urls(partial(case_url, entry.slug)), title=case.title, summary=case.summary,
         kind=Label(id=case.kind, label=label(f"kind_{case.kind}")),
         date=str(case.date) if case.date else None,
         period=Period(start=str(case.period.start), end=str(case.period.end) if case.period.end else None)
@@ -295,13 +315,13 @@ def _case(plan: SitePlan, site: Site, entry: CaseEntry) -> OpenCase:
         programme=case.programme,
         stories=[lang for lang in LANGUAGES if lang in entry.stories],
         partners=[Partner(id=p.org, name=orgs[p.org].name, role=Label(id=p.role, label=label(f"role_{p.role}")),
-                          website=orgs[p.org].website, urls=urls(partial(plan.organisation_url, p.org)))
+                          website=orgs[p.org].website, urls=urls(partial(organisation_url, p.org)))
                   for p in case.partners],
         formats=topics("format", case.formats),
         themes=topics("theme", case.themes),
         sectors=[Label(id=i, label=term(sectors[i])) for i in case.sectors],
         sdgs=[Goal(number=n, label=Bilingual(da=sdgs[n].da, en=sdgs[n].en), colour=sdgs[n].colour,
-                   urls=urls(partial(plan.term_url, "sdg", n))) for n in case.sdgs],
+                   urls=urls(partial(term_url, "sdg", n))) for n in case.sdgs],
         outcomes=[Outcome(value=o.value, of=o.of, unit=o.unit, label=o.label,
                           figure=Bilingual(**{lang: format_figure(o, lang, plan.strings[lang].of)
                                               for lang in LANGUAGES}))
@@ -314,7 +334,7 @@ def _case(plan: SitePlan, site: Site, entry: CaseEntry) -> OpenCase:
                 for q in case.quotes],
         sources=[Source(title=s.title, url=s.url, published=str(s.published) if s.published else None)
                  for s in case.sources],
-        images=[Image(url=site.url(f"cases/{entry.slug}/{i.file}"), alt=i.alt, credit=i.credit) for i in case.images],
+        images=[Image(url=site.url(case_image(entry.slug, i.file)), alt=i.alt, credit=i.credit) for i in case.images],
         related=[slug for slug in case.related if slug in plan.project.cases],
     )
 
@@ -329,7 +349,7 @@ def cases_json(data: CasesFile) -> bytes:
 def cases_schema() -> dict[str, Any]:
     """The JSON Schema of ``cases.json``, derived from :class:`CasesFile`."""
     schema = CasesFile.model_json_schema(mode="serialization")
-    return {"$schema": DIALECT, "$id": "cases.schema.json", **schema, "title": "Casebook cases (open data)"}
+    return {"$schema": DIALECT, "$id": file_name(OPEN_DATA_SCHEMA), **schema, "title": "Casebook cases (open data)"}
 
 
 def cases_csv(data: CasesFile) -> bytes:
@@ -360,10 +380,12 @@ def _join(values: Iterable[str]) -> str:
 
 
 def write_open_data(plan: SitePlan, site: Site, site_dir: Path) -> list[str]:
-    """Write :data:`FILES` into the built site; return their site paths."""
+    """Write the open data files (:data:`casebook.site.urls.OPEN_DATA_FILES`) into the built site; return
+    their site paths."""
     data = cases_file(plan, site)
     schema = json.dumps(cases_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    contents = {JSON_FILE: cases_json(data), SCHEMA_FILE: schema.encode("utf-8"), CSV_FILE: cases_csv(data)}
+    contents = {OPEN_DATA_JSON: cases_json(data), OPEN_DATA_SCHEMA: schema.encode("utf-8"),
+                OPEN_DATA_CSV: cases_csv(data)}
     for path, content in contents.items():
         target = site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)

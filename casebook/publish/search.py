@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pagefind.index import IndexConfig, PagefindIndex
 
-BUNDLE_DIR = "pagefind"
+from casebook.site.urls import SEARCH_INDEX, SEARCH_INDEX_NEXT, SEARCH_INDEX_OLD
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ async def _index(site_dir: Path, output: Path) -> IndexResult:
 
 def build_index(site_dir: Path, output: Path | None = None) -> IndexResult:
     """Index every built page under ``site_dir`` into ``output`` (by default ``site_dir/pagefind``)."""
-    output = (output or site_dir / BUNDLE_DIR).resolve()
+    output = (output or site_dir / SEARCH_INDEX).resolve()
     result = asyncio.run(_index(site_dir.resolve(), output))
     _sort_entry(output / "pagefind-entry.json")
     return result
@@ -115,8 +115,8 @@ class PreviewIndexer:
                 if site_dir is None:
                     return
             try:
-                fresh, current, old = (site_dir / f"{BUNDLE_DIR}.next", site_dir / BUNDLE_DIR,
-                                       site_dir / f"{BUNDLE_DIR}.old")
+                fresh, current, old = (site_dir / SEARCH_INDEX_NEXT, site_dir / SEARCH_INDEX,
+                                       site_dir / SEARCH_INDEX_OLD)
                 shutil.rmtree(fresh, ignore_errors=True)
                 result = build_index(site_dir, fresh)
                 shutil.rmtree(old, ignore_errors=True)

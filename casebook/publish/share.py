@@ -1,6 +1,6 @@
 """Sharing and discovery: canonical URLs, link previews, structured data and the sitemap.
 
-Derived from the planned pages (:mod:`casebook.generate`), never from the theme:
+Derived from the planned pages (:mod:`casebook.site.plan`), never from the theme:
 
 - :func:`share_view` gives each page its canonical URL, its Open Graph and Twitter card texts in the
   page's own language (title, summary, image: the case's first image or the site's default), its real
@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from casebook.core.languages import DEFAULT_LANGUAGE
-from casebook.site.plan import CaseView, CatalogueView, OrganisationView, Page, SitePlan, url_for
+from casebook.site.plan import SitePlan
+from casebook.site.urls import SHARE_IMAGE, feed_url, home_url, organisation_url
+from casebook.site.views import CaseView, CatalogueView, OrganisationView, Page
 
-# The image a page without its own is shared with (overrides/assets/images/), and its size in pixels.
-DEFAULT_IMAGE = "assets/images/casebook-share.png"
+# The size in pixels of the image a page without its own is shared with (urls.SHARE_IMAGE).
 DEFAULT_IMAGE_SIZE = (1200, 630)
 # Open Graph locales (language_TERRITORY) of the site's languages.
 OG_LOCALES = {"da": "da_DK", "en": "en_GB"}
@@ -74,7 +75,7 @@ def alternates(page: Page) -> list[Alternate]:
     A hand-written page that exists in one language only has no alternate: the language switch then
     leads to the other language's front page, which is not the same page and is not announced as one.
     """
-    homes = {lang: url_for(lang) for lang in page.alternates}
+    homes = {lang: home_url(lang) for lang in page.alternates}
     is_home = page.url == homes[page.lang]
     same = {lang: url for lang, url in page.alternates.items() if is_home or url != homes[lang]}
     if len(same) < 2:
@@ -85,12 +86,12 @@ def alternates(page: Page) -> list[Alternate]:
 def share_view(plan: SitePlan, page: Page, site: Site) -> ShareView:
     t = plan.strings[page.lang]
     description = page.description or t.site_description
-    image, image_alt = site.url(DEFAULT_IMAGE), t.share_image_alt
+    image, image_alt = site.url(SHARE_IMAGE), t.share_image_alt
     size: tuple[int, int] | None = DEFAULT_IMAGE_SIZE
     published = None
     case: CaseView | None = page.data.get("case")
     if case is not None:
-        published = case.when_iso.split("/")[0] or None
+        published = str(case.start) if case.start else None
         if case.images:
             image, image_alt, size = site.url(case.images[0].src), case.images[0].alt, None
     same = alternates(page)
@@ -109,14 +110,14 @@ def _jsonld(plan: SitePlan, page: Page, site: Site, description: str, image: str
     t = plan.strings[page.lang]
     url = site.url(page.url)
     common = {"@context": "https://schema.org", "url": url, "inLanguage": page.lang}
-    website = {"@type": "WebSite", "name": t.site_name, "url": site.url(url_for(page.lang))}
+    website = {"@type": "WebSite", "name": t.site_name, "url": site.url(home_url(page.lang))}
     case: CaseView | None = page.data.get("case")
     organisation: OrganisationView | None = page.data.get("organisation")
     catalogue: CatalogueView | None = page.data.get("catalogue")
     if case is not None:
         orgs = plan.project.organisations
         entry = plan.project.cases[case.slug]
-        about = [_organisation(orgs[p.org].name, orgs[p.org].website, site.url(plan.organisation_url(p.org, page.lang)))
+        about = [_organisation(orgs[p.org].name, orgs[p.org].website, site.url(organisation_url(p.org, page.lang)))
                  for p in entry.case.partners if p.org in orgs]
         article: dict[str, Any] = {**common, "@type": "Article", "headline": page.title,
                                    "description": description, "image": [image], "about": about,
@@ -133,7 +134,7 @@ def _jsonld(plan: SitePlan, page: Page, site: Site, description: str, image: str
                 "itemListElement": [{"@type": "ListItem", "position": n, "name": idea.title,
                                      "url": site.url(idea.url)}
                                     for n, idea in enumerate(catalogue.ideas, start=1)]}
-    if page.url == url_for(page.lang):
+    if page.url == home_url(page.lang):
         return {**common, **website, "description": description}
     return {**common, "@type": "WebPage", "name": page.title, "description": description, "isPartOf": website}
 
@@ -158,16 +159,14 @@ def sitemap_entries(plan: SitePlan, site: Site) -> list[SitemapEntry]:
             for page in plan.pages]
 
 
-# Each language's feed of the newest cases (casebook/feeds.py writes them), linked from every page.
-FEED_FILE = "feed.xml"
-
-
 @dataclass(frozen=True)
 class FeedLink:
+    """Each language's feed of the newest cases (casebook/publish/feeds.py writes them), linked from every page."""
+
     lang: str
     title: str
     url: str  # site-relative
 
 
 def feed_links(plan: SitePlan) -> list[FeedLink]:
-    return [FeedLink(lang, plan.strings[lang].feed_title, url_for(lang, FEED_FILE)) for lang in plan.strings]
+    return [FeedLink(lang, plan.strings[lang].feed_title, feed_url(lang)) for lang in plan.strings]

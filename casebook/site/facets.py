@@ -2,7 +2,9 @@
 
 Everything here derives from the content model: the vocabularies come from ``taxonomy.yml`` and
 ``organisations.yml``, the values of a case from its ``case.yml``, those of an idea from its
-catalogue. The site plan (:mod:`casebook.generate`) writes the values into each page for Pagefind
+catalogue. Which field of a case or an idea carries a facet is read from the model's declarations
+(``Annotated[Id, Ref("themes")]``, :mod:`casebook.model.references`): a field referring to a facet's
+vocabulary carries it. The site plan (:mod:`casebook.site.plan`) writes the values into each page for Pagefind
 (``data-pagefind-filter``) and shows the same vocabularies, with counts, on the search page.
 
 Value ids (not labels) go into the index and the URL, so a shared filtered view means the same in
@@ -16,9 +18,12 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from casebook.model.registry import EffortLevel, Taxonomy, Term
-from casebook.model.fields import OrgKind
+from pydantic import BaseModel
+
 from casebook.core.languages import LANGUAGES as LANGS
+from casebook.model.fields import OrgKind
+from casebook.model.references import Target, referred
+from casebook.model.registry import EffortLevel, Taxonomy, Term
 from casebook.project.reader import CaseEntry, IdeaEntry, Project
 
 Labels = dict[str, str]  # lang -> text
@@ -28,6 +33,11 @@ FACETS: tuple[str, ...] = ("type", "theme", "format", "sdg", "size", "effort", "
 
 # Kinds of indexed page; the labels are the UI strings type_<id>.
 PAGE_TYPES = ("idea", "case", "organisation", "page")
+
+# The facets whose values are the ids of a vocabulary, and which vocabulary; a case or an idea has the
+# values of its fields declared as referring to it. The order is the one a case's page lists them in.
+VOCABULARIES: dict[str, Target] = {"theme": "themes", "format": "formats", "sdg": "sdgs", "sector": "sectors",
+                                   "size": "company_sizes", "cost": "costs"}
 
 PARTNER_KINDS: tuple[str, ...] = typing.get_args(OrgKind)  # the roles a partner can have, from the model
 
@@ -61,22 +71,20 @@ class Facets:
             years = sorted({str(e.case.when.year) for e in self.project.cases.values() if e.case.when},
                            reverse=True)
             return [FacetValue(y, {lang: y for lang in LANGS}) for y in years]
-        vocabularies: dict[str, Sequence[Term | EffortLevel]] = {
-            "theme": tax.themes, "format": tax.formats, "sector": tax.sectors, "size": tax.company_sizes,
-            "cost": tax.costs, "effort": tax.efforts,
-        }
-        terms = vocabularies[facet]
+        terms: Sequence[Term | EffortLevel] = (
+            tax.efforts if facet == "effort" else list(tax.vocabulary(VOCABULARIES[facet]).values()))
         return [FacetValue(t.id, {lang: t.get(lang) for lang in LANGS}) for t in terms]
 
     def of_case(self, entry: CaseEntry) -> dict[str, list[str]]:
         case = entry.case
         orgs = self.project.organisations
-        sizes = [orgs[p.org].size for p in case.partners if p.org in orgs and p.role == "company"]
+        declared = _declared(case)
+        # A case has the sizes of its company partners (organisations.yml gives each company's).
+        declared["size"] += [size for p in case.partners
+                             if p.org in orgs and p.role == "company" and (size := orgs[p.org].size) is not None]
         return _clean({
             "type": ["case"],
-            "theme": case.themes, "format": case.formats, "sdg": [str(n) for n in case.sdgs],
-            "sector": case.sectors,
-            "size": [s for s in sizes if s is not None],
+            **declared,
             "partner": [p.role for p in case.partners],
             "year": [str(case.when.year)] if case.when else [],
         })
@@ -85,15 +93,15 @@ class Facets:
         idea = entry.idea
         level = self.taxonomy.effort_level(idea.effort.hours_per_employee)
         cases = self.project.cases
-        return _clean({
+        values: dict[str, list[str]] = {
             "type": ["idea"],
-            "theme": idea.themes, "format": idea.formats, "sdg": [str(n) for n in idea.sdgs],
-            "size": idea.company_sizes,
+            **_declared(idea),
             "effort": [level.id] if level else [],
-            "cost": [idea.cost],
             # The kinds of partner the idea has worked with: those of its example cases.
             "partner": [p.role for slug in idea.examples if slug in cases for p in cases[slug].case.partners],
-        })
+        }
+        # An idea's page lists its facets in the search page's order.
+        return _clean({facet: values[facet] for facet in FACETS if facet in values})
 
     @staticmethod
     def of_other(page_type: str) -> dict[str, list[str]]:
@@ -107,6 +115,11 @@ class Facets:
             for facet, values in record.items():
                 counts[facet].update(values)
         return counts
+
+
+def _declared(content: BaseModel) -> dict[str, list[str]]:
+    """The values of each vocabulary facet in ``content`` (a case or an idea), in :data:`VOCABULARIES`' order."""
+    return {facet: [str(value) for value in referred(content, target)] for facet, target in VOCABULARIES.items()}
 
 
 def _clean(values: dict[str, list[str]]) -> dict[str, list[str]]:

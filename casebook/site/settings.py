@@ -20,9 +20,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from casebook.core.issues import Issue, Severity
+from casebook.core.languages import LANGUAGES
 from casebook.core.messages import msg
+from casebook.site.urls import STATEMENT, page_url
 
-DEFAULT_STATEMENT = {"da": "tilgaengelighed/", "en": "en/tilgaengelighed/"}
+DEFAULT_STATEMENT = {lang: page_url(STATEMENT, lang) for lang in LANGUAGES}
 
 
 @dataclass(frozen=True)

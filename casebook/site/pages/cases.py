@@ -1,0 +1,131 @@
+"""The case list, each case's page and the views of a case: its page's (:class:`CaseView`) and the card
+that lists, related cases, terms and ideas show (:class:`CaseCard`)."""
+
+from __future__ import annotations
+
+from casebook.core.languages import other_language
+from casebook.model.case import Case, Person, Quote
+from casebook.project.reader import CaseEntry, Project
+from casebook.site.localize import format_figure, format_partial_date, format_period
+from casebook.site.pages.shared import Shared
+from casebook.site.strings import Strings
+from casebook.site.urls import case_image, case_url, cases_url, organisation_url
+from casebook.site.views import (
+    CaseCard,
+    CaseView,
+    Figure,
+    ImageView,
+    Link,
+    Page,
+    PersonView,
+    QuoteView,
+    SourceView,
+)
+
+
+def newest_first(project: Project) -> list[CaseEntry]:
+    """Every case, newest first (a period counts from its start): the order of every list of cases."""
+    def key(entry: CaseEntry) -> tuple[tuple[int, int, int], str]:
+        when = entry.case.when
+        return (when.sort_key() if when else (0, 0, 0), entry.slug)
+
+    return sorted(project.cases.values(), key=key, reverse=True)
+
+
+class CasePages:
+    """The case pages of a project, and the cards of its cases (made once per case and language)."""
+
+    def __init__(self, shared: Shared) -> None:
+        self.shared = shared
+        self._cards: dict[tuple[str, str], CaseCard] = {}
+
+    def pages(self, lang: str) -> list[Page]:
+        """The case list, then every case newest first."""
+        return [self.list_page(lang), *(self.page(entry, lang) for entry in self.shared.index.cases_newest_first)]
+
+    def list_page(self, lang: str) -> Page:
+        t = self.shared.strings[lang]
+        return Page(url=cases_url(lang), lang=lang, template="casebook/case-list.html",
+                    title=t.cases_title, description=t.cases_intro,
+                    data={"cases": [self.card(e, lang) for e in self.shared.index.cases_newest_first]})
+
+    def page(self, entry: CaseEntry, lang: str) -> Page:
+        view = self.view(entry, lang)
+        story = entry.stories.get(lang)
+        card = self.card(entry, lang)
+        figure = view.outcomes[0].figure + " " + view.outcomes[0].label if view.outcomes else card.when
+        return Page(url=case_url(entry.slug, lang), lang=lang, template="casebook/case.html",
+                    title=view.title, description=view.summary,
+                    source_path=story.path if story else None, data={"case": view},
+                    search=self.shared.record("case", lang, self.shared.facets.of_case(entry), view.summary,
+                                              ", ".join(card.partners), figure))
+
+    def card(self, entry: CaseEntry, lang: str) -> CaseCard:
+        # Made once per case and language: lists, related cases, terms and ideas all show the same card.
+        key = (entry.slug, lang)
+        if key not in self._cards:
+            case = entry.case
+            orgs = self.shared.project.organisations
+            self._cards[key] = CaseCard(case.title.get(lang), case_url(entry.slug, lang), case.summary.get(lang),
+                                        when(case, self.shared.strings[lang])[0],
+                                        [orgs[p.org].name for p in case.partners if p.org in orgs])
+        return self._cards[key]
+
+    def view(self, entry: CaseEntry, lang: str) -> CaseView:
+        """What a case's page shows in ``lang``."""
+        case, t, shared = entry.case, self.shared.strings[lang], self.shared
+        orgs, cases = shared.project.organisations, shared.project.cases
+        shown, iso = when(case, t)
+        other = other_language(lang)
+        translated = lang in entry.stories
+        sectors = shared.index.vocabulary("sector")
+        people = {p.name: p for p in case.people}
+
+        def org_link(org_id: str | None) -> Link | None:
+            if org_id is None or org_id not in orgs:
+                return None
+            return Link(orgs[org_id].name, organisation_url(org_id, lang))
+
+        return CaseView(
+            slug=entry.slug, title=case.title.get(lang), summary=case.summary.get(lang),
+            kind=t.get(f"kind_{case.kind}"), when=shown, when_iso=iso, start=case.when,
+            programme=case.programme.get(lang) if case.programme else None,
+            partners=[Link(orgs[p.org].name, organisation_url(p.org, lang), t.get(f"role_{p.role}"))
+                      for p in case.partners],
+            formats=shared.term_links("format", case.formats, lang),
+            themes=shared.term_links("theme", case.themes, lang),
+            sectors=[sectors[i].get(lang) for i in case.sectors],
+            sdgs=shared.sdg_views(case.sdgs, lang),
+            outcomes=[Figure(format_figure(o, lang, t.of), o.label.get(lang)) for o in case.outcomes],
+            people=[PersonView(p.role.get(lang) if p.consent == "anonymised" else p.name,
+                               p.role.get(lang), org_link(p.org), p.consent == "anonymised")
+                    for p in case.people],
+            quotes=[_quote(q, people, lang) for q in case.quotes],
+            sources=[SourceView(s.title, s.url, format_partial_date(s.published, lang) if s.published else None)
+                     for s in case.sources],
+            related=[self.card(cases[slug], lang) for slug in case.related if slug in cases],
+            images=[ImageView(case_image(entry.slug, i.file), i.alt.get(lang), i.credit) for i in case.images],
+            translated=translated,
+            original_url=None if translated or other not in entry.stories else case_url(entry.slug, other),
+            ideas=[shared.idea_link(i, lang) for i in shared.index.ideas_by_case.get(entry.slug, [])],
+            outdated_original=shared.outdated_original("case", entry.slug, lang, lambda lg: case_url(entry.slug, lg)),
+        )
+
+
+def when(case: Case, t: Strings) -> tuple[str, str]:
+    """When the case happened as ``t``'s language writes it, and in ISO 8601 (a period as an interval)."""
+    if case.period is not None:
+        end = f"/{case.period.end}" if case.period.end else ""
+        return format_period(case.period, t.lang, t.ongoing), f"{case.period.start}{end}"
+    if case.date is not None:
+        return format_partial_date(case.date, t.lang), str(case.date)
+    return "", ""
+
+
+def _quote(quote: Quote, people: dict[str, Person], lang: str) -> QuoteView:
+    """A quotation in ``lang`` (in Danish when it is not translated); an anonymised person by role only."""
+    person = people[quote.by]
+    text = quote.text.get(lang)
+    anonymised = person.consent == "anonymised"
+    return QuoteView(text or quote.text.da, lang if text else "da",
+                     person.role.get(lang) if anonymised else quote.by, "" if anonymised else person.role.get(lang))

@@ -1,0 +1,51 @@
+"""The hand-written pages of ``content/`` (``<name>.<lang>.md``), the front page among them."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from casebook.site.pages.cases import CasePages
+from casebook.site.pages.catalogues import CataloguePages
+from casebook.site.pages.shared import Shared
+from casebook.site.urls import HOME, page_url
+from casebook.site.views import Page
+
+NEWEST_ON_HOME = 6
+
+
+class HandWrittenPages:
+    """The pages written in Markdown; the front page adds the newest cases and the catalogues."""
+
+    def __init__(self, shared: Shared, cases: CasePages, catalogues: CataloguePages) -> None:
+        self.shared = shared
+        self.cases = cases
+        self.catalogues = catalogues
+
+    def pages(self, lang: str) -> list[Page]:
+        pages = []
+        for source in self.shared.project.pages:
+            if source.lang != lang:
+                continue
+            is_home = source.name == HOME
+            title = source.meta.title or _first_heading(source.body) or source.name.replace("-", " ").capitalize()
+            data: dict[str, Any] = {"outdated_original": self.shared.outdated_original(
+                "page", source.name, lang, partial(page_url, source.name)), "menu": source.meta.menu}
+            if is_home:
+                newest = self.shared.index.cases_newest_first[:NEWEST_ON_HOME]
+                data |= {"newest": [self.cases.card(e, lang) for e in newest],
+                         "catalogues": self.catalogues.links(lang)}
+            pages.append(Page(
+                url=page_url(source.name, lang), lang=lang,
+                template="casebook/home.html" if is_home else "casebook/page.html",
+                title=title, description=source.meta.description or "", source_path=source.path, data=data,
+                search=None if is_home else self.shared.record("page", lang, {}, source.meta.description or ""),
+            ))
+        return pages
+
+
+def _first_heading(markdown: str) -> str:
+    for line in markdown.splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return ""

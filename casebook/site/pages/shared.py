@@ -1,0 +1,53 @@
+"""What every kind of page works with: the project, its strings and lookups, and the small views that
+pages of several kinds show (an idea's link, a term's link, an SDG, a search record)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from casebook.project.reader import IdeaEntry, Project
+from casebook.project.translations import outdated
+from casebook.site.facets import Facets
+from casebook.site.index import SiteIndex
+from casebook.site.strings import Strings
+from casebook.site.urls import idea_url, term_url
+from casebook.site.views import Link, SdgView, SearchRecord
+
+
+class Shared:
+    """The project being planned and what its pages share."""
+
+    def __init__(self, project: Project, strings: dict[str, Strings], facets: Facets, index: SiteIndex, *,
+                 pdf: bool) -> None:
+        self.project = project
+        self.strings = strings  # lang -> the UI texts
+        self.facets = facets
+        self.index = index
+        self.pdf = pdf  # the build writes each catalogue as a PDF
+
+    def idea_link(self, entry: IdeaEntry, lang: str) -> Link:
+        catalogue = self.project.catalogues[entry.catalogue].catalogue
+        return Link(entry.idea.title.get(lang), idea_url(entry.catalogue, entry.idea.id, lang),
+                    catalogue.title.get(lang))
+
+    def term_links(self, kind: str, ids: list[str], lang: str) -> list[Link]:
+        vocabulary = self.index.vocabulary(kind)
+        return [Link(vocabulary[i].get(lang), term_url(kind, i, lang)) for i in ids]
+
+    def sdg_views(self, numbers: list[int], lang: str) -> list[SdgView]:
+        sdgs = {s.number: s for s in self.index.taxonomy.sdgs}
+        return [SdgView(n, sdgs[n].get(lang), sdgs[n].colour, term_url("sdg", n, lang)) for n in numbers]
+
+    def record(self, page_type: str, lang: str, filters: dict[str, list[str]], summary: str,
+               partners: str = "", figure: str = "") -> SearchRecord:
+        """What the search index keeps of a page; its browsing position is given once all are planned."""
+        t = self.strings[lang]
+        filters = filters or Facets.of_other(page_type)
+        return SearchRecord(page_type, t.get(f"type_{page_type}"), filters, summary, partners, figure, 0)
+
+    def outdated_original(self, kind: str, name: str, lang: str, url_in: Callable[[str], str]) -> str | None:
+        """The URL of the original (``url_in(its language)``), when this language's text is a translation
+        made from an older version of it."""
+        unit = self.project.translation(kind, name)
+        source = outdated(unit).get(lang) if unit else None
+        return None if source is None else url_in(source)

@@ -1,0 +1,48 @@
+"""The topics page (every theme, format and SDG) and a page per term with the cases and ideas that
+carry it."""
+
+from __future__ import annotations
+
+from casebook.site.facets import VOCABULARIES
+from casebook.site.pages.cases import CasePages
+from casebook.site.pages.shared import Shared
+from casebook.site.urls import TERM_FOLDERS, term_url, topics_url
+from casebook.site.views import Link, Page, TermView
+
+
+class TopicPages:
+    """The topics page and the term pages, in :data:`~casebook.site.urls.TERM_FOLDERS`' order."""
+
+    def __init__(self, shared: Shared, cases: CasePages) -> None:
+        self.shared = shared
+        self.cases = cases
+
+    def pages(self, lang: str) -> list[Page]:
+        return [self.topics(lang), *self.terms(lang)]
+
+    def topics(self, lang: str) -> Page:
+        t, index = self.shared.strings[lang], self.shared.index
+        groups = []
+        for kind in TERM_FOLDERS:
+            links = [Link(name, term_url(kind, term_id, lang), t.count(len(index.by_term[kind, term_id][0])))
+                     for term_id, name in index.terms(kind, lang)]
+            # ui.yml names each vocabulary under its id: "themes", "formats", "sdgs".
+            groups.append((kind, t.get(VOCABULARIES[kind]), links))
+        return Page(url=topics_url(lang), lang=lang, template="casebook/topics.html",
+                    title=t.topics_title, description=t.topics_intro, data={"groups": groups})
+
+    def terms(self, lang: str) -> list[Page]:
+        t, index = self.shared.strings[lang], self.shared.index
+        sdgs = {str(s.number): s for s in index.taxonomy.sdgs}
+        pages = []
+        for kind in TERM_FOLDERS:
+            for term_id, name in index.terms(kind, lang):
+                cases, ideas = index.by_term[kind, term_id]
+                sdg = sdgs.get(term_id) if kind == "sdg" else None
+                view = TermView(kind, t.get(f"term_{kind}"), name, sdg.number if sdg else None,
+                                sdg.colour if sdg else None, [self.cases.card(e, lang) for e in cases],
+                                [self.shared.idea_link(i, lang) for i in ideas])
+                title = t.sdg_label.format(n=sdg.number) + ": " + name if sdg else name
+                pages.append(Page(url=term_url(kind, term_id, lang), lang=lang, template="casebook/term.html",
+                                  title=title, description=t.term_intro.format(name=name), data={"term": view}))
+        return pages

@@ -1,0 +1,161 @@
+"""Every URL and output path of the site, declared once.
+
+The plan (:mod:`casebook.site.plan`), its pages (:mod:`casebook.site.pages`) and what is published
+after the build (feeds, open data, PDFs, the search index, link previews) take their addresses from
+here; none builds one by hand.
+
+URLs are site-relative and end in ``/`` for a page (``cases/x/``, written as ``cases/x/index.html``).
+Danish (the default language) is at the root, every other language under its code: ``en/cases/x/``.
+Files that are not pages in a language (case images, the open data, the search index) have one path.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from casebook.core.languages import DEFAULT_LANGUAGE, LANGUAGES
+
+# --- the folders of the planned pages -------------------------------------------------------------
+
+CASES = "cases"
+CATALOGUES = "catalogues"
+ORGANISATIONS = "organisations"
+TOPICS = "topics"
+SEARCH = "search"
+# The kinds of term that have a page each (/themes/integration/, /formats/workshop/, /sdgs/17/), in
+# the order the topics page lists them, and the folder of their pages.
+TERM_FOLDERS = {"theme": "themes", "format": "formats", "sdg": "sdgs"}
+# The hand-written page that describes the open data (its section is linked from every footer).
+ABOUT = "about"
+HOME = "index"  # the hand-written page that is the front page
+# The hand-written accessibility statement the footer links to unless mkdocs.yml names another.
+STATEMENT = "tilgaengelighed"
+
+# --- files written beside the pages ---------------------------------------------------------------
+
+# Each language's Atom feed of the newest cases: /feed.xml, /en/feed.xml (casebook/publish/feeds.py).
+FEED_FILE = "feed.xml"
+# The open data (casebook/publish/opendata.py): one set of files for both languages.
+OPEN_DATA_JSON = "data/cases.json"
+OPEN_DATA_SCHEMA = "data/cases.schema.json"
+OPEN_DATA_CSV = "data/cases.csv"
+OPEN_DATA_FILES = (OPEN_DATA_JSON, OPEN_DATA_SCHEMA, OPEN_DATA_CSV)
+# Pagefind's index and scripts (casebook/publish/search.py). The preview indexes into the first folder
+# beside it and swaps the two, the old index passing through the second.
+SEARCH_INDEX = "pagefind"
+SEARCH_INDEX_NEXT = f"{SEARCH_INDEX}.next"
+SEARCH_INDEX_OLD = f"{SEARCH_INDEX}.old"
+# The image a page without its own is shared with in link previews (overrides/assets/images/).
+SHARE_IMAGE = "assets/images/casebook-share.png"
+
+# The top-level folders of the site that a hand-written page may not take: the planned pages',
+# the other languages' and the search index's (casebook/project/reader.py keeps them free).
+OWN_FOLDERS = (CASES, CATALOGUES, ORGANISATIONS, TOPICS, SEARCH, *TERM_FOLDERS.values(), SEARCH_INDEX,
+               *(lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE))
+
+
+# --- pages ----------------------------------------------------------------------------------------
+
+
+def url_for(lang: str, path: str = "") -> str:
+    """Site-relative URL of ``path`` ("cases/x/") in ``lang``: Danish at the root, others below."""
+    return path if lang == DEFAULT_LANGUAGE else f"{lang}/{path}"
+
+
+def language_neutral(url: str, lang: str) -> str:
+    """``url`` of a page in ``lang`` without its language's prefix: what :func:`url_for` was given."""
+    prefix = url_for(lang)
+    return url[len(prefix):]
+
+
+def src_uri_for(url: str) -> str:
+    """The source path an engine gives the page at ``url`` (MkDocs: ``cases/x/index.md``)."""
+    return url + "index.md"
+
+
+def home_url(lang: str) -> str:
+    return url_for(lang)
+
+
+def page_url(name: str, lang: str) -> str:
+    """A hand-written page ``content/<name>.<lang>.md``; ``index`` is the front page."""
+    return url_for(lang, "" if name == HOME else f"{name}/")
+
+
+def cases_url(lang: str) -> str:
+    return url_for(lang, f"{CASES}/")
+
+
+def case_url(slug: str, lang: str) -> str:
+    return url_for(lang, f"{CASES}/{slug}/")
+
+
+def case_image(slug: str, file: str) -> str:
+    """An image of a case, beside its Danish page (``file`` is relative to the case's folder)."""
+    return f"{CASES}/{slug}/{file}"
+
+
+def catalogues_url(lang: str) -> str:
+    return url_for(lang, f"{CATALOGUES}/")
+
+
+def catalogue_url(slug: str, lang: str) -> str:
+    return url_for(lang, f"{CATALOGUES}/{slug}/")
+
+
+def catalogue_pdf(slug: str, lang: str) -> str:
+    """The catalogue as a PDF (casebook/publish/pdf.py), beside its page's folder."""
+    return url_for(lang, f"{CATALOGUES}/{slug}.pdf")
+
+
+def idea_url(catalogue: str, idea_id: str, lang: str) -> str:
+    return url_for(lang, f"{CATALOGUES}/{catalogue}/{idea_id}/")
+
+
+def idea_anchor_url(catalogue: str, idea_id: str, lang: str) -> str:
+    """The idea on its catalogue's page."""
+    return f"{catalogue_url(catalogue, lang)}#{idea_id}"
+
+
+def topics_url(lang: str) -> str:
+    return url_for(lang, f"{TOPICS}/")
+
+
+def term_folder_url(kind: str, lang: str) -> str:
+    """The folder of the pages of one kind of term (a feed category's scheme)."""
+    return url_for(lang, f"{TERM_FOLDERS[kind]}/")
+
+
+def term_url(kind: str, term_id: str | int, lang: str) -> str:
+    return url_for(lang, f"{TERM_FOLDERS[kind]}/{term_id}/")
+
+
+def organisations_url(lang: str) -> str:
+    return url_for(lang, f"{ORGANISATIONS}/")
+
+
+def organisation_url(org_id: str, lang: str) -> str:
+    return url_for(lang, f"{ORGANISATIONS}/{org_id}/")
+
+
+def search_url(lang: str) -> str:
+    return url_for(lang, f"{SEARCH}/")
+
+
+def open_data_section(lang: str, anchor: str) -> str:
+    """The about page's section that describes and links the data files (``anchor`` is its id)."""
+    return f"{page_url(ABOUT, lang)}#{anchor}"
+
+
+def feed_url(lang: str) -> str:
+    return url_for(lang, FEED_FILE)
+
+
+def page_output(url: str) -> str:
+    """The file a page is written to."""
+    return url + "index.html"
+
+
+def file_name(path: str) -> str:
+    """The last part of an output path (``cases.schema.json``), as files beside it refer to it."""
+    return PurePosixPath(path).name

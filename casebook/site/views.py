@@ -1,0 +1,219 @@
+"""What the templates show: each page's view data, already localised, and the :class:`Page` itself.
+
+Plain frozen records made by the page modules (:mod:`casebook.site.pages`); a template or a
+publishing step reads them and never goes back to the content model for what they hold.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from casebook.model.fields import PartialDate
+from casebook.site.urls import src_uri_for
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+    note: str = ""  # e.g. a partner's role
+
+
+@dataclass(frozen=True)
+class CaseCard:
+    title: str
+    url: str
+    summary: str
+    when: str
+    partners: list[str]
+
+
+@dataclass(frozen=True)
+class Figure:
+    figure: str
+    label: str
+
+
+@dataclass(frozen=True)
+class SdgView:
+    number: int
+    name: str
+    colour: str
+    url: str = ""  # the goal's taxonomy page
+
+
+@dataclass(frozen=True)
+class PersonView:
+    name: str
+    role: str
+    org: Link | None
+    anonymised: bool
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    text: str
+    lang: str  # language the text is in; may differ from the page's
+    by: str
+    role: str
+
+
+@dataclass(frozen=True)
+class SourceView:
+    title: str
+    url: str | None
+    published: str | None
+
+
+@dataclass(frozen=True)
+class ImageView:
+    src: str
+    alt: str
+    credit: str | None
+
+
+# The fields of casebook.model.case.Case that CaseView shows under other names (tests/test_shape.py
+# checks that each field of Case is a field of CaseView or is named here).
+CASE_SHOWN_AS: dict[str, tuple[str, ...]] = {
+    "date": ("when", "when_iso", "start"),
+    "period": ("when", "when_iso", "start"),
+}
+
+
+@dataclass(frozen=True)
+class CaseView:
+    slug: str
+    title: str
+    summary: str
+    kind: str
+    when: str  # as the page's language writes it: "november 2015", "2016 – 2017"
+    when_iso: str  # ISO 8601, for <time datetime>: "2015-11", "2016/2017"
+    start: PartialDate | None  # the model's Case.when (its date or its period's start): previews date it by this
+    programme: str | None
+    partners: list[Link]
+    formats: list[Link]
+    themes: list[Link]
+    sectors: list[str]
+    sdgs: list[SdgView]
+    outcomes: list[Figure]
+    people: list[PersonView]
+    quotes: list[QuoteView]
+    sources: list[SourceView]
+    related: list[CaseCard]
+    images: list[ImageView]
+    translated: bool  # False: the story exists only in the other language
+    original_url: str | None  # the story in the other language, when not translated
+    ideas: list[Link]  # catalogue ideas this case is an example of
+    outdated_original: str | None = None  # the story is a translation of an original that changed since
+
+
+@dataclass(frozen=True)
+class IdeaView:
+    id: str
+    url: str  # the idea's own page
+    anchor_url: str  # the idea on its catalogue's page
+    catalogue: Link
+    title: str
+    description: str
+    first_steps: list[str]
+    effort: str  # "ca. 8 timer pr. medarbejder"
+    duration: str
+    cost: str
+    sizes: list[str]
+    formats: list[Link]
+    themes: list[Link]
+    sdgs: list[SdgView]
+    examples: list[CaseCard]
+    see_also: list[Link]
+
+
+@dataclass(frozen=True)
+class CatalogueView:
+    slug: str
+    url: str
+    title: str
+    intro: str
+    ideas: list[IdeaView]
+    pdf_url: str | None  # the catalogue as PDF, when the build writes one
+    outdated_original: str | None = None  # the introduction is behind its original
+
+
+@dataclass(frozen=True)
+class TermView:
+    """A theme, format or SDG with what carries it."""
+
+    kind: str  # "theme", "format", "sdg"
+    kind_label: str
+    name: str
+    number: int | None  # SDGs only
+    colour: str | None  # SDGs only
+    cases: list[CaseCard]
+    ideas: list[Link]
+
+
+@dataclass(frozen=True)
+class FacetValueView:
+    id: str
+    label: str
+    count: int  # over the whole site in this language; the search page updates it
+
+
+@dataclass(frozen=True)
+class FacetView:
+    id: str
+    label: str
+    values: list[FacetValueView]
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """What the search index keeps of a page: facet values, card texts and the browsing order."""
+
+    type: str
+    type_label: str
+    filters: dict[str, list[str]]
+    summary: str
+    partners: str
+    figure: str
+    order: int  # position when browsing without a query: ideas, then newest cases, then the rest
+
+
+@dataclass(frozen=True)
+class ResultCard:
+    """A search result as casebook-search.js shows it; the search page's first page is built with these."""
+
+    url: str
+    title: str
+    record: SearchRecord
+
+
+@dataclass(frozen=True)
+class OrganisationView:
+    id: str
+    name: str
+    kind: str
+    website: str | None
+    description: str
+    cases: list[Link]
+
+
+@dataclass
+class Page:
+    """One page of the site in one language."""
+
+    url: str
+    lang: str
+    template: str
+    title: str
+    description: str = ""
+    source_path: Path | None = None  # a Markdown file whose text is the page body
+    markdown: str = ""  # the body, when there is no source file
+    data: dict[str, Any] = field(default_factory=dict)  # what the template shows
+    alternates: dict[str, str] = field(default_factory=dict)  # lang -> url of the same page
+    search: SearchRecord | None = None  # None: the page is not in the search index
+
+    @property
+    def src_uri(self) -> str:
+        return src_uri_for(self.url)
