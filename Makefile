@@ -38,9 +38,11 @@ guide: $(VENV)/.runtime
 test: $(VENV)/.dev chromium java $(VENV)/.pdf tools/editor/node_modules/.installed tools/browser/node_modules/.installed lint
 	$(BIN)/python -m pytest
 
+# Style, types, and the layering of the stages (import-linter contracts in pyproject.toml).
 lint: $(VENV)/.dev
 	$(BIN)/ruff check casebook hooks tests
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-logo
 
 # Debian's Chromium for the browser tests; a test tool's own browser download does not work here.
 # CASEBOOK_CHROMIUM names another Chromium-based browser to use instead (e.g. on a CI runner).

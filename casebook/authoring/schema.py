@@ -24,12 +24,12 @@ from pydantic import BaseModel
 from casebook.authoring.vocabulary import allowed
 from casebook.model.case import Case
 from casebook.model.catalogue import Catalogue
+from casebook.model.fields import SCHEMA_DIALECT
 from casebook.model.references import Reference, references
 from casebook.model.registry import OrganisationsFile, Taxonomy
 from casebook.project.reader import Project
 
 SCHEMA_DIR = "schemas"
-DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 # file name -> (model, title, the files it describes, relative to the project)
 SCHEMAS: dict[str, tuple[type[BaseModel], str, str]] = {
@@ -58,7 +58,7 @@ def build_schemas(project: Project) -> dict[str, dict[str, Any]]:
             schema["anyOf"] = [{"required": ["date"]}, {"required": ["period"]}]
             schema["not"] = {"required": ["date", "period"]}
         _polish(schema)
-        result[name] = {"$schema": DIALECT, "$id": name, "title": title, **schema}
+        result[name] = {"$schema": SCHEMA_DIALECT, "$id": name, "title": title, **schema}
     return result
 
 

@@ -30,6 +30,9 @@ __all__ = ["Lang"]
 
 OrgKind = Literal["company", "ngo", "public", "network", "foundation", "university", "consultancy"]
 
+# The JSON Schema dialect of every schema made from the model (editor schemas, the open data's schema).
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]

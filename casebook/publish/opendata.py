@@ -31,10 +31,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from casebook.authoring.schema import DIALECT
 from casebook.core.languages import LANGUAGES, Lang
 from casebook.model.case import Consent
-from casebook.model.fields import Bilingual, DanishFirst, Number
+from casebook.model.fields import SCHEMA_DIALECT, Bilingual, DanishFirst, Number
 from casebook.model.registry import Term
 from casebook.project.reader import CaseEntry
 from casebook.publish.share import Site
@@ -349,7 +348,8 @@ def cases_json(data: CasesFile) -> bytes:
 def cases_schema() -> dict[str, Any]:
     """The JSON Schema of ``cases.json``, derived from :class:`CasesFile`."""
     schema = CasesFile.model_json_schema(mode="serialization")
-    return {"$schema": DIALECT, "$id": file_name(OPEN_DATA_SCHEMA), **schema, "title": "Casebook cases (open data)"}
+    return {"$schema": SCHEMA_DIALECT, "$id": file_name(OPEN_DATA_SCHEMA), **schema,
+            "title": "Casebook cases (open data)"}
 
 
 def cases_csv(data: CasesFile) -> bytes:
