@@ -9,7 +9,6 @@ from __future__ import annotations
 import gc
 import os
 import re
-import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,15 +20,8 @@ from casebook.core.languages import LANGUAGES
 from casebook.core.messages import msg
 from casebook.core.progress import Progress
 from casebook.core.slugs import slugify
-from casebook.load.documents import (
-    Document,
-    LoadError,
-    decode_text,
-    parse_yaml,
-    read_bytes,
-    read_text,
-    split_front_matter,
-)
+from casebook.load.documents import Document, parse_yaml, split_front_matter
+from casebook.load.files import LoadError, check_tree, decode_text, read_bytes, read_text
 from casebook.load.limits import markdown_limit_issues
 from casebook.model.case import Case
 from casebook.model.catalogue import Catalogue, Idea
@@ -177,8 +169,8 @@ def _load_project(root: Path, content_dir: Path | None, cases_dir: Path | None, 
     root = root.resolve()
     project = Project(root, (content_dir or root / "content").resolve(), (cases_dir or root / "cases").resolve())
     loader = _Loader(project, cache, progress)
-    loader.check_tree(project.content_dir)
-    loader.check_tree(project.cases_dir)
+    for top in (project.content_dir, project.cases_dir):
+        project.issues.extend(check_tree(top, (project.content_dir, project.cases_dir), project.relative))
     loader.load_organisations()
     loader.load_taxonomy()
     loader.load_cases()
@@ -206,40 +198,6 @@ class _Loader:
 
     def rel(self, path: Path) -> str:
         return self.project.relative(path)
-
-    def check_tree(self, top: Path) -> None:
-        """Symlinks that leave the content, and names that differ only by case or accents."""
-        if not top.is_dir():
-            return
-        roots = (self.project.content_dir, self.project.cases_dir)
-        folders = [top]
-        while folders:
-            here = folders.pop()
-            with os.scandir(here) as listing:
-                entries = sorted(listing, key=lambda e: e.name)
-            # Into folders, never into links: a link is checked below, not followed into another tree.
-            folders.extend(Path(e.path) for e in reversed(entries) if e.is_dir(follow_symlinks=False))
-            seen: dict[str, str] = {}
-            for entry in entries:
-                name, path = entry.name, here / entry.name
-                key = unicodedata.normalize("NFC", name).casefold()
-                if key in seen:
-                    same_letters = unicodedata.normalize("NFC", seen[key]) == unicodedata.normalize("NFC", name)
-                    nfc = unicodedata.normalize("NFC", name)
-                    message = (msg("two names read '{name}' but encode their accents differently, and would "
-                                   "overwrite each other on many systems", name=nfc) if same_letters else
-                               msg("'{first}' and '{name}' differ only by upper/lower case, and would overwrite "
-                                   "each other on many systems", first=seen[key], name=name))
-                    self.issues.append(Issue(self.rel(path), 0, 0, "path.collision", message,
-                                             hint=msg("rename or remove one of them")))
-                seen.setdefault(key, name)
-                if entry.is_symlink():
-                    target = path.resolve()
-                    if not any(target.is_relative_to(root) for root in roots):
-                        self.issues.append(Issue(self.rel(path), 0, 0, "path.symlink",
-                                                 msg("'{name}' is a link to '{target}', outside the content folders",
-                                                     name=name, target=target),
-                                                 hint=msg("copy the file here instead of linking to it")))
 
     def _files(self, folder: Path) -> set[str]:
         """The names of the files in ``folder``, listed once (a case folder is looked into three times)."""
