@@ -28,8 +28,12 @@ from casebook.model.catalogue import Catalogue, Idea
 from casebook.model.fields import SLUG_PATTERN
 from casebook.model.registry import Organisation, OrganisationsFile, PageMeta, Taxonomy
 from casebook.project.translations import RECORD_FILE, Record, RecordsFile, Unit, assess
-from casebook.validate.checks import M, References, check_schema, did_you_mean, duplicate_ids, salvage
+from casebook.validate.case import check_case
+from casebook.validate.catalogue import check_catalogue
+from casebook.validate.hints import did_you_mean
+from casebook.validate.references import Known, check_references, duplicate_ids
 from casebook.validate.sanitize import markdown_issues
+from casebook.validate.schema import M, check_schema, salvage
 
 CASE_FILE = "case.yml"
 CATALOGUE_FILE = "catalogue.yml"
@@ -521,21 +525,15 @@ class _Loader:
 
     def cross_check(self) -> None:
         project = self.project
-        refs = References(project.organisations if self.organisations_ok else None,
-                          project.taxonomy, self.slugs)
+        known = Known.of(project.organisations if self.organisations_ok else None, project.taxonomy,
+                         self.slugs, set(project.ideas))
         for entry in [*project.cases.values(), *self.partial_cases]:
-            self.issues.extend(refs.check_case(entry.slug, entry.case, entry.doc, entry.folder,
-                                               entry.failed_fields))
+            self.issues.extend(check_references(entry.doc, Case, entry.case, known))
+            self.issues.extend(check_case(entry.slug, entry.case, entry.doc, entry.folder, known,
+                                          entry.failed_fields))
         for catalogue in project.catalogues.values():
-            self.issues.extend(refs.check_catalogue(catalogue.catalogue, catalogue.doc, set(project.ideas)))
-        if project.taxonomy is not None and self.organisations_file is not None:
-            sizes = project.taxonomy.vocabulary("company_sizes")
+            self.issues.extend(check_references(catalogue.doc, Catalogue, catalogue.catalogue, known))
+            self.issues.extend(check_catalogue(catalogue.catalogue, catalogue.doc))
+        if self.organisations_file is not None:
             doc, parsed = self.organisations_file
-            for i, org in enumerate(parsed.organisations):
-                if org.size is not None and org.size not in sizes:
-                    loc = ("organisations", i, "size")
-                    line, col = doc.position(loc)
-                    self.issues.append(Issue(doc.path, line, col, "ref.unknown-term",
-                                             msg("unknown company size '{size}'", size=org.size), format_location(loc),
-                                             did_you_mean(org.size, sizes)
-                                             or msg("use an id from company_sizes in content/taxonomy.yml")))
+            self.issues.extend(check_references(doc, OrganisationsFile, parsed, known))
