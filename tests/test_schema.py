@@ -15,7 +15,7 @@ from conftest import ROOT, edit
 from casebook.authoring.schema import build_schemas, schema_for
 from casebook.load.documents import load_yaml
 from casebook.load.files import LoadError
-from casebook.project.reader import load_project
+from casebook.project import load_project
 
 CASE = "cases/alpha-workshop/case.yml"
 ORGS = "content/organisations.yml"

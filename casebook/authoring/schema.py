@@ -24,7 +24,7 @@ from pydantic import BaseModel
 from casebook.model.case import Case
 from casebook.model.catalogue import Catalogue
 from casebook.model.registry import OrganisationsFile, Taxonomy
-from casebook.project.reader import Project
+from casebook.project import Project
 
 SCHEMA_DIR = "schemas"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"

@@ -27,7 +27,7 @@ from casebook.core.slugs import slugify
 from casebook.model.case import CaseKind
 from casebook.model.catalogue import Duration
 from casebook.model.fields import OrgKind
-from casebook.project.reader import Project, load_project
+from casebook.project import Project, load_project
 
 # Choices offered on the command line, from the content model's declarations.
 KINDS = list(typing.get_args(CaseKind))

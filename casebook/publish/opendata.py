@@ -36,7 +36,7 @@ from casebook.core.languages import LANGUAGES, Lang
 from casebook.model.case import Consent
 from casebook.model.fields import Bilingual, DanishFirst, Number
 from casebook.model.registry import Term
-from casebook.project.reader import CaseEntry
+from casebook.project.entries import CaseEntry
 from casebook.publish.share import Site
 from casebook.site.localize import format_figure
 from casebook.site.plan import SitePlan

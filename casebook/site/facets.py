@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from casebook.model.registry import EffortLevel, Taxonomy, Term
 from casebook.model.fields import OrgKind
 from casebook.core.languages import LANGUAGES as LANGS
-from casebook.project.reader import CaseEntry, IdeaEntry, Project
+from casebook.project import Project
+from casebook.project.entries import CaseEntry, IdeaEntry
 
 Labels = dict[str, str]  # lang -> text
 

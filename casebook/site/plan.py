@@ -1,4 +1,4 @@
-"""Generate stage: plan every page of the site from a validated :class:`~casebook.project.reader.Project`.
+"""Generate stage: plan every page of the site from a validated :class:`~casebook.project.Project`.
 
 The plan is engine-neutral: each :class:`Page` has a source path, a URL, a language, a template name
 and the view data its template shows, already localised. ``hooks/casebook_hooks.py`` hands the
@@ -23,7 +23,9 @@ from casebook.site.localize import format_figure, format_hours, format_partial_d
 from casebook.core.messages import msg
 from casebook.model.case import Case
 from casebook.model.registry import Organisation
-from casebook.project.reader import CaseEntry, CatalogueEntry, IdeaEntry, Project, paused_gc
+from casebook.project import Project
+from casebook.project.entries import CaseEntry, CatalogueEntry, IdeaEntry
+from casebook.project.loading import paused_gc
 from casebook.core.languages import LANGUAGES
 from casebook.project.translations import outdated
 
