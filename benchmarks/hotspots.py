@@ -18,7 +18,7 @@ from typing import Any
 STAGES: tuple[tuple[str, str, str], ...] = (
     ("mkdocs build, in all", "mkdocs/commands/build.py", "build"),
     ("on_config: load and validate content, plan the site", "hooks/casebook_hooks.py", "on_config"),
-    ("  load_project (what `casebook validate` does)", "casebook/project.py", "load_project"),
+    ("  load_project (what `casebook validate` does)", "casebook/project/loading.py", "load_project"),
     ("  SitePlan: every page planned", "casebook/site/plan.py", "_plan_pages"),
     ("  write_schemas", "casebook/schema.py", "write_schemas"),
     ("on_files: planned pages and images as MkDocs files", "hooks/casebook_hooks.py", "on_files"),

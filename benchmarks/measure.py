@@ -142,7 +142,7 @@ def mkdocs_command(config: Path, *args: str, pdf: bool = False, profile: Path | 
 _VALIDATE = """
 import json, sys, time
 from pathlib import Path
-from casebook.project.reader import load_project
+from casebook.project import load_project
 root, repeats = Path(sys.argv[1]), int(sys.argv[2])
 times = []
 for _ in range(repeats):

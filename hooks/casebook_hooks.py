@@ -49,7 +49,7 @@ from casebook.core.issues import Severity, summary
 from casebook.core.languages import LANGUAGES
 from casebook.core.progress import BuildSummary, Progress
 from casebook.load.limits import RenderTimeout, RenderTimer
-from casebook.project.reader import Project, load_project
+from casebook.project import Project, load_project
 from casebook.project.translations import translation_issues
 from casebook.publish import csp, feeds, opendata, pdf, share, theme
 from casebook.publish.atomic import Publisher, source_date_epoch, write_problems

@@ -19,7 +19,7 @@ import cbor2
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
-from casebook.project.reader import load_project
+from casebook.project import load_project
 
 ROOT = Path(__file__).resolve().parent.parent
 SITES = ROOT / "tests" / "sites"

@@ -19,7 +19,7 @@ from mkdocs.config import load_config
 
 import casebook.core.cache
 from casebook.core.cache import CACHE_DIR, Cache, code_fingerprint, stable_repr
-from casebook.project.reader import Project, load_project
+from casebook.project import Project, load_project
 
 HOOKS = str(ROOT / "hooks" / "casebook_hooks.py")
 

@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT, pagefind_index
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from casebook.project.reader import Project, load_project
+from casebook.project import Project, load_project
 from casebook.publish import pdf
 from casebook.site.pages.search import SEARCH_PAGE_SIZE
 from casebook.site.strings import load_strings

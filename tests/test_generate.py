@@ -8,7 +8,7 @@ from pathlib import Path
 from conftest import ROOT
 
 from casebook.core.languages import LANGUAGES
-from casebook.project.reader import load_project
+from casebook.project import load_project
 from casebook.site.plan import SitePlan
 from casebook.site.strings import load_strings
 from casebook.site.urls import url_for

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from casebook.load.documents import LoadError, load_yaml, read_text
+from casebook.load.documents import load_yaml
+from casebook.load.files import LoadError, read_text
 
 
 def load(tmp_path: Path, raw: bytes) -> list[str]:

@@ -19,7 +19,7 @@ from test_validate_catalogue import RULES as CATALOGUE_RULES
 from test_validate_files import RULES as FILE_RULES
 
 from casebook.core.messages import catalogue, default_language, translate
-from casebook.project.reader import load_project
+from casebook.project import load_project
 
 
 def _placeholders(text: str) -> set[str]:

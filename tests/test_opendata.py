@@ -17,7 +17,7 @@ from conftest import ROOT, edit
 from jsonschema import Draft202012Validator
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from casebook.project.reader import load_project
+from casebook.project import load_project
 from casebook.publish import opendata
 from casebook.publish.share import Site
 from casebook.site.plan import SitePlan

@@ -10,7 +10,7 @@ from conftest import SITES, copy_site
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from casebook.project.reader import load_project
+from casebook.project import load_project
 
 CASE = "cases/alpha-workshop/case.yml"
 # Problems about a file as a whole, which have no line to point at.

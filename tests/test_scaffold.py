@@ -12,7 +12,7 @@ from test_cli import english_environment
 
 from casebook.authoring.schema import build_schemas
 from casebook.load.documents import load_yaml
-from casebook.project.reader import load_project
+from casebook.project import load_project
 
 CASE_FLAGS = ["--slug", "gamma-mentorer", "--title-da", "Gammamentorerne", "--title-en", "The gamma mentors",
               "--summary-da", "Acme gav ti unge en mentor.", "--summary-en", "Acme gave ten young people a mentor.",

@@ -14,9 +14,10 @@ import pytest
 from conftest import ROOT, edit
 
 from casebook.authoring.schema import SCHEMAS, build_schemas, schema_for
-from casebook.load.documents import LoadError, load_yaml
+from casebook.load.documents import load_yaml
+from casebook.load.files import LoadError
 from casebook.model.references import Target, references
-from casebook.project.reader import load_project
+from casebook.project import load_project
 
 CASE = "cases/alpha-workshop/case.yml"
 ORGS = "content/organisations.yml"

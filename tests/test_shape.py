@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from casebook.model.case import Case
 from casebook.model.references import referred
-from casebook.project.reader import RESERVED_PAGES
+from casebook.project.pages import RESERVED_PAGES
 from casebook.publish import opendata
 from casebook.site import urls
 from casebook.site.views import CASE_SHOWN_AS, CaseView

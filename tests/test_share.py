@@ -16,7 +16,7 @@ import yaml
 from conftest import ROOT, copy_site, edit, mkdocs_build
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from casebook.project.reader import load_project
+from casebook.project import load_project
 from casebook.publish import csp, theme
 from casebook.site.settings import read_config
 

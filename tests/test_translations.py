@@ -12,7 +12,7 @@ from conftest import mkdocs_build
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from test_cli import english_environment
 
-from casebook.project.reader import load_project
+from casebook.project import load_project
 from casebook.project.translations import State, fingerprint
 
 

@@ -18,7 +18,8 @@ from casebook.authoring.vocabulary import hint
 from casebook.model.case import Case
 from casebook.model.catalogue import Catalogue, Idea
 from casebook.model.references import TAXONOMY_TARGETS, references
-from casebook.project.reader import CASE_FILE, CATALOGUE_FILE, Project
+from casebook.project import Project
+from casebook.project.entries import CASE_FILE, CATALOGUE_FILE
 
 # Optional fields of a case, shown commented out with an example of their form.
 _CASE_EXAMPLES = {

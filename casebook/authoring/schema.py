@@ -27,7 +27,7 @@ from casebook.model.catalogue import Catalogue
 from casebook.model.fields import SCHEMA_DIALECT
 from casebook.model.references import Reference, references
 from casebook.model.registry import OrganisationsFile, Taxonomy
-from casebook.project.reader import Project
+from casebook.project import Project
 
 SCHEMA_DIR = "schemas"
 

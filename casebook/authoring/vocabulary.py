@@ -13,7 +13,7 @@ from pydantic import BaseModel, TypeAdapter
 from casebook.model.fields import SdgNumber
 from casebook.model.references import Target, references
 from casebook.model.registry import Term
-from casebook.project.reader import Project
+from casebook.project import Project
 
 # The numbers a goal can have, from its field type (1-17): what an editor offers without a taxonomy.
 _SDG = TypeAdapter(SdgNumber).json_schema()

@@ -12,7 +12,7 @@ from casebook.authoring.guide import update_guides
 from casebook.authoring.schema import SCHEMA_DIR, write_schemas
 from casebook.cli.options import ROOT_OPTION
 from casebook.core.issues import plural, summary
-from casebook.project.reader import load_project
+from casebook.project import load_project
 
 
 @click.command()

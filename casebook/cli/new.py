@@ -33,7 +33,8 @@ from casebook.core.slugs import slugify
 from casebook.model.case import CaseKind
 from casebook.model.catalogue import Duration, Idea
 from casebook.model.fields import OrgKind
-from casebook.project.reader import CATALOGUE_FILE, Project, load_project
+from casebook.project import Project, load_project
+from casebook.project.entries import CATALOGUE_FILE
 
 # Choices offered on the command line, from the content model's declarations.
 KINDS = list(typing.get_args(CaseKind))

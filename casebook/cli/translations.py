@@ -13,7 +13,7 @@ from casebook.cli.options import ROOT_OPTION, echo_issues, lang_option
 from casebook.core.issues import Severity, counted
 from casebook.core.languages import LANGUAGES
 from casebook.core.messages import msg, translate
-from casebook.project.reader import load_project
+from casebook.project import load_project
 from casebook.project.translations import (
     RECORD_FILE,
     STATE_NAMES,

@@ -16,7 +16,7 @@ from casebook.core.cache import Cache
 from casebook.core.issues import Issue, Severity, counted, sort_issues, summary
 from casebook.core.messages import msg, translate
 from casebook.core.progress import Progress
-from casebook.project.reader import Project, load_project
+from casebook.project import Project, load_project
 from casebook.project.translations import translation_issues
 
 

@@ -1,4 +1,4 @@
-"""Load stage: read content files exactly, remembering where every value came from.
+"""YAML read exactly, remembering where every value came from.
 
 YAML is composed into nodes with PyYAML (libyaml when available) and turned into plain Python
 values by :class:`_Builder`, which records the line and column of every key and value and refuses
@@ -18,27 +18,18 @@ import yaml.reader
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from casebook.core.issues import Issue, format_location
+from casebook.core.issues import Issue, Severity, format_location
 from casebook.core.messages import msg
+from casebook.load.files import LoadError, read_text
 
 Loc = tuple[str | int, ...]
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAG = "tag:yaml.org,2002:"
-_CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.MULTILINE)
 # A Danish author writes 1.500 for fifteen hundred; YAML reads it as 1.5.
 _THOUSANDS_LIKE = re.compile(r"^[-+]?\d{1,3}(\.\d{3})+$")
 _PLAIN_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _PLAIN_FLOAT = re.compile(r"^[-+]?(0|[1-9][0-9]*)\.[0-9]+$")
-MAX_FILE_BYTES = 1_000_000
-
-
-class LoadError(Exception):
-    """A file could not be read into data; carries the issues that explain why."""
-
-    def __init__(self, issues: list[Issue]) -> None:
-        super().__init__("; ".join(i.format() for i in issues))
-        self.issues = issues
 
 
 @dataclass
@@ -61,49 +52,11 @@ class Document:
             probe = probe[:-1]
         return self.value_positions.get((), (1, 1))
 
-
-def read_text(path: Path, rel: str) -> str:
-    """Read a content file as UTF-8 text, with a BOM stripped and line endings normalised."""
-    return decode_text(read_bytes(path, rel), rel)
-
-
-def read_bytes(path: Path, rel: str) -> bytes:
-    """A content file's bytes, as they are on disk."""
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise LoadError([Issue(rel, 0, 0, "file.unreadable", msg("cannot read file: {strerror}",
-                                                                 strerror=exc.strerror))]) from None
-
-
-def decode_text(raw: bytes, rel: str) -> str:
-    """A content file's bytes as text (see :func:`read_text`); raises :class:`LoadError` for what
-    cannot be content: too large, NUL bytes, not UTF-8, git conflict markers."""
-    if len(raw) > MAX_FILE_BYTES:
-        raise LoadError([Issue(rel, 0, 0, "file.too-large",
-                               msg("file is {count} bytes, more than the limit of {MAX_FILE_BYTES}",
-                                   count=f"{len(raw):,}", MAX_FILE_BYTES=f"{MAX_FILE_BYTES:,}"),
-                               hint=msg("split the text or move large media out of the file"))])
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    if b"\x00" in raw:
-        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        raise LoadError([Issue(rel, line, 1, "file.nul-byte", msg("file contains a NUL byte"),
-                               hint=msg("save the file again as plain UTF-8 text"))])
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise LoadError([Issue(rel, line, 1, "file.encoding", msg("file is not valid UTF-8"),
-                               hint=msg("save the file with the encoding UTF-8"))]) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    marker = _CONFLICT_MARKER.search(text)
-    if marker:
-        line = text.count("\n", 0, marker.start()) + 1
-        raise LoadError([Issue(rel, line, 1, "file.conflict-marker",
-                               msg("git conflict marker '{value}' in file", value=marker.group(1)),
-                               hint=msg("resolve the merge conflict and remove the marker lines"))])
-    return text
+    def issue(self, loc: Loc, code: str, message: str, hint: str = "", *, key: bool = False,
+              severity: Severity = Severity.ERROR) -> Issue:
+        """A problem with the value at ``loc`` (or its key), placed at its line and column."""
+        line, col = self.position(loc, key=key)
+        return Issue(self.path, line, col, code, message, format_location(loc), hint, severity)
 
 
 def load_yaml(path: Path, rel: str) -> Document:

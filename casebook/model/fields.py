@@ -42,7 +42,7 @@ Id = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 SdgNumber = Annotated[int, Field(ge=1, le=17)]
 
 
-# Messages of the model's own checks, by error type; casebook.validate.checks gives them in the reader's language.
+# Messages of the model's own checks, by error type; casebook.validate.schema gives them in the reader's language.
 MODEL_ERRORS = {
     "date_type": msg("expected a date, got {kind}"),
     "date_format": msg("'{value}' is not a date"),

@@ -26,7 +26,7 @@ from feedgen.feed import FeedGenerator
 from casebook.core.languages import other_language
 from casebook.model.fields import PartialDate
 from casebook.model.references import referred
-from casebook.project.reader import CaseEntry
+from casebook.project.entries import CaseEntry
 from casebook.publish.share import FeedLink, Site, feed_links
 from casebook.site.facets import VOCABULARIES
 from casebook.site.plan import SitePlan

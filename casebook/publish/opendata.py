@@ -35,7 +35,7 @@ from casebook.core.languages import LANGUAGES, Lang
 from casebook.model.case import Consent
 from casebook.model.fields import SCHEMA_DIALECT, Bilingual, DanishFirst, Number
 from casebook.model.registry import Term
-from casebook.project.reader import CaseEntry
+from casebook.project.entries import CaseEntry
 from casebook.publish.share import Site
 from casebook.site.facets import VOCABULARIES
 from casebook.site.localize import format_figure

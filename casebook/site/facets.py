@@ -24,7 +24,8 @@ from casebook.core.languages import LANGUAGES as LANGS
 from casebook.model.fields import OrgKind
 from casebook.model.references import Target, referred
 from casebook.model.registry import EffortLevel, Taxonomy, Term
-from casebook.project.reader import CaseEntry, IdeaEntry, Project
+from casebook.project import Project
+from casebook.project.entries import CaseEntry, IdeaEntry
 
 Labels = dict[str, str]  # lang -> text
 

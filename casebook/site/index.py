@@ -8,7 +8,8 @@ from functools import cached_property
 from casebook.core.languages import DEFAULT_LANGUAGE
 from casebook.model.references import referred
 from casebook.model.registry import Organisation, Taxonomy, Term
-from casebook.project.reader import CaseEntry, CatalogueEntry, IdeaEntry, Project
+from casebook.project import Project
+from casebook.project.entries import CaseEntry, CatalogueEntry, IdeaEntry
 from casebook.site.facets import VOCABULARIES
 from casebook.site.urls import TERM_FOLDERS
 

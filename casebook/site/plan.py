@@ -1,4 +1,4 @@
-"""The site plan: every page of the site from a validated :class:`~casebook.project.reader.Project`.
+"""The site plan: every page of the site from a validated :class:`~casebook.project.Project`.
 
 The plan is engine-neutral: each :class:`~casebook.site.views.Page` has a source path, a URL, a
 language, a template name and the view data its template shows, already localised. The MkDocs
@@ -17,7 +17,9 @@ from typing import Any
 from casebook.core.issues import Issue
 from casebook.core.languages import DEFAULT_LANGUAGE, LANGUAGES, other_language
 from casebook.core.messages import msg
-from casebook.project.reader import CaseEntry, Project, paused_gc
+from casebook.project import Project
+from casebook.project.entries import CaseEntry
+from casebook.project.loading import paused_gc
 from casebook.site import urls
 from casebook.site.facets import Facets
 from casebook.site.index import SiteIndex

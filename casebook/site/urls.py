@@ -49,7 +49,7 @@ SEARCH_INDEX_OLD = f"{SEARCH_INDEX}.old"
 SHARE_IMAGE = "assets/images/casebook-share.png"
 
 # The top-level folders of the site that a hand-written page may not take: the planned pages',
-# the other languages' and the search index's (casebook/project/reader.py keeps them free).
+# the other languages' and the search index's (casebook/project/pages.py keeps them free).
 OWN_FOLDERS = (CASES, CATALOGUES, ORGANISATIONS, TOPICS, SEARCH, *TERM_FOLDERS.values(), SEARCH_INDEX,
                *(lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE))
 

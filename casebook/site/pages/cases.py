@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from casebook.core.languages import other_language
 from casebook.model.case import Case, Person, Quote
-from casebook.project.reader import CaseEntry, Project
+from casebook.project import Project
+from casebook.project.entries import CaseEntry
 from casebook.site.localize import format_figure, format_partial_date, format_period
 from casebook.site.pages.shared import Shared
 from casebook.site.strings import Strings

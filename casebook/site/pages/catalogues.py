@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from casebook.project.reader import CatalogueEntry, IdeaEntry
+from casebook.project.entries import CatalogueEntry, IdeaEntry
 from casebook.site.localize import format_hours
 from casebook.site.pages.cases import CasePages
 from casebook.site.pages.shared import Shared

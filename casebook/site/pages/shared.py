@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from casebook.project.reader import IdeaEntry, Project
+from casebook.project import Project
+from casebook.project.entries import IdeaEntry
 from casebook.project.translations import outdated
 from casebook.site.facets import Facets
 from casebook.site.index import SiteIndex

@@ -1,0 +1,57 @@
+"""The reader of ``content/translations.yml`` (what each translation was made from), and the texts
+whose translation status it gives: stories, catalogue introductions and pages."""
+
+from __future__ import annotations
+
+from casebook.core.issues import Severity
+from casebook.core.languages import LANGUAGES
+from casebook.core.messages import msg
+from casebook.project.reading import Reader
+from casebook.project.translations import RECORD_FILE, RecordsFile, Unit, assess
+
+
+def read_translations(reader: Reader) -> None:
+    """Which texts exist in which language, and whether each translation is up to date."""
+    project = reader.project
+    _read_records(reader)
+    units = _units(reader)
+    # The texts were read once already; fingerprints are taken from them, not from the disk again.
+    assess(units, project.translation_records, LANGUAGES)
+    project.translations = units
+
+
+def _read_records(reader: Reader) -> None:
+    """``project.translation_records``, with a warning for each recorded file that does not exist."""
+    project = reader.project
+    path = project.content_dir / RECORD_FILE
+    if not path.is_file():
+        return
+    doc, parsed = reader.checked(path, RecordsFile)
+    if doc is None or parsed is None:
+        return
+    for i, record in enumerate(parsed.translations):
+        for attr in ("file", "source"):
+            recorded = project.root / getattr(record, attr)
+            if recorded.name not in reader.files(recorded.parent):
+                reader.issues.append(doc.issue(("translations", i, attr), "translation.no-file",
+                                               msg("'{file}' does not exist", file=getattr(record, attr)),
+                                               msg("remove the entry, or correct the path"),
+                                               severity=Severity.WARNING))
+    project.translation_records = {r.file: r for r in parsed.translations}
+
+
+def _units(reader: Reader) -> list[Unit]:
+    """Each text in its languages: the stories of the cases, the catalogues' introductions, the pages."""
+    project = reader.project
+    units: list[Unit] = []
+    for slug, entry in project.cases.items():
+        paths = {lang: reader.rel(entry.folder / f"{lang}.md") for lang in LANGUAGES}
+        units.append(Unit("case", slug, {lang: s.text for lang, s in entry.stories.items()}, paths))
+    for slug, catalogue in project.catalogues.items():
+        paths = {lang: reader.rel(catalogue.folder / f"{lang}.md") for lang in LANGUAGES}
+        units.append(Unit("catalogue", slug, {lang: s.text for lang, s in catalogue.intros.items()}, paths))
+    for name in sorted({page.name for page in project.pages}):
+        paths = {lang: reader.rel(project.content_dir / f"{name}.{lang}.md") for lang in LANGUAGES}
+        texts = {page.lang: page.text for page in project.pages if page.name == name}
+        units.append(Unit("page", name, texts, paths))
+    return units

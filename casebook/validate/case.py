@@ -1,0 +1,129 @@
+"""The rules of one case beyond its schema: dates that must agree, partners listed once, known units,
+figures that fit, quoted people who are listed, images that are safe files in the case folder.
+
+Which ids a case refers to is checked by :mod:`casebook.validate.references`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from babel.numbers import list_currencies
+from babel.units import UnknownUnitError, get_unit_name
+
+from casebook.core.issues import Issue
+from casebook.core.messages import msg
+from casebook.load.documents import Document, Loc
+from casebook.model.case import Case
+from casebook.validate.hints import did_you_mean
+from casebook.validate.references import Known, repeated_references
+
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".avif")
+# What makes an SVG active: scripts, event handlers, javascript: links, embedded HTML.
+_SVG_ACTIVE = re.compile(r"<\s*script|\son[a-z]+\s*=|javascript\s*:|<\s*foreignObject", re.IGNORECASE)
+_COMMON_UNITS = ("DKK", "EUR", "duration-hour", "duration-month", "duration-week", "duration-day", "duration-year")
+
+
+def check_case(slug: str, case: Case, doc: Document, folder: Path, known: Known,
+               failed: frozenset[str] = frozenset()) -> Iterator[Issue]:
+    """Problems of one case; ``failed`` names fields that failed validation (checks on them wait)."""
+    yield from _dates(case, doc, failed)
+    if "organisations" in known.ids:  # with the organisation checks, which wait while organisations.yml fails
+        yield from _partners(case, doc)
+    if known.taxonomy:
+        yield from repeated_references(doc, Case, case)
+    yield from _outcomes(case, doc)
+    names = {p.name for p in case.people}
+    for i, quote in enumerate(case.quotes):
+        if quote.by not in names and "people" not in failed:
+            yield doc.issue(("quotes", i, "by"), "case.quote-unknown-person",
+                            msg("'{by}' is quoted but not listed under people with a consent basis", by=quote.by),
+                            did_you_mean(quote.by, names) or msg("add the person under people, with role and consent"))
+    for i, related in enumerate(case.related):
+        if related == slug:
+            yield doc.issue(("related", i), "ref.related-self", msg("a case cannot be related to itself"),
+                            msg("remove this entry"))
+    for i, image in enumerate(case.images):
+        yield from _image(doc, ("images", i, "file"), image.file, folder)
+
+
+def _dates(case: Case, doc: Document, failed: frozenset[str]) -> Iterator[Issue]:
+    if case.date is not None and case.period is not None:
+        yield doc.issue(("period",), "case.date-and-period", msg("give either date or period, not both"),
+                        msg("remove one of them"), key=True)
+    if case.date is None and case.period is None and not failed & {"date", "period"}:
+        yield doc.issue((), "case.no-date", msg("the case has no date"),
+                        msg("add 'date:' with YYYY, YYYY-MM or YYYY-MM-DD, or 'period:' with start and end"))
+    if case.period and case.period.end and case.period.end.sort_key() < case.period.start.sort_key():
+        yield doc.issue(("period", "end"), "case.period-order",
+                        msg("period ends ({end}) before it starts ({start})",
+                            end=case.period.end, start=case.period.start),
+                        msg("swap start and end"))
+
+
+def _partners(case: Case, doc: Document) -> Iterator[Issue]:
+    seen: dict[str, int] = {}
+    for i, partner in enumerate(case.partners):
+        if partner.org in seen:
+            yield doc.issue(("partners", i, "org"), "case.duplicate-partner",
+                            msg("organisation '{org}' is listed twice", org=partner.org),
+                            msg("remove this entry or partners[{number}]", number=seen[partner.org] + 1))
+        seen.setdefault(partner.org, i)
+
+
+def _outcomes(case: Case, doc: Document) -> Iterator[Issue]:
+    for i, outcome in enumerate(case.outcomes):
+        if outcome.unit is not None and not _known_unit(outcome.unit):
+            yield doc.issue(("outcomes", i, "unit"), "case.unknown-unit",
+                            msg("unknown unit '{unit}'", unit=outcome.unit),
+                            did_you_mean(outcome.unit, _COMMON_UNITS)
+                            or msg("use a currency code such as DKK, or a CLDR unit such as duration-hour"))
+        if outcome.of is not None and outcome.of < outcome.value:
+            yield doc.issue(("outcomes", i, "of"), "case.outcome-of",
+                            msg("{value} of {of} is more than the whole", value=outcome.value, of=outcome.of),
+                            msg("check the two figures"))
+
+
+@functools.cache
+def _currencies() -> frozenset[str]:
+    return frozenset(list_currencies())
+
+
+def _known_unit(unit: str) -> bool:
+    if unit in _currencies():
+        return True
+    try:
+        get_unit_name(unit, locale="en")
+    except UnknownUnitError:
+        return False
+    return True
+
+
+def _image(doc: Document, loc: Loc, file: str, folder: Path) -> Iterator[Issue]:
+    relative = Path(file)
+    if relative.is_absolute() or ".." in relative.parts or "\\" in file:
+        yield doc.issue(loc, "case.image-path", msg("image path '{file}' leaves the case folder", file=file),
+                        msg("put the image in the case folder and give its path from there, e.g. images/photo.jpg"))
+        return
+    if relative.suffix.lower() not in IMAGE_SUFFIXES:
+        yield doc.issue(loc, "case.image-type", msg("'{file}' is not an image file", file=file),
+                        msg("use one of: {items}", items=', '.join(IMAGE_SUFFIXES)))
+        return
+    target = folder / relative
+    if target.is_symlink() and not target.resolve().is_relative_to(folder.resolve()):
+        yield doc.issue(loc, "case.image-path", msg("image '{file}' is a link to a file outside the case folder",
+                                                    file=file),
+                        msg("copy the image into the case folder"))
+        return
+    if not target.is_file():
+        present = [p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                   if p.suffix.lower() in IMAGE_SUFFIXES]
+        yield doc.issue(loc, "ref.missing-image", msg("image file '{file}' does not exist", file=file),
+                        did_you_mean(file, present) or msg("add the file to {name}/", name=folder.name))
+        return
+    if relative.suffix.lower() == ".svg" and _SVG_ACTIVE.search(target.read_text(encoding="utf-8", errors="replace")):
+        yield doc.issue(loc, "case.svg-script", msg("SVG image '{file}' contains script or event handlers", file=file),
+                        msg("export the image again without scripts, or use PNG or JPEG"))
