@@ -46,7 +46,6 @@ from mkdocs.utils import CountHandler
 from casebook.authoring.schema import write_schemas
 from casebook.core.cache import Cache, fingerprint, stable_repr, story_key
 from casebook.core.issues import Severity, summary
-from casebook.core.languages import LANGUAGES
 from casebook.core.progress import BuildSummary, Progress
 from casebook.load.limits import RenderTimeout, RenderTimer
 from casebook.project import Project, load_project
@@ -56,7 +55,7 @@ from casebook.publish.atomic import Publisher, source_date_epoch, write_problems
 from casebook.publish.preview import DeferredCollection, FileStamp, PreviewState, page_fingerprint, shared_fingerprint
 from casebook.publish.search import IndexRun, PreviewIndexer
 from casebook.site.plan import SitePlan
-from casebook.site.settings import SiteConfig, read_config
+from casebook.site.settings import Given, SiteConfig, read_config, translations_required
 from casebook.site.templates import autoescape_template
 from casebook.site.urls import src_uri_for
 from casebook.site.views import Page
@@ -150,7 +149,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         (log.error if issue.is_error else log.warning)(issue.format())
     # Missing or outdated translations never stop a build; with require_translations they are
     # warnings, which `mkdocs build --strict` turns into a failure.
-    required = bool((config.extra.get("casebook") or {}).get("require_translations"))
+    given = Given(config.extra.get("casebook") or {}, Path(config.config_file_path))
+    required = translations_required(given)
     for issue in translation_issues(project.translations, Severity.WARNING):
         if required:
             log.warning(issue.format())
@@ -174,8 +174,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     else:
         # The preview skips the PDFs: they take about a second per catalogue and language.
         plan = SitePlan(project, preview=preview, pdf=pdf.available() and not preview)
-        settings, problems = read_config(dict(config.extra), Path(config.config_file_path), {p.url for p in plan.pages},
-                                         LANGUAGES)
+        settings, problems = read_config(given, {p.url for p in plan.pages})
         for issue in problems:
             (log.error if issue.is_error else log.warning)(issue.format())
         if any(issue.is_error for issue in problems):

@@ -18,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from casebook.project import load_project
 from casebook.publish import csp, theme
-from casebook.site.settings import read_config
+from casebook.site.settings import Given, read_config
 
 SITE_URL = "https://casebook.example.org/"  # mkdocs.yml's default (CASEBOOK_SITE_URL unset)
 SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
@@ -204,7 +204,7 @@ def statement(tmp_path: Path, setting: str | None, urls: set[str] = URLS) -> tup
     text = "site_name: x\nextra:\n  casebook:\n" + (f"    accessibility_statement:\n{setting}" if setting else "")
     config.write_text(text, encoding="utf-8")
     extra = yaml.safe_load(text)["extra"]
-    settings, issues = read_config(extra, config, urls, ("da", "en"))
+    settings, issues = read_config(Given(extra["casebook"] or {}, config), urls)
     return settings.accessibility_statement, [i.format() for i in issues]
 
 

@@ -1,6 +1,9 @@
-"""Casebook's site settings in ``mkdocs.yml`` (under ``extra: casebook:``), checked like content.
+"""Casebook's site settings in ``mkdocs.yml``, declared once (:class:`Settings`) and checked like content.
 
-(``require_translations`` is read where translations are reported, in the hooks' on_config.)
+Where they are written depends on how Casebook is loaded: with ``hooks/casebook_hooks.py`` under
+``extra: casebook:``, as the ``casebook`` plugin under its own options (whose MkDocs schema is derived
+from :class:`Settings`, casebook/plugin/options.py). Either way this model checks them, with the same
+messages; only the location they name differs (``extra.casebook.…`` or ``plugins.casebook.…``).
 
 ```yaml
 extra:
@@ -14,17 +17,129 @@ extra:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlsplit
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    ModelWrapValidatorHandler,
+    PlainValidator,
+    ValidationError,
+    ValidationInfo,
+    model_validator,
+)
+from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
 
 from casebook.core.issues import Issue, Severity
 from casebook.core.languages import LANGUAGES
 from casebook.core.messages import msg
+from casebook.model.fields import doc
 from casebook.site.urls import STATEMENT, page_url
 
 DEFAULT_STATEMENT = {lang: page_url(STATEMENT, lang) for lang in LANGUAGES}
+HOOKS_PLACE = "extra.casebook"  # where the settings are read when hooks/casebook_hooks.py loads Casebook
+PLUGIN_PLACE = "plugins.casebook"  # ... and when the `casebook` plugin does
+
+_ADDRESS_HINT = msg("give the path of a page of the site or an https:// address")
+# The checks' messages and hints, by error type; all of them concern the statement ("config.statement").
+_PROBLEMS = {
+    "statement.per-language": (msg("accessibility_statement must give an address per language"),
+                               msg("write e.g. 'da: tilgaengelighed/' and 'en: en/tilgaengelighed/' below it")),
+    "statement.missing": (msg("no accessibility statement address for '{lang}'"), _ADDRESS_HINT),
+    "statement.not-web": (msg("'{value}' is not a web address"), _ADDRESS_HINT),
+    "statement.not-a-page": (msg("the accessibility statement '{value}' is not a page of the site"),
+                             msg("write the page (e.g. content/tilgaengelighed.{lang}.md) or correct the path")),
+}
+
+
+def _address(value: Any, info: ValidationInfo) -> str:
+    """One language's statement: an http(s) address, or the path of a page of the site (checked when
+    the validation context names the site's pages)."""
+    lang = info.field_name
+    if not isinstance(value, str) or not value.strip():
+        raise PydanticCustomError("statement.missing", _PROBLEMS["statement.missing"][0], {"lang": lang})
+    parts = urlsplit(value)
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return value
+    if parts.scheme or parts.netloc:
+        raise PydanticCustomError("statement.not-web", _PROBLEMS["statement.not-web"][0], {"value": value})
+    pages = (info.context or {}).get("page_urls")
+    if pages is not None and value.lstrip("/") not in pages:
+        raise PydanticCustomError("statement.not-a-page", _PROBLEMS["statement.not-a-page"][0],
+                                  {"value": value, "lang": lang})
+    return value.lstrip("/")
+
+
+Address = Annotated[str, PlainValidator(_address)]
+
+
+class Statement(BaseModel):
+    """What the footer's accessibility statement link leads to, one address per language."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    # validate_default: a language left out is reported, as an empty one is.
+    da: Address = doc("The Danish statement: a page of the site (its path) or an https:// address.",
+                      "Den danske erklæring: en side på sitet (dens sti) eller en https://-adresse.",
+                      default=None, validate_default=True)
+    en: Address = doc("The English statement: a page of the site (its path) or an https:// address.",
+                      "Den engelske erklæring: en side på sitet (dens sti) eller en https://-adresse.",
+                      default=None, validate_default=True)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _per_language(cls, data: Any, handler: ModelWrapValidatorHandler[Statement]) -> Statement:
+        if isinstance(data, dict | Statement):
+            return handler(data)
+        # Not one address per language: said once, then each language's address is missing, as for
+        # an empty block.
+        errors = [InitErrorDetails(type=PydanticCustomError("statement.per-language",
+                                                            _PROBLEMS["statement.per-language"][0]),
+                                   loc=(), input=data)]
+        try:
+            handler({})
+        except ValidationError as missing:
+            errors += [InitErrorDetails(type=PydanticCustomError(e["type"], e["msg"], e.get("ctx")), loc=e["loc"],
+                                        input=e["input"]) for e in missing.errors()]
+        raise ValidationError.from_exception_data(cls.__name__, errors)
+
+
+def _given_block(value: Any) -> Any:
+    # An empty `accessibility_statement:` is a block without its addresses, not a setting left out.
+    return Statement.model_validate(value) if value is None else value
+
+
+class Settings(BaseModel):
+    """Casebook's settings; a name it does not know is left alone."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    # Any value YAML reads as true asks for translations, as it always has.
+    require_translations: Annotated[bool, BeforeValidator(bool)] = doc(
+        "true: missing or outdated translations are warnings, so that `mkdocs build --strict` fails on them.",
+        "true: manglende eller forældede oversættelser er advarsler, så `mkdocs build --strict` fejler på dem.",
+        default=False)
+    accessibility_statement: Annotated[Statement | None, BeforeValidator(_given_block)] = doc(
+        "What the footer's accessibility statement link leads to; left out: the site's own pages "
+        "tilgaengelighed/ and en/tilgaengelighed/.",
+        "Hvad sidefodens link til tilgængelighedserklæringen fører til; udeladt: sitets egne sider "
+        "tilgaengelighed/ og en/tilgaengelighed/.",
+        default=None)
+
+
+@dataclass(frozen=True)
+class Given:
+    """The settings as mkdocs.yml gives them (``values``), in ``config_file`` at ``place``
+    (:data:`HOOKS_PLACE` or :data:`PLUGIN_PLACE`)."""
+
+    values: Any
+    config_file: Path
+    place: str = HOOKS_PLACE
 
 
 @dataclass(frozen=True)
@@ -35,8 +150,52 @@ class SiteConfig:
         return self.accessibility_statement.get(lang)
 
 
-def _position(config_file: Path, key: str, lang: str | None = None) -> tuple[int, int]:
-    """Line and column of ``key:`` in mkdocs.yml, or of ``lang:`` in the block below it; (0, 0) if not found."""
+def translations_required(given: Given) -> bool:
+    """``require_translations`` alone: the build reads it as it begins, before the statement can be
+    checked against the site's pages (a wrong statement is reported with them, after the plan)."""
+    values = given.values if isinstance(given.values, Mapping) else {}
+    return Settings.model_validate({"require_translations": values.get("require_translations")}).require_translations
+
+
+def read_config(given: Given, page_urls: set[str]) -> tuple[SiteConfig, list[Issue]]:
+    """Casebook's settings checked against the site's pages; problems name mkdocs.yml and the setting's line."""
+    try:
+        settings = Settings.model_validate(given.values, context={"page_urls": page_urls})
+    except ValidationError as error:
+        return SiteConfig({}), [_issue(given, e) for e in error.errors()]
+    if settings.accessibility_statement is not None:
+        return SiteConfig(settings.accessibility_statement.model_dump()), []
+    # Not configured: the default pages, when the site has them; else a warning and no link.
+    statement = {lang: url for lang, url in DEFAULT_STATEMENT.items() if url in page_urls}
+    if len(statement) == len(LANGUAGES):
+        return SiteConfig(statement), []
+    return SiteConfig(statement), [Issue(
+        given.config_file.name, 0, 0, "config.statement",
+        msg("the site has no accessibility statement, so the footer cannot link one"),
+        f"{given.place}.accessibility_statement",
+        msg("write content/tilgaengelighed.da.md and .en.md, or set "
+            "extra.casebook.accessibility_statement to the statement's address"),
+        Severity.WARNING)]
+
+
+def _issue(given: Given, error: ErrorDetails) -> Issue:
+    loc = [str(part) for part in error["loc"]]
+    line, column = _position(given.config_file, *loc[:2]) if loc else (0, 0)
+    location = ".".join([given.place, *loc])
+    ctx = error.get("ctx") or {}
+    if error["type"] in _PROBLEMS:
+        message, hint = _PROBLEMS[error["type"]]
+        return Issue(given.config_file.name, line, column, "config.statement", msg(message, **ctx), location,
+                     msg(hint, **ctx))
+    # Only a setting that is not a block of settings at all gets here.
+    return Issue(given.config_file.name, line, column, "config.type",
+                 msg("expected {expected}, got {got}", expected=msg("fields ('name: value' lines)"),
+                     got=type(error["input"]).__name__), location)
+
+
+def _position(config_file: Path, key: str, child: str | None = None) -> tuple[int, int]:
+    """Line and column of ``key:`` in mkdocs.yml, or of ``child:`` in the block below it; (0, 0) if not found.
+    (mkdocs.yml holds MkDocs' own YAML tags, so it is searched as text, not read with positions.)"""
     try:
         lines = config_file.read_text(encoding="utf-8").splitlines()
     except OSError:
@@ -44,65 +203,11 @@ def _position(config_file: Path, key: str, lang: str | None = None) -> tuple[int
     for n, line in enumerate(lines):
         if line.strip().startswith(f"{key}:"):
             indent = len(line) - len(line.lstrip())
-            for m in range(n + 1, len(lines)) if lang else ():
+            for m in range(n + 1, len(lines)) if child else ():
                 below = lines[m]
                 if below.strip() and len(below) - len(below.lstrip()) <= indent:
                     break
-                if below.strip().startswith(f"{lang}:"):
+                if below.strip().startswith(f"{child}:"):
                     return m + 1, len(below) - len(below.lstrip()) + 1
             return n + 1, indent + 1
     return 0, 0
-
-
-def read_config(extra: dict[str, Any], config_file: Path, page_urls: set[str],
-                languages: tuple[str, ...]) -> tuple[SiteConfig, list[Issue]]:
-    """Casebook's settings from MkDocs' ``extra``; problems name mkdocs.yml and the setting's line."""
-    settings = extra.get("casebook") or {}
-    issues: list[Issue] = []
-    path = config_file.name
-    statement: dict[str, str] = {}
-    if "accessibility_statement" not in settings:
-        # Not configured: the default pages, when the site has them; else a warning and no link.
-        statement = {lang: url for lang, url in DEFAULT_STATEMENT.items() if url in page_urls}
-        if len(statement) < len(languages):
-            issues.append(Issue(path, 0, 0, "config.statement",
-                                msg("the site has no accessibility statement, so the footer cannot link one"),
-                                "extra.casebook.accessibility_statement",
-                                msg("write content/tilgaengelighed.da.md and .en.md, or set "
-                                    "extra.casebook.accessibility_statement to the statement's address"),
-                                Severity.WARNING))
-        return SiteConfig(statement), issues
-    given = settings["accessibility_statement"]
-    line, column = _position(config_file, "accessibility_statement")
-    if not isinstance(given, dict):
-        issues.append(Issue(path, line, column, "config.statement",
-                            msg("accessibility_statement must give an address per language"),
-                            "extra.casebook.accessibility_statement",
-                            msg("write e.g. 'da: tilgaengelighed/' and 'en: en/tilgaengelighed/' below it")))
-        given = {}
-    for lang in languages:
-        value = given.get(lang)
-        line, column = _position(config_file, "accessibility_statement", lang)
-        if not isinstance(value, str) or not value.strip():
-            issues.append(Issue(path, line, column, "config.statement",
-                                msg("no accessibility statement address for '{lang}'", lang=lang),
-                                f"extra.casebook.accessibility_statement.{lang}",
-                                msg("give the path of a page of the site or an https:// address")))
-            continue
-        parts = urlsplit(value)
-        if parts.scheme in ("http", "https") and parts.netloc:
-            statement[lang] = value
-        elif parts.scheme or parts.netloc:
-            issues.append(Issue(path, line, column, "config.statement",
-                                msg("'{value}' is not a web address", value=value),
-                                f"extra.casebook.accessibility_statement.{lang}",
-                                msg("give the path of a page of the site or an https:// address")))
-        elif value.lstrip("/") not in page_urls:
-            issues.append(Issue(path, line, column, "config.statement",
-                                msg("the accessibility statement '{value}' is not a page of the site", value=value),
-                                f"extra.casebook.accessibility_statement.{lang}",
-                                msg("write the page (e.g. content/tilgaengelighed.{lang}.md) or correct the path",
-                                    lang=lang)))
-        else:
-            statement[lang] = value.lstrip("/")
-    return SiteConfig(statement), issues
