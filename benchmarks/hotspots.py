@@ -2,7 +2,7 @@
 
     .venv/bin/python -m benchmarks.hotspots OUT.prof     # summarise a profile written by bench.py --profile
 
-The summary gives the build's stages (Casebook's hooks and MkDocs' own steps) with their cumulative
+The summary gives the build's stages (Casebook's plugin events and MkDocs' own steps) with their cumulative
 time and share, the functions of ``casebook/`` and ``hooks/`` with the most cumulative time, the
 functions with the most time of their own, and own time per package.
 """
@@ -17,21 +17,21 @@ from typing import Any
 # Stages of a build: (label, file path ending, function name). Cumulative times overlap where stages nest.
 STAGES: tuple[tuple[str, str, str], ...] = (
     ("mkdocs build, in all", "mkdocs/commands/build.py", "build"),
-    ("on_config: load and validate content, plan the site", "hooks/casebook_hooks.py", "on_config"),
+    ("on_config: load and validate content, plan the site", "casebook/plugin/plugin.py", "on_config"),
     ("  load_project (what `casebook validate` does)", "casebook/project/loading.py", "load_project"),
     ("  SitePlan: every page planned", "casebook/site/plan.py", "_plan_pages"),
     ("  write_schemas", "casebook/schema.py", "write_schemas"),
-    ("on_files: planned pages and images as MkDocs files", "hooks/casebook_hooks.py", "on_files"),
+    ("on_files: planned pages and images as MkDocs files", "casebook/plugin/plugin.py", "on_files"),
     ("MkDocs: read sources and render Markdown (all pages)", "mkdocs/commands/build.py", "_populate_page"),
     ("  Markdown to HTML", "mkdocs/structure/pages.py", "render"),
     ("MkDocs: build each page (templates, hooks, write)", "mkdocs/commands/build.py", "_build_page"),
     ("  Jinja templates rendered", "jinja2/environment.py", "render"),
-    ("  on_page_context: the page's view data", "hooks/casebook_hooks.py", "on_page_context"),
-    ("  on_page_content: HTML allow-list (nh3)", "hooks/casebook_hooks.py", "on_page_content"),
-    ("  on_page_markdown", "hooks/casebook_hooks.py", "on_page_markdown"),
+    ("  on_page_context: the page's view data", "casebook/plugin/plugin.py", "on_page_context"),
+    ("  on_page_content: HTML allow-list (nh3)", "casebook/plugin/plugin.py", "on_page_content"),
+    ("  on_page_markdown", "casebook/plugin/plugin.py", "on_page_markdown"),
     ("  files written", "mkdocs/utils/__init__.py", "write_file"),
     ("MkDocs: theme files copied", "mkdocs/commands/build.py", "_build_theme_template"),
-    ("on_post_build: PDFs, Pagefind index, publish", "hooks/casebook_hooks.py", "on_post_build"),
+    ("on_post_build: PDFs, Pagefind index, publish", "casebook/plugin/plugin.py", "on_post_build"),
     ("  Pagefind index (a subprocess; this is the wait)", "casebook/publish/search.py", "build_index"),
 )
 PROJECT_PATHS = ("/casebook/", "/hooks/")

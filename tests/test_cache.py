@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pickle
 import shutil
-import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,12 +15,12 @@ import pytest
 from conftest import ROOT, copy_site, edit
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 
 import casebook.core.cache
 from casebook.core.cache import CACHE_DIR, Cache, code_fingerprint, stable_repr
+from casebook.plugin.plugin import CasebookPlugin, loaded
 from casebook.project import Project, load_project
-
-HOOKS = str(ROOT / "hooks" / "casebook_hooks.py")
 
 
 @pytest.fixture(autouse=True)
@@ -190,8 +189,10 @@ def test_configuration_has_a_stable_text_form() -> None:
 # --- story HTML and the preview, through MkDocs ----------------------------------------------------
 
 
-def hooks() -> Any:
-    return sys.modules[HOOKS]
+def casebook_plugin(config: MkDocsConfig) -> CasebookPlugin:
+    """The one Casebook plugin object ``config`` loads (here through the hooks file)."""
+    [plugin] = loaded(config).values()
+    return plugin
 
 
 def run_build(root: Path, command: str = "build") -> dict[str, Any]:
@@ -200,7 +201,7 @@ def run_build(root: Path, command: str = "build") -> dict[str, Any]:
     config = load_config(str(root / "mkdocs.yml"))
     config.plugins.on_startup(command=command, dirty=False)
     build(config)
-    session = hooks()._session
+    session = casebook_plugin(config).current
     if session.indexer is not None:
         session.indexer.wait()  # the preview's search index, made in the background
     return {"story": session.cache.stats.get("story", Counter()), "rendered": session.summary.rendered,

@@ -1,0 +1,135 @@
+"""One build: everything it knows, made fresh in on_config (casebook/plugin/start.py), and what it
+does for each page. The plugin object outlives builds under `mkdocs serve`; this does not."""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemBytecodeCache
+from markupsafe import escape
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from casebook.core.cache import Cache
+from casebook.core.progress import BuildSummary, Progress
+from casebook.load.limits import RenderTimer
+from casebook.plugin.pages import Stories
+from casebook.project import Project
+from casebook.publish import csp, share
+from casebook.publish.atomic import Publisher
+from casebook.publish.preview import FileStamp, PreviewState
+from casebook.publish.search import IndexRun, PreviewIndexer
+from casebook.site.plan import SitePlan
+from casebook.site.settings import SiteConfig
+from casebook.site.templates import autoescape_template
+from casebook.site.views import Page
+from casebook.validate import sanitize
+
+
+@dataclass
+class Build:
+    """Everything one build knows, from on_config to on_post_build."""
+
+    project: Project
+    plan: SitePlan
+    pages: dict[str, Page]  # by src_uri
+    publisher: Publisher
+    site: share.Site  # the public address (site_url), for canonical URLs, previews and the sitemap
+    settings: SiteConfig  # Casebook's settings in mkdocs.yml (casebook/site/settings.py)
+    cache: Cache
+    progress: Progress
+    summary: BuildSummary
+    # Under `mkdocs serve` (casebook/plugin/serve.py): what the served folder holds, and its search indexer.
+    preview: PreviewState | None = None
+    indexer: PreviewIndexer | None = None
+    problems: list[str] = field(default_factory=list)  # a failed preview rebuild: what to show
+    render_timer: RenderTimer = field(default_factory=RenderTimer)
+    bodies: dict[str, str] = field(default_factory=dict)  # src_uri -> rendered Markdown, for the PDFs
+    env: Environment | None = None
+    stories: Stories | None = None  # the stories' cache keys (on_nav)
+    contexts: dict[str, dict[str, Any]] = field(default_factory=dict)  # src_uri -> cb, made once
+    fingerprints: dict[str, str | None] = field(default_factory=dict)  # page's site path -> fingerprint
+    unchanged: set[str] = field(default_factory=set)  # site paths of outputs the preview keeps as they are
+    statics: dict[str, FileStamp | None] = field(default_factory=dict)  # site path -> static file copied
+    index: IndexRun | None = None  # Pagefind at work during the post-build (casebook/plugin/steps.py)
+
+    def context(self, planned: Page) -> dict[str, Any]:
+        """What the page's templates get as ``cb``; made once per page (the preview fingerprints it first)."""
+        if planned.src_uri not in self.contexts:
+            self.contexts[planned.src_uri] = self._cb(planned)
+        return self.contexts[planned.src_uri]
+
+    def _cb(self, planned: Page | None) -> dict[str, Any]:
+        """The plan's template context plus the sharing metadata, feeds and footer links; ``planned`` is
+        None for theme pages (404.html, sitemap.xml), which speak the default language."""
+        lang = planned.lang if planned is not None else self.plan.default_lang
+        return self.plan.template_context(planned) | {
+            "share": share.share_view(self.plan, planned, self.site) if planned is not None else None,
+            "feeds": share.feed_links(self.plan),
+            "statement": self.settings.statement_url(lang)}
+
+    # --- each page: Markdown, HTML, template context, output ------------------------------------
+
+    def page_markdown(self, markdown: str, page: MkDocsPage) -> str:
+        """Give the page its template and title; the render timer starts."""
+        planned = self.pages[page.file.src_uri]
+        source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
+        self.render_timer.start(self.project.relative(source) if source else page.file.src_uri)
+        page.meta["template"] = planned.template
+        # Escaped here because Material's base.html prints these without escaping.
+        page.meta["title"] = escape(planned.title)
+        if planned.description:
+            page.meta["description"] = escape(planned.description)
+        return markdown
+
+    def page_content(self, html: str, page: MkDocsPage) -> str:
+        """The rendered HTML through the allow-list; a catalogue's introduction is kept for its PDF."""
+        self.render_timer.stop()
+        self.progress.advance()
+        # Authors' raw HTML and link targets go through the allow-list; validation already warned
+        # about each removal with its file and line.
+        clean = sanitize.clean_html(html)
+        if self.pages[page.file.src_uri].template == "casebook/catalogue.html":
+            self.bodies[page.file.src_uri] = clean  # the catalogue's introduction, for its PDF
+        return clean
+
+    def prepare_env(self, env: Environment) -> Environment:
+        """Casebook's templates escape every value; compiled templates are cached."""
+        # Material's templates keep MkDocs' default (no escaping), as they insert ready-made HTML.
+        env.autoescape = autoescape_template
+        # Each build makes a new environment: checking every template file's date again before each
+        # of thousands of pages (Jinja's auto_reload) finds nothing new.
+        env.auto_reload = False
+        if self.cache.folder is not None:
+            # Compiled templates are kept too, by each template's source (Jinja checks it).
+            templates = self.cache.folder / "templates"
+            with suppress(OSError):  # a read-only checkout compiles them each time
+                templates.mkdir(parents=True, exist_ok=True)
+                env.bytecode_cache = FileSystemBytecodeCache(str(templates))
+        self.env = env
+        self.progress.start("Writing pages", len(self.pages) - len(self.unchanged))
+        return env
+
+    def theme_context(self, context: dict[str, Any], template_name: str) -> dict[str, Any]:
+        """Theme-level pages (404.html, the sitemap) have no planned page; they speak the default language."""
+        if "cb" not in context:
+            context["cb"] = self._cb(None)
+            if template_name == "sitemap.xml":
+                context["cb"]["sitemap"] = share.sitemap_entries(self.plan, self.site)
+        return context
+
+    def page_context(self, context: dict[str, Any], page: MkDocsPage) -> dict[str, Any]:
+        context["cb"] = self.context(self.pages[page.file.src_uri])
+        return context
+
+    def template_written(self, output: str, template_name: str) -> str:
+        """A theme page (404.html) gets its Content-Security-Policy too; the sitemap is no HTML."""
+        return csp.add_policy(output) if template_name.endswith(".html") else output
+
+    def page_written(self, output: str) -> str:
+        """Last step for each page: the finished HTML gets its Content-Security-Policy."""
+        self.progress.advance()
+        self.summary.rendered += 1
+        return csp.add_policy(output)

@@ -1,0 +1,54 @@
+"""The files MkDocs builds: content/'s raw files replaced by the planned pages and the case images,
+and the planned pages rendered through :class:`~casebook.plugin.pages.CasebookPage`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from casebook.core.issues import summary
+from casebook.plugin.build import Build
+from casebook.plugin.pages import CasebookPage, Stories
+from casebook.plugin.report import log_issues
+
+DATA_SUFFIXES = (".yml", ".yaml")
+
+
+def planned_files(build: Build, files: Files, config: MkDocsConfig) -> list[File]:
+    """Put the planned pages and the case images in ``files`` instead of content/'s sources; returns
+    the pages' files. Stops the build when a static file of content/ is on a planned page's URL."""
+    static: dict[str, str] = {}
+    for file in list(files):
+        # Data files and page sources are content, not site files: the plan publishes them.
+        if file.src_uri.endswith(DATA_SUFFIXES) or file.is_documentation_page():
+            files.remove(file)
+        elif file.abs_src_path and Path(file.abs_src_path).is_relative_to(build.project.content_dir):
+            static[file.dest_uri] = build.project.relative(Path(file.abs_src_path))
+    if collisions := build.plan.collisions(static):
+        log_issues(collisions)
+        raise Abort(f"{summary(collisions)} Nothing was published; fix the problems above.")
+    # Pages stay out of MkDocs' automatic nav: the menu comes from the plan, and a nav holding
+    # every case would be rendered into every page (build time growing with the square of cases).
+    pages = [File.generated(config, page.src_uri, abs_src_path=str(page.source_path),
+                            inclusion=InclusionLevel.NOT_IN_NAV) if page.source_path is not None else
+             File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+             for page in build.pages.values()]
+    for file in pages:
+        files.append(file)
+    for entry in build.project.cases.values():
+        for image in entry.case.images:
+            files.append(File.generated(config, f"cases/{entry.slug}/{image.file}",
+                                        abs_src_path=str(entry.folder / image.file),
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
+    return pages
+
+
+def render_planned(build: Build, files: Files, config: MkDocsConfig, stories: Stories) -> None:
+    """Casebook's pages render through CasebookPage: cached story HTML, no Markdown for empty bodies."""
+    # MkDocs made a plain page for each (they are in no nav); nothing else refers to it yet.
+    for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+        if file.src_uri in build.pages:
+            CasebookPage(file, config, stories)

@@ -1,0 +1,51 @@
+"""`mkdocs serve` as a session with a beginning and an end: made in on_startup, closed in on_shutdown.
+It holds what the preview keeps from one rebuild to the next; `mkdocs build` has none."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from casebook.core.cache import Cache
+from casebook.plugin.build import Build
+from casebook.publish.preview import DeferredCollection, PreviewState
+from casebook.publish.search import PreviewIndexer
+
+
+@dataclass
+class Preview:
+    """What one project's preview hands the next rebuild: the cache kept in memory, what the served
+    folder holds (casebook/publish/preview.py), the search indexer working in the background, and
+    the last good build, shown while the content has errors."""
+
+    cache: Cache
+    state: PreviewState
+    indexer: PreviewIndexer
+    last_good: Build | None = None
+
+
+class ServeSession:
+    """One `mkdocs serve`: a preview per project root (tests preview several projects in one process)
+    and the garbage collection deferred while a rebuild runs."""
+
+    def __init__(self, log: logging.Logger) -> None:
+        self.log = log
+        self.previews: dict[Path, Preview] = {}
+        self.collection = DeferredCollection()
+
+    def preview(self, root: Path, site_dir: Path) -> Preview:
+        """The preview of the project at ``root``, begun at its first build."""
+        key = root.resolve()
+        if key not in self.previews:
+            self.previews[key] = Preview(Cache.for_project(root, keep=True), PreviewState(site_dir),
+                                         PreviewIndexer(self.log))
+        return self.previews[key]
+
+    def close(self) -> None:
+        """The end of `mkdocs serve`: the search indexes still being made are finished (MkDocs removes
+        the served folder next), the garbage collection runs again, and nothing is kept."""
+        for preview in self.previews.values():
+            preview.indexer.wait()
+        self.previews.clear()
+        self.collection.resume()

@@ -1,0 +1,49 @@
+"""What a preview rebuild (`mkdocs serve`) leaves out: the pages whose fingerprint did not change
+(casebook/publish/preview.py) and the static files not touched since they were copied. They stay in
+MkDocs' files, for links to resolve, but excluded from this build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from casebook.core.cache import fingerprint, stable_repr
+from casebook.plugin.build import Build
+from casebook.publish.preview import FileStamp, PreviewState, page_fingerprint, shared_fingerprint
+
+
+def skip_unchanged(build: Build, state: PreviewState, pages: list[File], files: Files, config: MkDocsConfig) -> None:
+    """Exclude from this rebuild what the served folder already holds as it would be made now."""
+    if build.problems:
+        # The content has errors: the preview keeps its pages and shows the problems, nothing to render.
+        for file in pages:
+            _keep(build, file)
+        return
+    strings = build.plan.strings
+    shared = fingerprint(shared_fingerprint(Path(config.config_file_path), config.site_url,
+                                            [Path(folder) for folder in config.theme.dirs], (f.src_uri for f in files)),
+                         stable_repr({lang: t.table for lang, t in strings.items()}))
+    named = {id(t): f"strings:{lang}" for lang, t in strings.items()}
+    trusted = state.valid_for(build.publisher.site_dir)
+    for file in pages:
+        planned = build.pages[file.src_uri]
+        page = page_fingerprint(shared, build.context(planned), planned.source_path, named)
+        build.fingerprints[file.dest_uri] = page
+        if trusted and state.unchanged(file.dest_uri, page):
+            _keep(build, file)
+    # Static files (the theme's assets, images) are copied again only when they changed.
+    for file in files:
+        if file.is_documentation_page() or not file.abs_src_path or file.inclusion is InclusionLevel.EXCLUDED:
+            continue
+        stamp = FileStamp.of(file.abs_src_path)
+        build.statics[file.dest_uri] = stamp
+        if trusted and stamp is not None and state.statics.get(file.dest_uri) == stamp \
+                and file.dest_uri in state.outputs:
+            _keep(build, file)
+
+
+def _keep(build: Build, file: File) -> None:
+    file.inclusion = InclusionLevel.EXCLUDED
+    build.unchanged.add(file.dest_uri)

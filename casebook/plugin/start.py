@@ -1,0 +1,84 @@
+"""The beginning of a build (on_config): load and validate all content (files unchanged since the last
+build come from .cache/casebook/, casebook/core/cache.py); stop before anything is built if it has
+errors, or under `mkdocs serve` keep showing the last good build; plan the site, check Casebook's
+settings (casebook/site/settings.py) and refresh the editors' JSON Schemas in schemas/."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+
+from casebook.authoring.schema import write_schemas
+from casebook.core.cache import Cache
+from casebook.core.issues import summary
+from casebook.core.progress import BuildSummary, Progress
+from casebook.plugin.build import Build
+from casebook.plugin.report import log_issues, report_translations
+from casebook.plugin.serve import Preview, ServeSession
+from casebook.project import Project, load_project
+from casebook.publish import pdf, share
+from casebook.publish.atomic import Publisher, source_date_epoch
+from casebook.site.plan import SitePlan
+from casebook.site.settings import Given, read_config, translations_required
+
+log = logging.getLogger("mkdocs.plugins.casebook")
+
+
+def start_build(config: MkDocsConfig, given: Given, serve: ServeSession | None, *, dirty: bool) -> Build:
+    """A fresh build of the project ``config`` describes; raises Abort when nothing can be built."""
+    root = Path(config.config_file_path).parent
+    # Sitemap dates come from SOURCE_DATE_EPOCH; pin it to the commit unless the caller set it.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(root))
+    preview = serve.preview(root, Path(config.site_dir)) if serve is not None else None
+    counts = BuildSummary()
+    cache = preview.cache if preview is not None else Cache.for_project(root)
+    cache.stats.clear()  # counted per build
+    progress = Progress(log)
+    project = load_project(root, content_dir=Path(config.docs_dir), cache=cache, progress=progress)
+    cache.save(["content"])
+    log_issues(project.issues)
+    report_translations(project, translations_required(given))
+    counts.cases, counts.errors, counts.warnings = len(project.cases), len(project.errors), len(project.warnings)
+    common: dict[str, Any] = {"publisher": Publisher(Path(config.site_dir)), "site": share.Site(config.site_url),
+                              "cache": cache, "progress": progress, "summary": counts}
+    if preview is not None:
+        common |= {"preview": preview.state, "indexer": preview.indexer}
+    build = _kept(project, preview, common) if project.errors else _planned(project, given, preview, common)
+    # The preview renders only changed pages into an empty staging folder and merges them in.
+    config.site_dir = str(build.publisher.prepare(keep_existing=dirty and preview is None))
+    if preview is not None:
+        config.theme.static_templates.discard("sitemap.xml")  # see casebook/plugin/steps.py
+    return build
+
+
+def _kept(project: Project, preview: Preview | None, common: dict[str, Any]) -> Build:
+    """Content with errors: `mkdocs serve` keeps serving the last good site and shows the problems on
+    its pages (this build only goes to a staging folder that is thrown away); else nothing is built."""
+    if preview is None or preview.last_good is None:
+        raise Abort(f"{summary(project.issues)} Nothing was built; fix the problems above.")
+    log.error("%s The preview keeps showing the last good version.", summary(project.issues))
+    good = preview.last_good
+    return Build(good.project, good.plan, good.pages, settings=good.settings,
+                 problems=[i.format() for i in project.issues if i.is_error], **common)
+
+
+def _planned(project: Project, given: Given, preview: Preview | None, common: dict[str, Any]) -> Build:
+    """Good content: the site planned and the settings checked against its pages."""
+    # The preview skips the PDFs: they take about a second per catalogue and language.
+    plan = SitePlan(project, preview=preview is not None, pdf=pdf.available() and preview is None)
+    settings, problems = read_config(given, {p.url for p in plan.pages})
+    log_issues(problems)
+    if any(issue.is_error for issue in problems):
+        raise Abort(f"{summary(problems)} Nothing was built; fix the setting in mkdocs.yml.")
+    # Editors' schemas follow the content: a new organisation is offered after the next build.
+    for path in write_schemas(project):
+        log.info("Schemas: updated %s.", project.relative(path))
+    build = Build(project, plan, {p.src_uri: p for p in plan.pages}, settings=settings, **common)
+    if preview is not None:
+        preview.last_good = build
+    return build

@@ -1,0 +1,124 @@
+"""The post-build (on_post_build) as named steps, run in the order of :data:`POST_BUILD`.
+
+Pagefind indexes the written pages in its own process while the PDFs, feeds and open data are
+written; then the built site is swapped in atomically. The preview (`mkdocs serve`) merges its
+changed pages into the served folder and indexes in the background once they are served, and leaves
+out the feeds, the open data and the sitemap (seconds per save at a thousand cases; `mkdocs build`
+writes them). A preview rebuild of content with errors runs :data:`PROBLEMS_SHOWN` instead.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from casebook.plugin.build import Build
+from casebook.plugin.report import strict_warnings
+from casebook.publish import feeds, opendata, pdf, theme
+from casebook.publish.atomic import write_problems
+from casebook.publish.search import IndexRun
+from casebook.site.urls import src_uri_for
+
+log = logging.getLogger("mkdocs.plugins.casebook")
+
+Step = Callable[[Build, MkDocsConfig], None]
+
+
+def start_search_index(build: Build, config: MkDocsConfig) -> None:
+    """Pagefind starts indexing the written pages (`mkdocs build`; the preview indexes later)."""
+    if build.preview is None:
+        build.index = IndexRun(Path(config.site_dir))
+
+
+def write_pdfs(build: Build, config: MkDocsConfig) -> None:
+    """Each catalogue as a PDF per language, from its own print template (see casebook/publish/pdf.py)."""
+    outputs = build.plan.pdf_outputs()
+    if not outputs or build.env is None:
+        return
+    site = Path(config.site_dir)
+    template = build.env.get_template("casebook/catalogue-pdf.html")
+    for path, (slug, lang) in outputs.items():
+        page = build.pages[src_uri_for(build.plan.catalogue_url(slug, lang))]
+        html = template.render(cb=build.plan.template_context(page), config=config,
+                               css=(site / "assets/stylesheets/casebook-print.css").as_uri(),
+                               intro_html=build.bodies.get(page.src_uri, ""))
+        size = pdf.write_pdf(html, site / path, site / path)
+        log.info("PDF: wrote /%s (%d KB).", path, size // 1024)
+
+
+def write_feeds(build: Build, config: MkDocsConfig) -> None:
+    """The Atom feeds (not in the preview)."""
+    if build.preview is None:
+        log.info("Feeds: wrote /%s.", ", /".join(feeds.write_feeds(build.plan, build.site, Path(config.site_dir))))
+
+
+def write_open_data(build: Build, config: MkDocsConfig) -> None:
+    """The open data under /data/ (not in the preview)."""
+    if build.preview is None:
+        log.info("Open data: wrote /%s.",
+                 ", /".join(opendata.write_open_data(build.plan, build.site, Path(config.site_dir))))
+
+
+def patch_theme(build: Build, config: MkDocsConfig) -> None:
+    """Material's alternate-sitemap lookup removed from its bundle (casebook/publish/theme.py)."""
+    site_dir = Path(config.site_dir)
+    # (The preview copies Material's bundle only when it changed; the one it serves is patched.)
+    if build.preview is None or any((site_dir / "assets/javascripts").glob("bundle.*.min.js")):
+        theme.disable_alternate_lookup(site_dir)
+
+
+def finish_search_index(build: Build, config: MkDocsConfig) -> None:
+    """Wait for Pagefind's index, started by :func:`start_search_index`."""
+    if build.index is not None:
+        log.info("Search: indexed %d pages with Pagefind.", build.index.result().pages)
+
+
+def save_cache(build: Build, config: MkDocsConfig) -> None:
+    """The stories rendered, for the next build; the summary says what was reused."""
+    build.cache.save(["story"], partial=bool(build.unchanged))
+    build.summary.reused = build.cache.summary()
+
+
+def publish(build: Build, config: MkDocsConfig) -> None:
+    """The built site swapped in (the preview's changed pages merged in); the build's summary line."""
+    if config.strict and strict_warnings():
+        # MkDocs aborts right after this event; the staging folder is never swapped in.
+        build.publisher.discard()
+        return
+    if build.preview is not None and build.indexer is not None:
+        _publish_preview(build, config)
+    else:
+        build.publisher.publish()
+    config.site_dir = str(build.publisher.site_dir)
+    log.info(build.summary.line())
+
+
+def _publish_preview(build: Build, config: MkDocsConfig) -> None:
+    assert build.preview is not None and build.indexer is not None
+    write_problems(Path(config.site_dir), [])
+    # Only the changed pages were rendered: they are merged into the served folder.
+    if build.preview.valid_for(build.publisher.site_dir):
+        outputs = build.publisher.publish_changes(set(build.unchanged), build.preview.outputs)
+    else:  # the first build, or a folder something else wrote: every page was rendered
+        outputs = build.publisher.staged_files()
+        build.publisher.publish()
+    build.preview.published(build.publisher.site_dir,
+                            {dest: fp for dest, fp in build.fingerprints.items() if fp is not None}, outputs)
+    build.preview.statics = {dest: stamp for dest, stamp in build.statics.items() if stamp is not None}
+    build.indexer.request(build.publisher.site_dir)
+
+
+def show_problems(build: Build, config: MkDocsConfig) -> None:
+    """A preview rebuild of content with errors: the served pages stay, and their banner lists the problems."""
+    build.publisher.discard()
+    config.site_dir = str(build.publisher.site_dir)
+    write_problems(build.publisher.site_dir, build.problems)
+    log.info(build.summary.line())
+
+
+POST_BUILD: tuple[Step, ...] = (start_search_index, write_pdfs, write_feeds, write_open_data, patch_theme,
+                                finish_search_index, save_cache, publish)
+PROBLEMS_SHOWN: tuple[Step, ...] = (show_problems,)
