@@ -18,7 +18,7 @@ from jsonschema import Draft202012Validator
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from casebook.project import load_project
-from casebook.publish import opendata
+from casebook.publish import opendata, opendata_shape
 from casebook.publish.share import Site
 from casebook.site.plan import SitePlan
 from casebook.site.urls import OPEN_DATA_FILES
@@ -180,7 +180,7 @@ def test_schema_describes_every_field(minimal: Path) -> None:
     schema = opendata.cases_schema()
     defs = schema["$defs"]
     case = defs["OpenCase"]["properties"]
-    assert set(case) == set(opendata.OpenCase.model_fields)
+    assert set(case) == set(opendata_shape.OpenCase.model_fields)
     for name, node in case.items():
         ref = node.get("$ref") or node.get("items", {}).get("$ref") or ""
         described = "description" in node or "description" in defs.get(ref.split("/")[-1], {})

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from casebook.model.case import Case
 from casebook.model.references import referred
 from casebook.project.pages import RESERVED_PAGES
-from casebook.publish import opendata
+from casebook.publish import opendata_shape
 from casebook.site import urls
 from casebook.site.views import CASE_SHOWN_AS, CaseView
 
@@ -29,13 +29,13 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
 
 def not_exported(model: type[BaseModel], exported: type[BaseModel], prefix: str = "") -> list[str]:
     """The paths of ``model``'s fields (and of the models inside it) that ``exported`` has no field for,
-    by their own name or the one opendata.EXPORTED_AS gives, and that opendata.LEFT_OUT does not list."""
+    by their own name or the one opendata_shape.EXPORTED_AS gives, and that opendata_shape.LEFT_OUT does not list."""
     missing = []
     for name, info in model.model_fields.items():
         path = prefix + name
-        if path in opendata.LEFT_OUT:
+        if path in opendata_shape.LEFT_OUT:
             continue
-        target = exported.model_fields.get(opendata.EXPORTED_AS.get(path, name))
+        target = exported.model_fields.get(opendata_shape.EXPORTED_AS.get(path, name))
         if target is None:
             missing.append(path)
             continue
@@ -47,7 +47,7 @@ def not_exported(model: type[BaseModel], exported: type[BaseModel], prefix: str 
 
 def test_every_case_field_is_in_the_open_data_or_left_out() -> None:
     """Each field of case.yml, nested ones included, is exported in cases.json or listed as left out."""
-    assert not_exported(Case, opendata.OpenCase) == []
+    assert not_exported(Case, opendata_shape.OpenCase) == []
 
 
 def test_a_new_case_field_is_noticed() -> None:
@@ -59,7 +59,7 @@ def test_a_new_case_field_is_noticed() -> None:
     class Extended(Case):
         region: Region
 
-    assert not_exported(Extended, opendata.OpenCase) == ["region"]
+    assert not_exported(Extended, opendata_shape.OpenCase) == ["region"]
 
 
 def test_exported_as_and_left_out_name_fields_of_case_yml() -> None:
@@ -73,7 +73,7 @@ def test_exported_as_and_left_out_name_fields_of_case_yml() -> None:
             result |= paths(inner, f"{prefix}{name}.") if inner is not None else set()
         return result
 
-    assert set(opendata.EXPORTED_AS) | opendata.LEFT_OUT <= paths(Case)
+    assert set(opendata_shape.EXPORTED_AS) | opendata_shape.LEFT_OUT <= paths(Case)
 
 
 def test_every_case_field_is_shown_on_its_page() -> None:

@@ -5,8 +5,8 @@ The build writes three files (``docs/open-data.md`` describes them for their use
 - ``/data/cases.json``: ``{"format": "casebook-cases", "version": 1, "site_url": ..., "cases": [...]}``,
   every case in both languages with its references resolved (organisation names, taxonomy labels,
   the addresses of its pages), newest first;
-- ``/data/cases.schema.json``: its JSON Schema, derived from the models below, which declare the shape
-  once (as :mod:`casebook.model` declares the content);
+- ``/data/cases.schema.json``: its JSON Schema, derived from the models in
+  :mod:`casebook.publish.opendata_shape`, which declare the shape once (as :mod:`casebook.model` declares the content);
 - ``/data/cases.csv``: one row per case with the columns a spreadsheet user wants, separated by
   semicolons and in UTF-8 with a byte order mark, so that Excel opens it in columns and reads æ, ø and å.
 
@@ -27,15 +27,29 @@ import json
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from casebook.core.languages import LANGUAGES, Lang
-from casebook.model.case import Consent
-from casebook.model.fields import SCHEMA_DIALECT, Bilingual, DanishFirst, Number
-from casebook.model.registry import Term
+from casebook.core.languages import LANGUAGES
+from casebook.model.case import Case
+from casebook.model.fields import SCHEMA_DIALECT, Bilingual
+from casebook.model.registry import Organisation, Term
 from casebook.project.entries import CaseEntry
+from casebook.publish.opendata_shape import (
+    CasesFile,
+    Goal,
+    Image,
+    Label,
+    OpenCase,
+    OrganisationRef,
+    Outcome,
+    Partner,
+    Period,
+    Person,
+    Quote,
+    Source,
+    Topic,
+    Urls,
+)
 from casebook.publish.share import Site
 from casebook.site.facets import VOCABULARIES
 from casebook.site.localize import format_figure
@@ -61,218 +75,6 @@ CSV_COLUMNS = ("slug", "title_da", "title_en", "kind", "date", "end", "partners"
 # columns with a double click, where it would put a comma-separated file in one column.
 DELIMITER = ";"
 LIST_SEPARATOR = "; "  # between several values in one cell (such a cell is quoted)
-
-# A date as precise as the author wrote it.
-WrittenDate = Annotated[str, Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
-
-
-# --- the shape of cases.json -------------------------------------------------------------------
-
-
-class _Out(BaseModel):
-    # Attribute docstrings become the schema's descriptions: the shape is documented where it is declared.
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
-
-
-class Urls(_Out):
-    """The addresses of one page in each language."""
-
-    da: str
-    """The Danish page."""
-    en: str
-    """The English page."""
-
-
-class Label(_Out):
-    """A value from a fixed list (a case's kind, a partner's role, a sector) with its name in both languages."""
-
-    id: str
-    """The id used in the content files, e.g. ``programme`` or ``company``."""
-    label: Bilingual
-    """Its name as the site shows it."""
-
-
-class Topic(_Out):
-    """A format or theme from the taxonomy, with its page in each language."""
-
-    id: str
-    """The taxonomy's id, e.g. ``mentoring``."""
-    label: Bilingual
-    """Its name as the site shows it."""
-    urls: Urls
-    """The page listing the cases and ideas of this format or theme."""
-
-
-class Goal(_Out):
-    """One of the UN Sustainable Development Goals."""
-
-    number: int
-    """1 to 17."""
-    label: Bilingual
-    """The goal's official short name."""
-    colour: str
-    """The goal's official colour, #RRGGBB."""
-    urls: Urls
-    """The page listing the cases and ideas of this goal."""
-
-
-class OrganisationRef(_Out):
-    """An organisation a person belongs to."""
-
-    id: str
-    """The organisation's id, as under ``partners``."""
-    name: str
-    """Its name as it writes it."""
-
-
-class Partner(_Out):
-    """An organisation taking part in the case, and its role."""
-
-    id: str
-    """The organisation's id."""
-    name: str
-    """Its name as it writes it."""
-    role: Label
-    """Its role in this case: company, ngo, public, network, foundation, university or consultancy."""
-    website: str | None
-    """Its own website, when known."""
-    urls: Urls
-    """The organisation's page on this site."""
-
-
-class Outcome(_Out):
-    """A result as a figure."""
-
-    value: Number
-    """The figure, e.g. 8 or 5440."""
-    of: Number | None
-    """Out of how many, e.g. 25 in '8 of 25'."""
-    unit: str | None
-    """A currency code (DKK) or a CLDR unit (duration-month); null for a count."""
-    label: Bilingual
-    """What the figure counts."""
-    figure: Bilingual
-    """The figure as the site writes it: '8 af 25' / '8 of 25', '5.440 kr.' / 'DKK 5,440'."""
-
-
-class Person(_Out):
-    """A person named in the case."""
-
-    name: str | None
-    """The person's name; null when the person is anonymised."""
-    anonymised: bool
-    """True when the person is described by role only."""
-    consent: Consent
-    """The basis for naming: public-role, recorded or anonymised."""
-    role: Bilingual
-    """Role or job title."""
-    organisation: OrganisationRef | None
-    """The organisation the person belongs to, if any."""
-
-
-class Quote(_Out):
-    """A quotation from a person of the case."""
-
-    text: DanishFirst
-    """The quotation, in Danish and, when translated, in English."""
-    by: str | None
-    """The name of the person quoted; null when the person is anonymised."""
-    role: Bilingual
-    """The role of the person quoted."""
-
-
-class Source(_Out):
-    """Where the facts come from."""
-
-    title: str
-    """Title of the source."""
-    url: str | None
-    """Its address, when it is online."""
-    published: WrittenDate | None
-    """When it was published: YYYY, YYYY-MM or YYYY-MM-DD."""
-
-
-class Image(_Out):
-    """An image of the case."""
-
-    url: str
-    """The image file."""
-    alt: Bilingual
-    """What the image shows, for people who cannot see it."""
-    credit: str | None
-    """Photographer or rights holder."""
-
-
-class Period(_Out):
-    """When a case ran: YYYY, YYYY-MM or YYYY-MM-DD, as precise as written."""
-
-    start: WrittenDate
-    """When it started."""
-    end: WrittenDate | None
-    """When it ended; null while it runs."""
-
-
-class OpenCase(_Out):
-    """One case: its facts in both languages, with references resolved."""
-
-    slug: str
-    """The case's id, the last part of its address."""
-    urls: Urls
-    """The case's page in each language."""
-    title: Bilingual
-    summary: Bilingual
-    """One or two sentences."""
-    kind: Label
-    """partnership, programme or event."""
-    date: WrittenDate | None
-    """When it happened: YYYY, YYYY-MM or YYYY-MM-DD, as precise as written; null when the case has a period."""
-    period: Period | None
-    """When it ran, for a case without a date."""
-    programme: Bilingual | None
-    """The programme the case belongs to."""
-    stories: list[Lang]
-    """The languages the story is written in; the page in another language shows the facts only."""
-    partners: list[Partner]
-    formats: list[Topic]
-    """How help was given."""
-    themes: list[Topic]
-    """What the case is about."""
-    sectors: list[Label]
-    sdgs: list[Goal]
-    outcomes: list[Outcome]
-    """Results as figures."""
-    people: list[Person]
-    quotes: list[Quote]
-    sources: list[Source]
-    images: list[Image]
-    related: list[str]
-    """Slugs of related cases in this file."""
-
-
-# OpenCase against case.yml (casebook.model.case.Case and the models inside it, by their paths from
-# Case): every field of case.yml is exported under its own name, under the name given here, or is
-# left out on purpose below. tests/test_shape.py fails on a field of case.yml that is none of these.
-EXPORTED_AS: dict[str, str] = {
-    "partners.org": "id",  # beside the organisation's name, website and pages
-    "people.org": "organisation",  # the organisation's id and name
-    "images.file": "url",  # the file's address on the site, not its name in the case's folder
-}
-# Fields of case.yml deliberately not in the open data, each with its reason. None so far: every
-# fact of a case is public (an anonymised person's label is a field's value, nulled in _case, not a field).
-LEFT_OUT: frozenset[str] = frozenset()
-
-
-class CasesFile(_Out):
-    """Every case of a Casebook site, newest first (``/data/cases.json``)."""
-
-    format: Literal["casebook-cases"]
-    """Always 'casebook-cases'."""
-    version: Literal[1]
-    """The version of this shape; it changes when a field is removed, renamed or changes meaning."""
-    site_url: str | None
-    """The site's public address; null when it is not configured: then every URL is a path (/cases/x/)."""
-    cases: list[OpenCase]
-
 
 # --- from the content model ---------------------------------------------------------------------
 
@@ -303,7 +105,6 @@ def _case(plan: SitePlan, site: Site, entry: CaseEntry) -> OpenCase:
         vocabulary = taxonomy.vocabulary(VOCABULARIES[kind])
         return [Topic(id=i, label=term(vocabulary[i]), urls=urls(partial(term_url, kind, i))) for i in ids]
 
-    people = {p.name: p for p in case.people}
     sectors = taxonomy.vocabulary("sectors")
     return OpenCase(
         slug=entry.slug, urls=urls(partial(case_url, entry.slug)), title=case.title, summary=case.summary,
@@ -325,17 +126,27 @@ def _case(plan: SitePlan, site: Site, entry: CaseEntry) -> OpenCase:
                           figure=Bilingual(**{lang: format_figure(o, lang, plan.strings[lang].of)
                                               for lang in LANGUAGES}))
                   for o in case.outcomes],
-        people=[Person(name=None if p.consent == "anonymised" else p.name, anonymised=p.consent == "anonymised",
-                       consent=p.consent, role=p.role,
-                       organisation=OrganisationRef(id=p.org, name=orgs[p.org].name) if p.org else None)
-                for p in case.people],
-        quotes=[Quote(text=q.text, by=None if people[q.by].consent == "anonymised" else q.by, role=people[q.by].role)
-                for q in case.quotes],
+        people=_people(case, orgs), quotes=_quotes(case),
         sources=[Source(title=s.title, url=s.url, published=str(s.published) if s.published else None)
                  for s in case.sources],
         images=[Image(url=site.url(case_image(entry.slug, i.file)), alt=i.alt, credit=i.credit) for i in case.images],
         related=[slug for slug in case.related if slug in plan.project.cases],
     )
+
+
+def _people(case: Case, orgs: dict[str, Organisation]) -> list[Person]:
+    """The people named in a case; an anonymised person without a name."""
+    return [Person(name=None if p.consent == "anonymised" else p.name, anonymised=p.consent == "anonymised",
+                   consent=p.consent, role=p.role,
+                   organisation=OrganisationRef(id=p.org, name=orgs[p.org].name) if p.org else None)
+            for p in case.people]
+
+
+def _quotes(case: Case) -> list[Quote]:
+    """The quotes of a case; an anonymised person's quote without a name."""
+    people = {p.name: p for p in case.people}
+    return [Quote(text=q.text, by=None if people[q.by].consent == "anonymised" else q.by, role=people[q.by].role)
+            for q in case.quotes]
 
 
 # --- the files ----------------------------------------------------------------------------------
