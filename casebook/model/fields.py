@@ -189,3 +189,10 @@ def unwrap(annotation: Any) -> Any:
             annotation = args[0]
         else:
             return annotation
+
+
+def same_fields(source: type[BaseModel], target: type[BaseModel]) -> tuple[str, ...]:
+    """The fields ``target`` declares with the same name and type as ``source``: what passes from one
+    to the other as it is (a case's title into the open data), so adding such a field to both is all it takes."""
+    return tuple(name for name, info in target.model_fields.items()
+                 if name in source.model_fields and source.model_fields[name].annotation == info.annotation)

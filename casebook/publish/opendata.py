@@ -31,7 +31,7 @@ from typing import Any
 
 from casebook.core.languages import LANGUAGES
 from casebook.model.case import Case
-from casebook.model.fields import SCHEMA_DIALECT, Bilingual
+from casebook.model.fields import SCHEMA_DIALECT, Bilingual, same_fields
 from casebook.model.registry import Organisation, Term
 from casebook.project.entries import CaseEntry
 from casebook.publish.opendata_shape import (
@@ -107,12 +107,12 @@ def _case(plan: SitePlan, site: Site, entry: CaseEntry) -> OpenCase:
 
     sectors = taxonomy.vocabulary("sectors")
     return OpenCase(
-        slug=entry.slug, urls=urls(partial(case_url, entry.slug)), title=case.title, summary=case.summary,
+        **{name: getattr(case, name) for name in PASSED_THROUGH},
+        slug=entry.slug, urls=urls(partial(case_url, entry.slug)),
         kind=Label(id=case.kind, label=label(f"kind_{case.kind}")),
         date=str(case.date) if case.date else None,
         period=Period(start=str(case.period.start), end=str(case.period.end) if case.period.end else None)
         if case.period else None,
-        programme=case.programme,
         stories=[lang for lang in LANGUAGES if lang in entry.stories],
         partners=[Partner(id=p.org, name=orgs[p.org].name, role=Label(id=p.role, label=label(f"role_{p.role}")),
                           website=orgs[p.org].website, urls=urls(partial(organisation_url, p.org)))
@@ -132,6 +132,11 @@ def _case(plan: SitePlan, site: Site, entry: CaseEntry) -> OpenCase:
         images=[Image(url=site.url(case_image(entry.slug, i.file)), alt=i.alt, credit=i.credit) for i in case.images],
         related=[slug for slug in case.related if slug in plan.project.cases],
     )
+
+
+# What case.yml and the open data declare alike (title, summary, programme) passes through as it is:
+# a new such field needs only its declaration in OpenCase.
+PASSED_THROUGH = same_fields(Case, OpenCase)
 
 
 def _people(case: Case, orgs: dict[str, Organisation]) -> list[Person]:

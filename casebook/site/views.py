@@ -6,11 +6,14 @@ publishing step reads them and never goes back to the content model for what the
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from casebook.model.fields import PartialDate
+from pydantic import BaseModel
+
+from casebook.model.fields import Bilingual, PartialDate, unwrap
 from casebook.site.urls import src_uri_for
 
 
@@ -80,6 +83,14 @@ CASE_SHOWN_AS: dict[str, tuple[str, ...]] = {
     "date": ("when", "when_iso", "start"),
     "period": ("when", "when_iso", "start"),
 }
+
+
+def texts_shown(model: type[BaseModel], view: type) -> tuple[str, ...]:
+    """The fields of a view (a dataclass) that show a text of ``model`` as it is, in the page's language:
+    declared by both, in both languages on the model (``Bilingual``, maybe optional), ``str`` on the view."""
+    return tuple(f.name for f in dataclasses.fields(view)
+                 if f.name in model.model_fields and f.type in ("str", "str | None")
+                 and unwrap(model.model_fields[f.name].annotation) is Bilingual)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,8 @@ that lists, related cases, terms and ideas show (:class:`CaseCard`)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from casebook.core.languages import other_language
 from casebook.model.case import Case, Person, Quote
 from casebook.project import Project
@@ -21,6 +23,7 @@ from casebook.site.views import (
     PersonView,
     QuoteView,
     SourceView,
+    texts_shown,
 )
 
 
@@ -87,10 +90,10 @@ class CasePages:
                 return None
             return Link(orgs[org_id].name, organisation_url(org_id, lang))
 
+        texts: dict[str, Any] = {name: text.get(lang) if (text := getattr(case, name)) is not None else None
+                                 for name in CASE_TEXTS}
         return CaseView(
-            slug=entry.slug, title=case.title.get(lang), summary=case.summary.get(lang),
-            kind=t.get(f"kind_{case.kind}"), when=shown, when_iso=iso, start=case.when,
-            programme=case.programme.get(lang) if case.programme else None,
+            **texts, slug=entry.slug, kind=t.get(f"kind_{case.kind}"), when=shown, when_iso=iso, start=case.when,
             partners=[Link(orgs[p.org].name, organisation_url(p.org, lang), t.get(f"role_{p.role}"))
                       for p in case.partners],
             formats=shared.term_links("format", case.formats, lang),
@@ -111,6 +114,11 @@ class CasePages:
             ideas=[shared.idea_link(i, lang) for i in shared.index.ideas_by_case.get(entry.slug, [])],
             outdated_original=shared.outdated_original("case", entry.slug, lang, lambda lg: case_url(entry.slug, lg)),
         )
+
+
+# The case's texts its page shows as they are (title, summary, programme): a new one needs only its field
+# on Case and on CaseView.
+CASE_TEXTS = texts_shown(Case, CaseView)
 
 
 def when(case: Case, t: Strings) -> tuple[str, str]:
