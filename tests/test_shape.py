@@ -53,13 +53,13 @@ def test_every_case_field_is_in_the_open_data_or_left_out() -> None:
 def test_a_new_case_field_is_noticed() -> None:
     """A field added to case.yml without a place in the open data is reported by its path."""
 
-    class Region(BaseModel):
+    class Municipality(BaseModel):
         code: str
 
     class Extended(Case):
-        region: Region
+        municipality: Municipality
 
-    assert not_exported(Extended, opendata_shape.OpenCase) == ["region"]
+    assert not_exported(Extended, opendata_shape.OpenCase) == ["municipality"]
 
 
 def test_exported_as_and_left_out_name_fields_of_case_yml() -> None:
