@@ -17,8 +17,9 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-import casebook.core.cache
-from casebook.core.cache import CACHE_DIR, Cache, code_fingerprint, stable_repr
+import casebook.core.fingerprints
+from casebook.core.cache import CACHE_DIR, Cache
+from casebook.core.fingerprints import code_fingerprint, stable_repr
 from casebook.plugin.plugin import CasebookPlugin, loaded
 from casebook.project import Project, load_project
 
@@ -117,13 +118,13 @@ def test_a_new_package_version_reads_content_again_only_for_its_own_kind(
         minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """pydantic (which checks content) invalidates the content; Markdown (which renders stories) does not."""
     load(minimal)
-    real = casebook.core.cache.package_version
-    monkeypatch.setattr(casebook.core.cache, "package_version",
+    real = casebook.core.fingerprints.package_version
+    monkeypatch.setattr(casebook.core.fingerprints, "package_version",
                         lambda name: "0.0-test" if name == "markdown" else real(name))
     code_fingerprint.cache_clear()
     _, counts = load(minimal)
     assert (counts["misses"], counts["hits"]) == (0, 5)
-    monkeypatch.setattr(casebook.core.cache, "package_version",
+    monkeypatch.setattr(casebook.core.fingerprints, "package_version",
                         lambda name: "0.0-test" if name == "pydantic" else real(name))
     code_fingerprint.cache_clear()
     _, counts = load(minimal)
@@ -249,8 +250,8 @@ def test_story_html_ignores_templates_and_follows_the_markdown_version(
     second = run_build(site)
     assert second["story"]["misses"] == 0
     assert "<!--t-->" in (site / "site" / "cases" / "beta-mentors" / "index.html").read_text(encoding="utf-8")
-    real = casebook.core.cache.package_version
-    monkeypatch.setattr(casebook.core.cache, "package_version",
+    real = casebook.core.fingerprints.package_version
+    monkeypatch.setattr(casebook.core.fingerprints, "package_version",
                         lambda name: "0.0-test" if name == "markdown" else real(name))
     code_fingerprint.cache_clear()
     third = run_build(site)

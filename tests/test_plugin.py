@@ -125,6 +125,7 @@ def test_shutting_down_the_preview_finishes_its_search_index(tmp_path: Path, mon
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     root = copy_site("minimal", tmp_path / "site")
     config = load_config(str(root / "mkdocs.yml"))
+    config.plugins.on_shutdown()  # earlier tests in this process may have left their preview open
     config.plugins.on_startup(command="serve", dirty=False)
     build(config)
     [plugin] = loaded(config).values()

@@ -14,7 +14,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
-from casebook.core.cache import Cache, stable_repr, story_key
+from casebook.core.cache import Cache, story_key
+from casebook.core.fingerprints import stable_repr
 
 log = logging.getLogger("mkdocs.plugins.casebook")
 

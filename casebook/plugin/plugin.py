@@ -34,7 +34,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from casebook.core.cache import fingerprint
+from casebook.core.fingerprints import fingerprint
 from casebook.load.limits import RenderTimeout
 from casebook.plugin.build import Build
 from casebook.plugin.files import planned_files, render_planned

@@ -9,7 +9,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from casebook.core.cache import fingerprint, stable_repr
+from casebook.core.fingerprints import fingerprint, stable_repr
 from casebook.plugin.build import Build
 from casebook.publish.preview import FileStamp, PreviewState, page_fingerprint, shared_fingerprint
 

@@ -7,7 +7,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from casebook.core.cache import Cache, code_fingerprint, fingerprint
+from casebook.core.cache import Cache
+from casebook.core.fingerprints import code_fingerprint, fingerprint
 from casebook.core.issues import Issue
 from casebook.core.messages import msg
 from casebook.load.documents import Document, parse_yaml

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from casebook.core.cache import fingerprint
+from casebook.core.fingerprints import fingerprint
 
 TOKEN_FILE = ".casebook-preview"  # in the served folder
 
