@@ -176,17 +176,21 @@ class DanishFirst(StrictModel):
         return self.en if lang == "en" else self.da
 
 
+def optional_of(annotation: Any) -> Any | None:
+    """``X`` for ``X | None``; None for any other annotation (a union of several types, or no union)."""
+    if typing.get_origin(annotation) not in (typing.Union, types.UnionType):
+        return None
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    return args[0] if len(args) == 1 else None
+
+
 def unwrap(annotation: Any) -> Any:
     """Strip ``Optional`` and ``Annotated`` wrappers."""
     while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
+        if typing.get_origin(annotation) is typing.Annotated:
             annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(args) != 1:
-                return annotation
-            annotation = args[0]
+        elif (inner := optional_of(annotation)) is not None:
+            annotation = inner
         else:
             return annotation
 

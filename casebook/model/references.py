@@ -10,7 +10,6 @@ declarations through :func:`references`; none keeps a list of field names of its
 from __future__ import annotations
 
 import functools
-import types
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel
 
-from casebook.model.fields import Id, SdgNumber
+from casebook.model.fields import Id, SdgNumber, optional_of, unwrap
 
 Target = Literal["organisations", "cases", "ideas", "formats", "themes", "sectors", "company_sizes", "costs", "sdgs"]
 TAXONOMY_TARGETS: tuple[Target, ...] = ("formats", "themes", "sectors", "company_sizes", "costs", "sdgs")
@@ -64,11 +63,8 @@ def ref_of(annotation: Any) -> tuple[Ref | None, bool]:
             annotation = typing.get_args(annotation)[0]
         elif origin is list:
             many, annotation = True, typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(args) != 1:
-                return None, many
-            annotation = args[0]
+        elif (inner := optional_of(annotation)) is not None:
+            annotation = inner
         else:
             return None, many
 
@@ -76,16 +72,10 @@ def ref_of(annotation: Any) -> tuple[Ref | None, bool]:
 def _nested_model(annotation: Any) -> type[BaseModel] | None:
     """The model a field holds (itself, optional or in a list), if any."""
     while True:
-        origin = typing.get_origin(annotation)
-        if origin is Annotated or origin is list:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(args) != 1:
-                return None
-            annotation = args[0]
-        else:
+        annotation = unwrap(annotation)
+        if typing.get_origin(annotation) is not list:
             return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+        annotation = typing.get_args(annotation)[0]
 
 
 def references(model: type[BaseModel], prefix: tuple[str, ...] = ()) -> Iterator[Reference]:
