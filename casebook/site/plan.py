@@ -2,7 +2,7 @@
 
 The plan is engine-neutral: each :class:`~casebook.site.views.Page` has a source path, a URL, a
 language, a template name and the view data its template shows, already localised. The MkDocs
-adapter (``hooks/casebook_hooks.py``) hands the plan to MkDocs; another engine could take the same plan.
+adapter (:mod:`casebook.plugin`) hands the plan to MkDocs; another engine could take the same plan.
 
 Each kind of page is planned by its module in :mod:`casebook.site.pages`; the plan puts them in the
 site's order, gives each page its alternates and answers what every page shares: the menus, the
