@@ -34,7 +34,7 @@ def validate(root: Path, strict: bool, output: str, lang: str, translations: boo
     # Files unchanged since the last check or build are not parsed again (.cache/casebook/).
     cache = Cache.for_project(root)
     project = load_project(root, cache=cache, progress=Progress(_progress_log()))
-    cache.save(["content"])
+    cache.save(["content", "image"])
     if translations:
         project.issues = sort_issues([*project.issues, *translation_issues(project.translations, Severity.ERROR)])
     elapsed = time.perf_counter() - started

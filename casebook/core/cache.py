@@ -1,7 +1,7 @@
 """Caching that cannot serve stale results: everything is stored under the fingerprint of all it was
 made from, so a changed input is simply a different key, never an outdated entry.
 
-Two kinds of result are kept between builds, in ``.cache/casebook/`` under the project root
+Three kinds of result are kept between builds, in ``.cache/casebook/`` under the project root
 (git-ignored; deleting it is always safe):
 
 - ``content``: a case folder or a YAML file read and checked against the content model (the parsed
@@ -13,6 +13,9 @@ Two kinds of result are kept between builds, in ``.cache/casebook/`` under the p
   Key: the Markdown text, the page's URL, the Markdown configuration and the packages that render
   it; for a story with links or HTML also the list of the site's files (links are resolved
   against it).
+- ``image``: what checking a case image found (its format and size, or its problem). Key: the
+  file's bytes and name, the code and Pillow's version. The files made from an image are kept
+  beside the packs, in ``images/`` (:mod:`casebook.publish.images`).
 
 A template change re-renders pages, not stories; a new organisation re-checks nothing but
 ``organisations.yml``. Each kind is one file (``<kind>.pickle``) holding the entries the last run

@@ -14,6 +14,7 @@ from typing import Any
 PACKAGES = {
     "content": ("pyyaml", "pydantic", "pydantic-core", "babel", "nh3", "python-slugify"),
     "story": ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material"),
+    "image": ("pillow",),
 }
 FORMAT = 1  # of the cache's entries: bump when what an entry holds changes shape
 _PACKAGE_DIR = Path(__file__).resolve().parents[1]  # the casebook package

@@ -19,6 +19,7 @@ from casebook.plugin.pages import Stories
 from casebook.project import Project
 from casebook.publish import csp, share
 from casebook.publish.atomic import Publisher
+from casebook.publish.images import ImageStore
 from casebook.publish.preview import FileStamp, PreviewState
 from casebook.publish.search import IndexRun, PreviewIndexer
 from casebook.site.plan import SitePlan
@@ -41,6 +42,7 @@ class Build:
     cache: Cache
     progress: Progress
     summary: BuildSummary
+    images: ImageStore  # the files made of case images (casebook/publish/images.py)
     # Under `mkdocs serve` (casebook/plugin/serve.py): what the served folder holds, and its search indexer.
     preview: PreviewState | None = None
     indexer: PreviewIndexer | None = None

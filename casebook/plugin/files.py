@@ -1,5 +1,5 @@
-"""The files MkDocs builds: content/'s raw files replaced by the planned pages and the case images,
-and the planned pages rendered through :class:`~casebook.plugin.pages.CasebookPage`."""
+"""The files MkDocs builds: content/'s raw files replaced by the planned pages and the files made of
+the case images, and the planned pages rendered through :class:`~casebook.plugin.pages.CasebookPage`."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ DATA_SUFFIXES = (".yml", ".yaml")
 
 
 def planned_files(build: Build, files: Files, config: MkDocsConfig) -> list[File]:
-    """Put the planned pages and the case images in ``files`` instead of content/'s sources; returns
+    """Put the planned pages and the case images' files in ``files`` instead of content/'s sources; returns
     the pages' files. Stops the build when a static file of content/ is on a planned page's URL."""
     static: dict[str, str] = {}
     for file in list(files):
@@ -38,11 +38,14 @@ def planned_files(build: Build, files: Files, config: MkDocsConfig) -> list[File
              for page in build.pages.values()]
     for file in pages:
         files.append(file)
-    for entry in build.project.cases.values():
-        for image in entry.case.images:
-            files.append(File.generated(config, f"cases/{entry.slug}/{image.file}",
-                                        abs_src_path=str(entry.folder / image.file),
-                                        inclusion=InclusionLevel.NOT_IN_NAV))
+    images = build.plan.images
+    build.progress.start("Preparing images", len(images))
+    for image in images:
+        # Made once and kept in the cache (casebook/publish/images.py); MkDocs copies them as static files.
+        for dest, path in build.images.files(image).items():
+            files.append(File.generated(config, dest, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV))
+        build.progress.advance()
+    build.progress.finish()
     return pages
 
 

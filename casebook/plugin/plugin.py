@@ -6,7 +6,7 @@ hooks/casebook_hooks.py, which hands MkDocs' events to one :class:`CasebookPlugi
 
 - on_startup / on_shutdown: `mkdocs serve` begins and ends a :class:`~casebook.plugin.serve.ServeSession`.
 - on_config:        a fresh :class:`~casebook.plugin.build.Build` (casebook/plugin/start.py).
-- on_files:         the planned pages and case images instead of content/'s files (files.py); under
+- on_files:         the planned pages and case images' files instead of content/'s (files.py); under
                     `mkdocs serve`, without the pages whose output cannot have changed (skipping.py).
 - on_nav:           Casebook's pages render through CasebookPage (story HTML from the cache, pages.py).
 - on_page_markdown: each page's template and title;  on_page_content: its HTML through the allow-list.
@@ -133,6 +133,7 @@ class CasebookPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
     def on_build_error(self, *, error: Exception) -> None:
         if self.build is not None:
             self.build.render_timer.stop()
+            self.build.images.close()
             self.build.publisher.discard()
         if self.serve is not None:
             self.serve.collection.resume()

@@ -23,6 +23,7 @@ from casebook.plugin.serve import Preview, ServeSession
 from casebook.project import Project, load_project
 from casebook.publish import pdf, share
 from casebook.publish.atomic import Publisher, source_date_epoch
+from casebook.publish.images import ImageStore
 from casebook.site.plan import SitePlan
 from casebook.site.settings import Given, read_config, translations_required
 
@@ -40,12 +41,13 @@ def start_build(config: MkDocsConfig, given: Given, serve: ServeSession | None, 
     cache.stats.clear()  # counted per build
     progress = Progress(log)
     project = load_project(root, content_dir=Path(config.docs_dir), cache=cache, progress=progress)
-    cache.save(["content"])
+    cache.save(["content", "image"])
     log_issues(project.issues)
     report_translations(project, translations_required(given))
     counts.cases, counts.errors, counts.warnings = len(project.cases), len(project.errors), len(project.warnings)
     common: dict[str, Any] = {"publisher": Publisher(Path(config.site_dir)), "site": share.Site(config.site_url),
-                              "cache": cache, "progress": progress, "summary": counts}
+                              "cache": cache, "progress": progress, "summary": counts,
+                              "images": ImageStore.for_cache(cache)}
     if preview is not None:
         common |= {"preview": preview.state, "indexer": preview.indexer}
     build = _kept(project, preview, common) if project.errors else _planned(project, given, preview, common)

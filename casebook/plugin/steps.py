@@ -77,8 +77,11 @@ def finish_search_index(build: Build, config: MkDocsConfig) -> None:
 
 
 def save_cache(build: Build, config: MkDocsConfig) -> None:
-    """The stories rendered, for the next build; the summary says what was reused."""
+    """The stories rendered, for the next build; the images' files no build uses any more removed (their
+    copies are in the site by now); the summary says what was reused."""
     build.cache.save(["story"], partial=bool(build.unchanged))
+    build.images.prune()
+    build.images.close()
     build.summary.reused = build.cache.summary()
 
 
@@ -113,6 +116,7 @@ def _publish_preview(build: Build, config: MkDocsConfig) -> None:
 
 def show_problems(build: Build, config: MkDocsConfig) -> None:
     """A preview rebuild of content with errors: the served pages stay, and their banner lists the problems."""
+    build.images.close()
     build.publisher.discard()
     config.site_dir = str(build.publisher.site_dir)
     write_problems(build.publisher.site_dir, build.problems)

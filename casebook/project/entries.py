@@ -11,6 +11,7 @@ from casebook.model.case import Case
 from casebook.model.catalogue import Catalogue, Idea
 from casebook.model.registry import Organisation, PageMeta, Taxonomy
 from casebook.project.translations import Record, Unit
+from casebook.validate.images import ImageFacts
 
 CASE_FILE = "case.yml"  # the facts of a case, in cases/<slug>/
 CATALOGUE_FILE = "catalogue.yml"  # an idea catalogue, in content/catalogues/<slug>/
@@ -83,6 +84,7 @@ class Project:
     ideas: dict[str, IdeaEntry] = field(default_factory=dict)  # by idea id, across catalogues
     pages: list[PageSource] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    images: dict[Path, ImageFacts] = field(default_factory=dict)  # the valid case images, by their file
     translations: list[Unit] = field(default_factory=list)  # which texts exist in which language, how fresh
     translation_records: dict[str, Record] = field(default_factory=dict)  # by translation path
     _translation_index: tuple[list[Unit], dict[tuple[str, str], Unit]] | None = field(default=None, repr=False,

@@ -31,6 +31,7 @@ from casebook.project.registry import read_organisations, read_taxonomy
 from casebook.project.translation_records import read_translations
 from casebook.validate.case import check_case
 from casebook.validate.catalogue import check_catalogue
+from casebook.validate.images import ImageChecks
 from casebook.validate.references import Known, check_references
 
 
@@ -73,20 +74,23 @@ def _load_project(root: Path, content_dir: Path | None, cases_dir: Path | None, 
     read_catalogues(reader)
     read_pages(reader)
     read_translations(reader)
-    _cross_check(project, organisations, cases)
+    images = ImageChecks(cache)
+    _cross_check(project, organisations, cases, images)
+    project.images = images.facts
     project.issues = sort_issues(project.issues)
     return project
 
 
 def _cross_check(project: Project, organisations: tuple[Document, OrganisationsFile] | None,
-                 cases: CaseFolders) -> None:
-    """What no file can know alone: the ids each refers to, and the rules that need them."""
+                 cases: CaseFolders, images: ImageChecks) -> None:
+    """What no file can know alone: the ids each refers to, and the rules that need them; and the case
+    images, whose bytes are no part of their case's cache key (each has its own)."""
     known = Known.of(project.organisations if organisations is not None else None, project.taxonomy,
                      cases.slugs, set(project.ideas))
     for entry in [*project.cases.values(), *cases.partial]:
         project.issues.extend(check_references(entry.doc, Case, entry.case, known))
-        project.issues.extend(check_case(entry.slug, entry.case, entry.doc, entry.folder, known,
-                                         entry.failed_fields))
+        project.issues.extend(check_case(entry.slug, entry.case, entry.doc, known, entry.failed_fields))
+        project.issues.extend(images.check_case(entry.case, entry.doc, entry.folder))
     for catalogue in project.catalogues.values():
         project.issues.extend(check_references(catalogue.doc, Catalogue, catalogue.catalogue, known))
         project.issues.extend(check_catalogue(catalogue.catalogue, catalogue.doc))

@@ -3,7 +3,8 @@
 Derived from the planned pages (:mod:`casebook.site.plan`), never from the theme:
 
 - :func:`share_view` gives each page its canonical URL, its Open Graph and Twitter card texts in the
-  page's own language (title, summary, image: the case's first image or the site's default), its real
+  page's own language (title, summary, image: the case's first image cut to the previews' shape, or
+  the site's default when it has none large enough), its real
   language alternates (``hreflang``) and its JSON-LD (schema.org): ``Article`` for a case, with the
   partners as ``about`` organisations; ``Organization`` for an organisation page; ``ItemList`` for a
   catalogue (its ideas); ``WebSite`` for a front page; ``WebPage`` elsewhere.
@@ -49,7 +50,7 @@ class ShareView:
     alternate_locales: list[str]
     image: str
     image_alt: str
-    image_size: tuple[int, int] | None  # known for the default image only
+    image_size: tuple[int, int] | None
     published: str | None  # the case's date (ISO 8601, as precise as the case says)
     alternates: list[Alternate]
     jsonld: dict[str, Any]
@@ -92,8 +93,9 @@ def share_view(plan: SitePlan, page: Page, site: Site) -> ShareView:
     case: CaseView | None = page.data.get("case")
     if case is not None:
         published = str(case.start) if case.start else None
-        if case.images:
-            image, image_alt, size = site.url(case.images[0].src), case.images[0].alt, None
+        first = case.images[0] if case.images else None
+        if first is not None and first.share is not None:  # a copy cut for previews (casebook/site/images.py)
+            image, image_alt, size = site.url(first.share.url), first.alt, (first.share.width, first.share.height)
     same = alternates(page)
     return ShareView(
         canonical=site.url(page.url), title=page.title, description=description, site_name=t.site_name,

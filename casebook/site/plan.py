@@ -22,6 +22,7 @@ from casebook.project.entries import CaseEntry
 from casebook.project.loading import paused_gc
 from casebook.site import urls
 from casebook.site.facets import Facets
+from casebook.site.images import CaseImage
 from casebook.site.index import SiteIndex
 from casebook.site.pages.cases import CasePages, newest_first
 from casebook.site.pages.catalogues import CataloguePages
@@ -62,6 +63,11 @@ class SitePlan:
         """Every case, newest first: the order of the case list, the feeds and the open data."""
         return self.index.cases_newest_first
 
+    @property
+    def images(self) -> list[CaseImage]:
+        """Every case image and the files published of it (casebook/site/images.py)."""
+        return list(self.shared.images.values())
+
     @cached_property
     def pages(self) -> list[Page]:
         with paused_gc():
@@ -100,10 +106,10 @@ class SitePlan:
     def outputs(self) -> dict[str, str]:
         """Every file the site writes (site-relative path) and what it comes from."""
         result = {urls.page_output(page.url): msg("the page {value}", value=page.url or '/') for page in self.pages}
-        for entry in self.project.cases.values():
-            for image in entry.case.images:
-                path = urls.case_image(entry.slug, image.file)
-                result[path] = path
+        for image in self.images:
+            result[image.path] = image.path
+            for output in image.outputs:
+                result[output.path] = msg("a size of the image {value}", value=image.path)
         for path, (slug, _) in self.pdf_outputs().items():
             result[path] = msg("the PDF of catalogue '{slug}'", slug=slug)
         # Written after the build (casebook/publish/): the feeds and the open data.

@@ -47,10 +47,13 @@ SEARCH_INDEX_NEXT = f"{SEARCH_INDEX}.next"
 SEARCH_INDEX_OLD = f"{SEARCH_INDEX}.old"
 # The image a page without its own is shared with in link previews (overrides/assets/images/).
 SHARE_IMAGE = "assets/images/casebook-share.png"
+# The sizes and formats made of each case image (casebook/publish/images.py), in a folder of their own
+# so that no name in a case folder can be one of them: /media/<slug>/<file>/<width>.<ext>.
+MEDIA = "media"
 
 # The top-level folders of the site that a hand-written page may not take: the planned pages',
 # the other languages' and the search index's (casebook/project/pages.py keeps them free).
-OWN_FOLDERS = (CASES, CATALOGUES, ORGANISATIONS, TOPICS, SEARCH, *TERM_FOLDERS.values(), SEARCH_INDEX,
+OWN_FOLDERS = (CASES, CATALOGUES, ORGANISATIONS, TOPICS, SEARCH, *TERM_FOLDERS.values(), SEARCH_INDEX, MEDIA,
                *(lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE))
 
 
@@ -91,8 +94,19 @@ def case_url(slug: str, lang: str) -> str:
 
 
 def case_image(slug: str, file: str) -> str:
-    """An image of a case, beside its Danish page (``file`` is relative to the case's folder)."""
+    """An image of a case, beside its Danish page (``file`` is relative to the case's folder): the
+    file as given, or its largest size in its own format, without its metadata."""
     return f"{CASES}/{slug}/{file}"
+
+
+def case_image_size(slug: str, file: str, width: int, extension: str) -> str:
+    """One size of a case image in one format (``extension``: "webp", "jpg", ...)."""
+    return f"{MEDIA}/{slug}/{file}/{width}.{extension}"
+
+
+def case_share_image(slug: str, file: str) -> str:
+    """A case image cut to the shape of link previews (Open Graph), as JPEG."""
+    return f"{MEDIA}/{slug}/{file}/share.jpg"
 
 
 def catalogues_url(lang: str) -> str:

@@ -25,12 +25,44 @@ class Link:
 
 
 @dataclass(frozen=True)
+class ImageFile:
+    """One size of an image in one format (a ``srcset`` candidate)."""
+
+    url: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class ImageSource:
+    """An image in a format better than its ``<img>``'s (a ``<picture>``'s ``<source>``)."""
+
+    type: str  # its MIME type, "image/webp"
+    files: list[ImageFile]  # narrowest first
+
+
+@dataclass(frozen=True)
+class ImageView:
+    """A case image as overrides/partials/casebook-image.html shows it (casebook/site/images.py)."""
+
+    src: str  # the largest size in the format every browser shows
+    alt: str
+    credit: str | None
+    width: int  # of ``src``, as shown
+    height: int
+    sources: list[ImageSource]  # better formats, best first
+    files: list[ImageFile]  # the sizes of ``src`` (its srcset), narrowest first; empty: it has one size
+    share: ImageFile | None = None  # the copy cut for link previews, when the image is large enough
+
+
+@dataclass(frozen=True)
 class CaseCard:
     title: str
     url: str
     summary: str
     when: str
     partners: list[str]
+    image: ImageView | None = None  # the case's first image
 
 
 @dataclass(frozen=True)
@@ -68,13 +100,6 @@ class SourceView:
     title: str
     url: str | None
     published: str | None
-
-
-@dataclass(frozen=True)
-class ImageView:
-    src: str
-    alt: str
-    credit: str | None
 
 
 # The fields of casebook.model.case.Case that CaseView shows under other names (tests/test_shape.py

@@ -1,33 +1,29 @@
 """The rules of one case beyond its schema: dates that must agree, partners listed once, known units,
-figures that fit, quoted people who are listed, images that are safe files in the case folder.
+figures that fit, quoted people who are listed.
 
-Which ids a case refers to is checked by :mod:`casebook.validate.references`.
+Which ids a case refers to is checked by :mod:`casebook.validate.references`, its images by
+:mod:`casebook.validate.images`.
 """
 
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterator
-from pathlib import Path
 
 from babel.numbers import list_currencies
 from babel.units import UnknownUnitError, get_unit_name
 
 from casebook.core.issues import Issue
 from casebook.core.messages import msg
-from casebook.load.documents import Document, Loc
+from casebook.load.documents import Document
 from casebook.model.case import Case
 from casebook.validate.hints import did_you_mean
 from casebook.validate.references import Known, repeated_references
 
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".avif")
-# What makes an SVG active: scripts, event handlers, javascript: links, embedded HTML.
-_SVG_ACTIVE = re.compile(r"<\s*script|\son[a-z]+\s*=|javascript\s*:|<\s*foreignObject", re.IGNORECASE)
 _COMMON_UNITS = ("DKK", "EUR", "duration-hour", "duration-month", "duration-week", "duration-day", "duration-year")
 
 
-def check_case(slug: str, case: Case, doc: Document, folder: Path, known: Known,
+def check_case(slug: str, case: Case, doc: Document, known: Known,
                failed: frozenset[str] = frozenset()) -> Iterator[Issue]:
     """Problems of one case; ``failed`` names fields that failed validation (checks on them wait)."""
     yield from _dates(case, doc, failed)
@@ -46,8 +42,6 @@ def check_case(slug: str, case: Case, doc: Document, folder: Path, known: Known,
         if related == slug:
             yield doc.issue(("related", i), "ref.related-self", msg("a case cannot be related to itself"),
                             msg("remove this entry"))
-    for i, image in enumerate(case.images):
-        yield from _image(doc, ("images", i, "file"), image.file, folder)
 
 
 def _dates(case: Case, doc: Document, failed: frozenset[str]) -> Iterator[Issue]:
@@ -100,30 +94,3 @@ def _known_unit(unit: str) -> bool:
     except UnknownUnitError:
         return False
     return True
-
-
-def _image(doc: Document, loc: Loc, file: str, folder: Path) -> Iterator[Issue]:
-    relative = Path(file)
-    if relative.is_absolute() or ".." in relative.parts or "\\" in file:
-        yield doc.issue(loc, "case.image-path", msg("image path '{file}' leaves the case folder", file=file),
-                        msg("put the image in the case folder and give its path from there, e.g. images/photo.jpg"))
-        return
-    if relative.suffix.lower() not in IMAGE_SUFFIXES:
-        yield doc.issue(loc, "case.image-type", msg("'{file}' is not an image file", file=file),
-                        msg("use one of: {items}", items=', '.join(IMAGE_SUFFIXES)))
-        return
-    target = folder / relative
-    if target.is_symlink() and not target.resolve().is_relative_to(folder.resolve()):
-        yield doc.issue(loc, "case.image-path", msg("image '{file}' is a link to a file outside the case folder",
-                                                    file=file),
-                        msg("copy the image into the case folder"))
-        return
-    if not target.is_file():
-        present = [p.relative_to(folder).as_posix() for p in folder.rglob("*")
-                   if p.suffix.lower() in IMAGE_SUFFIXES]
-        yield doc.issue(loc, "ref.missing-image", msg("image file '{file}' does not exist", file=file),
-                        did_you_mean(file, present) or msg("add the file to {name}/", name=folder.name))
-        return
-    if relative.suffix.lower() == ".svg" and _SVG_ACTIVE.search(target.read_text(encoding="utf-8", errors="replace")):
-        yield doc.issue(loc, "case.svg-script", msg("SVG image '{file}' contains script or event handlers", file=file),
-                        msg("export the image again without scripts, or use PNG or JPEG"))

@@ -12,12 +12,11 @@ from casebook.project.entries import CaseEntry
 from casebook.site.localize import format_figure, format_partial_date, format_period
 from casebook.site.pages.shared import Shared
 from casebook.site.strings import Strings
-from casebook.site.urls import case_image, case_url, cases_url, organisation_url
+from casebook.site.urls import case_url, cases_url, organisation_url
 from casebook.site.views import (
     CaseCard,
     CaseView,
     Figure,
-    ImageView,
     Link,
     Page,
     PersonView,
@@ -70,9 +69,11 @@ class CasePages:
         if key not in self._cards:
             case = entry.case
             orgs = self.shared.project.organisations
+            images = self.shared.image_views(entry.slug, lang)
             self._cards[key] = CaseCard(case.title.get(lang), case_url(entry.slug, lang), case.summary.get(lang),
                                         when(case, self.shared.strings[lang])[0],
-                                        [orgs[p.org].name for p in case.partners if p.org in orgs])
+                                        [orgs[p.org].name for p in case.partners if p.org in orgs],
+                                        images[0] if images else None)
         return self._cards[key]
 
     def view(self, entry: CaseEntry, lang: str) -> CaseView:
@@ -108,7 +109,7 @@ class CasePages:
             sources=[SourceView(s.title, s.url, format_partial_date(s.published, lang) if s.published else None)
                      for s in case.sources],
             related=[self.card(cases[slug], lang) for slug in case.related if slug in cases],
-            images=[ImageView(case_image(entry.slug, i.file), i.alt.get(lang), i.credit) for i in case.images],
+            images=shared.image_views(entry.slug, lang),
             translated=translated,
             original_url=None if translated or other not in entry.stories else case_url(entry.slug, other),
             ideas=[shared.idea_link(i, lang) for i in shared.index.ideas_by_case.get(entry.slug, [])],

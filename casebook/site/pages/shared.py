@@ -9,10 +9,11 @@ from casebook.project import Project
 from casebook.project.entries import IdeaEntry
 from casebook.project.translations import outdated
 from casebook.site.facets import Facets
+from casebook.site.images import CaseImage, plan_images
 from casebook.site.index import SiteIndex
 from casebook.site.strings import Strings
 from casebook.site.urls import idea_url, term_url
-from casebook.site.views import Link, SdgView, SearchRecord
+from casebook.site.views import ImageView, Link, SdgView, SearchRecord
 
 
 class Shared:
@@ -25,6 +26,12 @@ class Shared:
         self.facets = facets
         self.index = index
         self.pdf = pdf  # the build writes each catalogue as a PDF
+        self.images: dict[tuple[str, str], CaseImage] = plan_images(project)  # by case slug and file
+
+    def image_views(self, slug: str, lang: str) -> list[ImageView]:
+        """A case's images as its pages and cards show them in ``lang``."""
+        return [self.images[slug, i.file].view(i.alt.get(lang), i.credit)
+                for i in self.project.cases[slug].case.images]
 
     def idea_link(self, entry: IdeaEntry, lang: str) -> Link:
         catalogue = self.project.catalogues[entry.catalogue].catalogue
