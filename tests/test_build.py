@@ -193,7 +193,8 @@ def test_hand_written_page_in_one_language_switches_to_home(minimal_site: Path) 
 
 
 def test_images_are_published_with_alt_text(minimal_site: Path) -> None:
-    """A case image is copied once and shown on both language pages with that language's alt text."""
+    """A case image is published at its own address and shown on both language pages with that
+    language's alt text (its sizes and formats: tests/test_images.py)."""
     assert (minimal_site / "cases/alpha-workshop/images/dot.png").is_file()
     for url, alt in (("/cases/alpha-workshop/", "En prik"), ("/en/cases/alpha-workshop/", "A dot")):
         img = page(minimal_site, url.strip("/")).css_first(".cb-image img")

@@ -16,6 +16,7 @@ from conftest import ROOT, copy_site, edit
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from PIL import Image
 
 import casebook.core.fingerprints
 from casebook.core.cache import CACHE_DIR, Cache
@@ -164,8 +165,9 @@ def test_the_cache_is_written_atomically_and_holds_one_build(minimal: Path) -> N
     edit(minimal / "cases" / "beta-mentors" / "da.md", "en gang om måneden", "hver uge")
     load(minimal)
     folder = minimal / CACHE_DIR
-    assert sorted(p.name for p in folder.iterdir()) == ["content.pickle"]
+    assert sorted(p.name for p in folder.iterdir()) == ["content.pickle", "image.pickle"]
     assert len(pickle.loads((folder / "content.pickle").read_bytes())["entries"]) == 5
+    assert len(pickle.loads((folder / "image.pickle").read_bytes())["entries"]) == 1  # the alpha workshop's
 
 
 def test_the_cache_can_be_switched_off(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -198,14 +200,16 @@ def casebook_plugin(config: MkDocsConfig) -> CasebookPlugin:
 
 def run_build(root: Path, command: str = "build") -> dict[str, Any]:
     """Build ``root`` in this process as `mkdocs build` (or the preview, `mkdocs serve`, does); return
-    the build's cache counts and how many pages it rendered."""
+    the build's cache counts (stories, image checks, images' files) and how many pages it rendered."""
     config = load_config(str(root / "mkdocs.yml"))
     config.plugins.on_startup(command=command, dirty=False)
     build(config)
     session = casebook_plugin(config).current
     if session.indexer is not None:
         session.indexer.wait()  # the preview's search index, made in the background
-    return {"story": session.cache.stats.get("story", Counter()), "rendered": session.summary.rendered,
+    stats = session.cache.stats
+    return {"story": stats.get("story", Counter()), "image": stats.get("image", Counter()),
+            "image-files": stats.get("image-files", Counter()), "rendered": session.summary.rendered,
             "pages": session.summary.pages}
 
 
@@ -256,6 +260,42 @@ def test_story_html_ignores_templates_and_follows_the_markdown_version(
     code_fingerprint.cache_clear()
     third = run_build(site)
     assert (third["story"]["misses"], third["story"]["hits"]) == (first["story"]["misses"], 0)
+
+
+@pytest.mark.build
+def test_an_unchanged_image_is_not_made_again(site: Path) -> None:
+    """The second build reuses the image's check and its files, which are not written again; a new version
+    of the picture is checked and made again, and the old version's files are removed."""
+    first = run_build(site)
+    store = site / CACHE_DIR / "images"
+    [made] = store.iterdir()
+    written = {p.name: p.stat().st_mtime_ns for p in made.iterdir()}
+    second = run_build(site)
+    assert (first["image"], first["image-files"]) == (Counter(misses=1, writes=1), Counter(misses=1))
+    assert (second["image"], second["image-files"]) == (Counter(hits=1), Counter(hits=1))
+    assert {p.name: p.stat().st_mtime_ns for p in made.iterdir()} == written
+    dot = site / "cases" / "alpha-workshop" / "images" / "dot.png"
+    Image.new("RGB", (960, 640), (0, 102, 153)).save(dot)
+    third = run_build(site)
+    assert (third["image"], third["image-files"]) == (Counter(misses=1, writes=1), Counter(misses=1))
+    assert [p.name for p in store.iterdir()] != [made.name] and len(list(store.iterdir())) == 1
+    with Image.open(site / "site" / "media" / "alpha-workshop" / "images" / "dot.png" / "480.png") as image:
+        assert image.convert("RGB").getpixel((0, 0)) == (0, 102, 153)
+
+
+@pytest.mark.build
+def test_the_preview_serves_an_image_and_its_new_version(site: Path) -> None:
+    """Under `mkdocs serve` the image's files are served, kept while unchanged, and replaced by the new
+    version's when the picture changes."""
+    run_build(site, "serve")
+    served = site / "site" / "media" / "alpha-workshop" / "images" / "dot.png" / "480.png"
+    stamp = served.stat().st_mtime_ns
+    assert run_build(site, "serve")["image-files"] == Counter(hits=1)
+    assert served.stat().st_mtime_ns == stamp
+    Image.new("RGB", (960, 640), (0, 102, 153)).save(site / "cases" / "alpha-workshop" / "images" / "dot.png")
+    assert run_build(site, "serve")["image-files"] == Counter(misses=1)
+    with Image.open(served) as image:
+        assert image.convert("RGB").getpixel((0, 0)) == (0, 102, 153)
 
 
 def preview_rebuild_matches_full(site: Path) -> int:

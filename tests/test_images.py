@@ -13,6 +13,7 @@ import pytest
 from conftest import copy_site, edit, mkdocs_build, problems
 from PIL import Image, ImageCms
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
+from test_links import check_site
 
 from casebook.core.messages import msg, translate
 from casebook.site.images import plan_image
@@ -250,3 +251,12 @@ def test_every_img_has_its_width_and_height(photo_site: Path) -> None:
                 (path, img.html)
             seen += 1
     assert seen > 10
+
+
+@pytest.mark.build
+def test_every_size_named_by_a_page_is_there(photo_site: Path) -> None:
+    """Every src, srcset candidate and og:image of the site with a photo resolves to a published file
+    (the minimal site's about page has no open-data section: those links are not the images' concern)."""
+    report = check_site(photo_site, "https://example.org/")
+    assert [b for b in report.broken if "open-data" not in b and "åbne-data" not in b] == []
+    assert report.checked > 1000

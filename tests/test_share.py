@@ -178,6 +178,8 @@ def test_published_bundle_has_no_alternate_sitemap_lookup(real_site: Path, tmp_p
 
 
 def test_share_image_is_the_case_image_or_the_default(tmp_path: Path) -> None:
+    """A case with an image is shared with its copy cut for previews (960 x 640 px: 960 x 504), with its
+    size and alt text; a case without one with the site's default image."""
     site = copy_site("minimal", tmp_path / "minimal")
     config = site / "mkdocs.yml"
     edit(config, "site_name: Casebook test\n", "site_name: Casebook test\nsite_url: https://example.org/test/\n")
@@ -186,9 +188,11 @@ def test_share_image_is_the_case_image_or_the_default(tmp_path: Path) -> None:
     case = yaml.safe_load((site / "cases/alpha-workshop/case.yml").read_text(encoding="utf-8"))
     first = case["images"][0]
     tree = pages(tmp_path / "out")["en/cases/alpha-workshop/"]
-    assert meta(tree, "og:image") == f"https://example.org/test/cases/alpha-workshop/{first['file']}"
+    assert meta(tree, "og:image") == f"https://example.org/test/media/alpha-workshop/{first['file']}/share.jpg"
     assert meta(tree, "og:image:alt") == first["alt"]["en"]
-    assert not tree.css('meta[property="og:image:width"]')
+    assert (meta(tree, "og:image:width"), meta(tree, "og:image:height")) == ("960", "504")
+    assert jsonld(tree)["image"] == [meta(tree, "og:image")]
+    assert (tmp_path / "out/media/alpha-workshop" / first["file"] / "share.jpg").is_file()
     other = pages(tmp_path / "out")["en/cases/beta-mentors/"]
     assert meta(other, "og:image") == "https://example.org/test/assets/images/casebook-share.png"
     assert (tmp_path / "out/assets/images/casebook-share.png").is_file()
