@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import copy_site, edit, mkdocs_build, problems
-from PIL import Image, ImageCms
+from PIL import Image, ImageCms, ImageFile
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from test_links import check_site
 
@@ -123,6 +123,15 @@ def test_a_bad_image_is_refused_with_its_fix(minimal: Path, alpha: Path, make: o
     assert callable(make)
     use_image(alpha, make(alpha.parent / "images"))
     assert problems(minimal) == expected
+
+
+def test_a_cut_off_file_is_refused_after_weasyprint_allowed_them(minimal: Path, alpha: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """WeasyPrint lets Pillow read cut-off files for the whole process; the check refuses them all the same."""
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    use_image(alpha, cut_off(alpha.parent / "images"))
+    assert problems(minimal) == [damaged("images/photo.jpg", "JPEG")]
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # as it was
 
 
 def test_the_messages_are_in_danish_too() -> None:

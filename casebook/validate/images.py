@@ -18,11 +18,12 @@ import hashlib
 import re
 import warnings
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 from casebook.core.cache import Cache
 from casebook.core.fingerprints import code_fingerprint, fingerprint
@@ -142,7 +143,7 @@ def inspect(raw: bytes, file: str) -> ImageFacts | _Problem:
         return _svg(raw.decode("utf-8", errors="replace"), file, digest)
     expected = SUFFIX_FORMATS[suffix]
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _whole_files_only():
             # Pillow warns of images between its limit and twice it; ours is lower, and refuses them.
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(BytesIO(raw), formats=list(dict.fromkeys(SUFFIX_FORMATS.values()))) as image:
@@ -163,6 +164,19 @@ def inspect(raw: bytes, file: str) -> ImageFacts | _Problem:
     if orientation in _QUARTER_TURNS:
         width, height = height, width
     return ImageFacts(expected, width, height, digest)
+
+
+@contextmanager
+def _whole_files_only() -> Iterator[None]:
+    """Pillow decodes a cut-off file without complaint while ``ImageFile.LOAD_TRUNCATED_IMAGES`` is set,
+    and WeasyPrint sets it for the whole process once it is imported (for the PDFs): while an image is
+    checked, it is unset."""
+    before = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = before
 
 
 def _mismatch(file: str, found: str, suffix: str) -> _Problem:
