@@ -123,7 +123,7 @@ def test_partners_link_to_organisation_pages_that_list_the_case(real_site: Path)
     assert links["Foreningen Nydansker"] == "/en/organisations/foreningen-nydansker/"
     org = page(real_site, "en/organisations/foreningen-nydansker")
     listed = text(org, "#cb-organisation-cases")
-    assert "IBM business mentors help refugees towards jobs and study (NGO)" in " ".join(listed.split())
+    assert "Role: NGO IBM business mentors help refugees towards jobs and study" in " ".join(listed.split())
 
 
 def test_anonymised_person_is_not_named(real_site: Path) -> None:

@@ -158,9 +158,9 @@ def test_case_facts_link_to_taxonomy_pages(real_site: Path) -> None:
 def test_organisation_pages_list_cases_and_roles(real_site: Path, project: Project) -> None:
     url = "en/organisations/frivilligraadet/"
     tree = page(real_site, url)
-    items = [(resolve(url, li.css_first("a").attributes.get("href") or ""), li.css_first(".cb-note").text())
-             for li in tree.css("#cb-organisation-cases li")]
-    expected = [(f"en/cases/{slug}/", "(Public partner)") for slug, e in project.cases.items()
+    items = [(resolve(url, a.attributes.get("href") or ""), group.css_first(".cb-role__title").text())
+             for group in tree.css("#cb-organisation-cases .cb-role") for a in group.css(".cb-card__title a")]
+    expected = [(f"en/cases/{slug}/", "Role: Public partner") for slug, e in project.cases.items()
                 if any(p.org == "frivilligraadet" for p in e.case.partners)]
     assert items == expected and expected
 
@@ -287,7 +287,8 @@ def test_front_page_leads_to_newest_cases_catalogue_and_search(real_site: Path, 
     tree = page(real_site, url)
     assert len(tree.css("#cb-newest .cb-card")) == 4
     assert f"{url}{CATALOGUE}" in {resolve(url, h) for h in hrefs(tree, "#cb-home-catalogues a")}
-    assert resolve(url, hrefs(tree, "#cb-home-search-link")[0]) == f"{url}search/"
+    form = tree.css_first("#cb-home-search")
+    assert form is not None and resolve(url, form.attributes.get("action") or "") == f"{url}search/"
 
 
 def test_every_indexed_page_has_card_texts(real_site: Path) -> None:

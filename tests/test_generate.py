@@ -54,9 +54,10 @@ def test_cases_newest_first(minimal: Path) -> None:
 
 
 def test_organisation_lists_its_cases_and_roles(minimal: Path) -> None:
-    """An organisation page lists each of its cases with the role it had there."""
+    """An organisation page lists its cases under the role it had in them, the role said once."""
     page = next(p for p in plan(minimal).pages if p.url == "organisations/hjaelp/")
-    assert [(c.title, c.note) for c in page.data["organisation"].cases] == [("Alfa-workshoppen", "Forening / NGO")]
+    groups = page.data["organisation"].cases
+    assert [(g.label, [c.title for c in g.cases]) for g in groups] == [("Forening / NGO", ["Alfa-workshoppen"])]
 
 
 def test_ui_strings_exist_in_both_languages() -> None:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import test_characters
 import test_validate_case
 import test_validate_files
 from conftest import copy_site, edit, problems
@@ -184,6 +185,7 @@ ERROR_FIXTURES: list[tuple[str, Callable[[Path], None]]] = (
     + [(f.__name__, f) for f, _ in test_validate_files.RULES
        if not all(": warning: " in line for line in _)]
     + [(name, _case_edit(old, new)) for name, old, new, _ in test_validate_case.RULES]
+    + [(f.__name__, f) for f, _ in test_characters.INVISIBLE]
 )
 
 

@@ -71,7 +71,10 @@ YAML_RULES = [
      ["case.yml:3:1: found unexpected end of stream "
       "(check indentation, colons and quotes on this line and the one above)"]),
     ("NUL byte", b"title: a\nkind: \x00\n",
-     ["case.yml:2:1: file contains a NUL byte (save the file again as plain UTF-8 text)"]),
+     ["case.yml:2:7: file contains a NUL byte (save the file again as plain UTF-8 text)"]),
+    ("control character", b"title: a\x1bb\n",
+     ["case.yml:1:9: invisible control character U+001B ESCAPE "
+      "(delete the invisible character; retype the text around it)"]),
     ("Latin-1 file", "title: Bydelsmødre\n".encode("latin-1"),
      ["case.yml:1:1: file is not valid UTF-8 (save the file with the encoding UTF-8)"]),
     ("conflict marker", b"title: a\n<<<<<<< HEAD\nkind: event\n=======\nkind: programme\n>>>>>>> main\n",

@@ -12,6 +12,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from conftest import ROOT, edit
+from test_characters import INVISIBLE
 from test_cli import english_environment
 from test_hostile import HOSTILE
 from test_validate_case import RULES as CASE_RULES
@@ -54,7 +55,7 @@ def _all_scenarios() -> list[tuple[str, Callable[[Path], None]]]:
     for name, old, new, _ in CATALOGUE_RULES:
         scenarios.append((f"catalogue: {name}", lambda site, o=old, n=new: edit(
             site / "content/catalogues/starter/catalogue.yml", o, n)))
-    for change, _ in [*FILE_RULES, *HOSTILE]:
+    for change, _ in [*FILE_RULES, *HOSTILE, *INVISIBLE]:
         scenarios.append((change.__name__, change))
     return scenarios
 

@@ -19,6 +19,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from casebook.project import load_project
 from casebook.publish import csp, theme
 from casebook.site.settings import Given, read_config
+from casebook.site.strings import load_strings
 
 SITE_URL = "https://casebook.example.org/"  # mkdocs.yml's default (CASEBOOK_SITE_URL unset)
 SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
@@ -60,7 +61,9 @@ def test_every_page_has_canonical_url_and_previews_in_its_language(built: dict[s
         title = tree.css_first("title")
         assert title is not None
         assert meta(tree, "og:title") == meta(tree, "twitter:title")
-        assert title.text() in (meta(tree, "og:title") + " - Casebook", "Casebook"), url
+        # "Page – Site"; the front page is the site's name and tagline.
+        assert title.text() in (meta(tree, "og:title") + " – Casebook",
+                                "Casebook – " + load_strings()["site_tagline"][lang]), url
         assert meta(tree, "og:url") == SITE_URL + url
         assert meta(tree, "og:locale") == {"da": "da_DK", "en": "en_GB"}[lang]
         assert meta(tree, "og:description") == meta(tree, "description") == meta(tree, "twitter:description")

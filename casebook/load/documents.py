@@ -20,6 +20,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from casebook.core.issues import Issue, Severity, format_location
 from casebook.core.messages import msg
+from casebook.load.characters import FIX, describe, escape_issues, position
 from casebook.load.files import LoadError, read_text
 
 Loc = tuple[str | int, ...]
@@ -84,13 +85,10 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> Document:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise LoadError([_shift(_yaml_error_issue(rel, exc, text), line_offset)]) from None
-    except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
-        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+    except yaml.reader.ReaderError as exc:  # only for text that did not come through decode_text
+        line, column = position(text, exc.position)
         raise LoadError([Issue(rel, line + line_offset, column, "file.control-character",
-                               msg("file contains the invisible control character U+{character}",
-                                   character=f"{exc.character:04X}"),
-                               hint=msg("delete it; it often comes with text copied from Word or a PDF"))]) from None
+                               describe(chr(exc.character)), hint=FIX)]) from None
     except yaml.YAMLError as exc:
         raise LoadError([Issue(rel, 1 + line_offset, 1, "yaml.syntax", str(exc).split("\n")[0])]) from None
     if node is None:
@@ -170,6 +168,13 @@ class _Builder:
         assert isinstance(node, SequenceNode)
         return [self.build(item, loc + (i,)) for i, item in enumerate(node.value)]
 
+    def _escapes(self, node: ScalarNode, loc: Loc) -> None:
+        """Escapes in a double-quoted value that write an invisible character (a literal one never
+        gets this far: decode_text refuses it)."""
+        start, end = node.start_mark, node.end_mark
+        self.issues.extend(escape_issues(self.lines, (start.line, start.column), (end.line, end.column),
+                                         self.rel, format_location(loc), self.offset))
+
     def _comment_follows(self, node: ScalarNode) -> bool:
         end = node.end_mark
         line = self.lines[end.line] if end.line < len(self.lines) else ""
@@ -188,6 +193,8 @@ class _Builder:
                             msg("write 'name: value'"))
                 continue
             key = key_node.value
+            if key_node.style == '"':
+                self._escapes(key_node, loc)  # not at loc + (key,): the location would show the character
             if key in result:
                 self._issue(key_node, "yaml.duplicate-key",
                             msg("field '{key}' appears twice (first on line {number})",
@@ -204,6 +211,8 @@ class _Builder:
         value = node.value
         plain = not node.style  # None from PyYAML, "" from libyaml
         if tag in ("str", "timestamp"):
+            if node.style == '"':
+                self._escapes(node, loc)
             if plain and self._comment_follows(node):
                 self._issue(node, "yaml.comment-cut",
                             msg("the text stops at ' #': YAML reads the rest of the line as a comment, "

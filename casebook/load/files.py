@@ -1,9 +1,10 @@
 """Content files read exactly, and the checks on the tree that holds them.
 
 :func:`read_bytes` and :func:`decode_text` refuse what cannot be content (too large, NUL bytes, not
-UTF-8, git conflict markers) with a :class:`LoadError` that explains why; :func:`check_tree` finds
-what would break a site on another computer: links out of the content folders, and names that differ
-only by upper/lower case or by how their accents are encoded.
+UTF-8, invisible characters (see :mod:`casebook.load.characters`), git conflict markers) with a
+:class:`LoadError` that explains why; :func:`check_tree` finds what would break a site on another
+computer: links out of the content folders, and names that differ only by upper/lower case or by
+how their accents are encoded.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from casebook.core.issues import Issue
 from casebook.core.messages import msg
+from casebook.load.characters import invisible_issues
 
 MAX_FILE_BYTES = 1_000_000
 _CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.MULTILINE)
@@ -45,7 +47,7 @@ def read_bytes(path: Path, rel: str) -> bytes:
 
 def decode_text(raw: bytes, rel: str) -> str:
     """A content file's bytes as text (see :func:`read_text`); raises :class:`LoadError` for what
-    cannot be content: too large, NUL bytes, not UTF-8, git conflict markers."""
+    cannot be content: too large, NUL bytes, not UTF-8, invisible characters, git conflict markers."""
     if len(raw) > MAX_FILE_BYTES:
         raise LoadError([Issue(rel, 0, 0, "file.too-large",
                                msg("file is {count} bytes, more than the limit of {MAX_FILE_BYTES}",
@@ -54,8 +56,10 @@ def decode_text(raw: bytes, rel: str) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if b"\x00" in raw:
-        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        raise LoadError([Issue(rel, line, 1, "file.nul-byte", msg("file contains a NUL byte"),
+        nul = raw.index(b"\x00")
+        start = raw.rfind(b"\n", 0, nul) + 1
+        line, column = raw.count(b"\n", 0, nul) + 1, len(raw[start:nul].decode("utf-8", "replace")) + 1
+        raise LoadError([Issue(rel, line, column, "file.nul-byte", msg("file contains a NUL byte"),
                                hint=msg("save the file again as plain UTF-8 text"))])
     try:
         text = raw.decode("utf-8")
@@ -64,6 +68,9 @@ def decode_text(raw: bytes, rel: str) -> str:
         raise LoadError([Issue(rel, line, 1, "file.encoding", msg("file is not valid UTF-8"),
                                hint=msg("save the file with the encoding UTF-8"))]) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    invisible = invisible_issues(text, rel)
+    if invisible:
+        raise LoadError(invisible)
     marker = _CONFLICT_MARKER.search(text)
     if marker:
         line = text.count("\n", 0, marker.start()) + 1

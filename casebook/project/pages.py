@@ -7,6 +7,7 @@ import re
 from casebook.core.issues import Issue
 from casebook.core.languages import LANGUAGES
 from casebook.core.messages import msg
+from casebook.load.characters import reference_issues
 from casebook.load.documents import split_front_matter
 from casebook.load.files import LoadError, read_text
 from casebook.load.limits import markdown_limit_issues
@@ -70,8 +71,8 @@ def _read_page(reader: Reader, page: PageSource) -> PageSource | None:
         page.meta = meta
     page.body = body
     page.text = text
-    limits = list(markdown_limit_issues(text, page.rel))
-    reader.issues.extend(limits)
+    refused = [*markdown_limit_issues(text, page.rel), *reference_issues(body, page.rel, first_line)]
+    reader.issues.extend(refused)
     depth = 0 if page.name == "index" else page.name.count("/") + 1
     reader.issues.extend(markdown_issues(body, page.rel, first_line, depth=depth))
-    return None if limits else page
+    return None if refused else page

@@ -8,6 +8,7 @@ from pathlib import Path
 from casebook.core.issues import Issue, Severity
 from casebook.core.languages import LANGUAGES
 from casebook.core.messages import msg
+from casebook.load.characters import reference_issues
 from casebook.load.files import LoadError
 from casebook.load.limits import markdown_limit_issues
 from casebook.project.entries import CASE_FILE, Story
@@ -51,9 +52,9 @@ def _story_issues(reader: Reader, text: str, rel: str) -> bool:
         reader.issues.append(Issue(rel, 0, 0, "story.empty", msg("the story is empty"),
                                    hint=msg("write the story, or delete the file to show the notice "
                                             "that the story is not translated"), severity=Severity.WARNING))
-    limits = list(markdown_limit_issues(text, rel))
-    reader.issues.extend(limits)
-    return bool(limits)
+    refused = [*markdown_limit_issues(text, rel), *reference_issues(text, rel)]
+    reader.issues.extend(refused)
+    return bool(refused)
 
 
 def unexpected_files(reader: Reader, folder: Path, main_file: str, what: str) -> None:

@@ -56,7 +56,7 @@ class SitePlan:
         self.catalogues = CataloguePages(self.shared, self.cases)
         # The kinds of page in the order the site lists them (the menu's hand-written pages first).
         self._kinds = (HandWrittenPages(self.shared, self.cases, self.catalogues), self.cases, self.catalogues,
-                       TopicPages(self.shared, self.cases), OrganisationPages(self.shared))
+                       TopicPages(self.shared, self.cases), OrganisationPages(self.shared, self.cases))
 
     @property
     def cases_newest_first(self) -> list[CaseEntry]:
@@ -158,6 +158,11 @@ class SitePlan:
             "open_data": urls.open_data_section(lang, self.strings[lang].about_open_data_anchor),
             "switch": Link(self.strings[other].language_name, other_url, other),
             "preview": self.preview,
+            # For a page that speaks every language at once (404.html): each language's strings and ways on.
+            "every_language": [(lg, self.strings[lg], [Link(self.strings[lg].nav_home, urls.home_url(lg)),
+                                                       Link(self.strings[lg].nav_cases, urls.cases_url(lg)),
+                                                       Link(self.strings[lg].nav_search, urls.search_url(lg))])
+                               for lg in LANGUAGES] if page is None else [],
         }
 
 

@@ -31,6 +31,11 @@ class Strings:
     def count(self, n: int) -> str:
         return (self.case_count_one if n == 1 else self.case_count_other).format(n=n)
 
+    def entries(self, cases: int, ideas: int) -> str:
+        """What carries a term, counted: "2 cases · 1 idé", "1 idé", or that nothing does yet."""
+        parts = ([self.count(cases)] if cases else []) + ([self.idea_count(ideas)] if ideas else [])
+        return " · ".join(parts) or self.none_yet
+
     def idea_count(self, n: int) -> str:
         return (self.idea_count_one if n == 1 else self.idea_count_other).format(n=n)
 

@@ -12,6 +12,7 @@ Files that are not pages in a language (case images, the open data, the search i
 from __future__ import annotations
 
 from pathlib import PurePosixPath
+from urllib.parse import urlencode
 
 from casebook.core.languages import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -154,6 +155,11 @@ def organisation_url(org_id: str, lang: str) -> str:
 
 def search_url(lang: str) -> str:
     return url_for(lang, f"{SEARCH}/")
+
+
+def search_filtered_url(lang: str, **filters: str) -> str:
+    """The search page with facet values chosen, e.g. ``search/?type=idea&size=small``."""
+    return search_url(lang) + "?" + urlencode(filters)
 
 
 def open_data_section(lang: str, anchor: str) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from casebook.model.fields import Bilingual, PartialDate, unwrap
+from casebook.site.colours import ink_on
 from casebook.site.urls import src_uri_for
 
 
@@ -62,7 +63,11 @@ class CaseCard:
     summary: str
     when: str
     partners: list[str]
-    image: ImageView | None = None  # the case's first image
+    figure: str = ""  # the case's first outcome, its key figure: "8 af 25"
+    figure_label: str = ""  # what it counts
+    chips: list[str] = field(default_factory=list)  # its themes and formats, by name
+    accent: SdgView | None = None  # its first goal: the card's colour and number badge
+    image: ImageView | None = None  # its first image, if any
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,11 @@ class SdgView:
     name: str
     colour: str
     url: str = ""  # the goal's taxonomy page
+
+    @property
+    def ink(self) -> str:
+        """The badge's text colour, readable on the goal's colour."""
+        return ink_on(self.colour)
 
 
 @dataclass(frozen=True)
@@ -188,6 +198,10 @@ class TermView:
     cases: list[CaseCard]
     ideas: list[Link]
 
+    @property
+    def ink(self) -> str | None:
+        return ink_on(self.colour) if self.colour else None
+
 
 @dataclass(frozen=True)
 class FacetValueView:
@@ -226,13 +240,37 @@ class ResultCard:
 
 
 @dataclass(frozen=True)
+class RoleGroup:
+    """An organisation's cases in one role, the role said once."""
+
+    role: str  # the role's id, e.g. "company"
+    label: str
+    cases: list[CaseCard]
+
+
+@dataclass(frozen=True)
 class OrganisationView:
     id: str
     name: str
     kind: str
     website: str | None
     description: str
-    cases: list[Link]
+    cases: list[RoleGroup]
+
+
+@dataclass(frozen=True)
+class TopicEntry:
+    """A theme, format or goal on the topics page: linked only when something carries it."""
+
+    name: str
+    url: str  # empty when no case or idea carries the term
+    count: str  # "2 cases · 1 idé"
+    number: int | None = None  # SDGs only
+    colour: str | None = None  # SDGs only
+
+    @property
+    def ink(self) -> str | None:
+        return ink_on(self.colour) if self.colour else None
 
 
 @dataclass

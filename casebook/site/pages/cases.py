@@ -67,14 +67,21 @@ class CasePages:
         # Made once per case and language: lists, related cases, terms and ideas all show the same card.
         key = (entry.slug, lang)
         if key not in self._cards:
-            case = entry.case
-            orgs = self.shared.project.organisations
-            images = self.shared.image_views(entry.slug, lang)
-            self._cards[key] = CaseCard(case.title.get(lang), case_url(entry.slug, lang), case.summary.get(lang),
-                                        when(case, self.shared.strings[lang])[0],
-                                        [orgs[p.org].name for p in case.partners if p.org in orgs],
-                                        images[0] if images else None)
+            self._cards[key] = self._make_card(entry, lang)
         return self._cards[key]
+
+    def _make_card(self, entry: CaseEntry, lang: str) -> CaseCard:
+        case, shared, t = entry.case, self.shared, self.shared.strings[lang]
+        orgs = shared.project.organisations
+        first = case.outcomes[0] if case.outcomes else None
+        chips = [link.title for link in (*shared.term_links("theme", case.themes, lang),
+                                         *shared.term_links("format", case.formats, lang))]
+        sdgs = shared.sdg_views(case.sdgs[:1], lang)
+        images = shared.image_views(entry.slug, lang)
+        return CaseCard(case.title.get(lang), case_url(entry.slug, lang), case.summary.get(lang), when(case, t)[0],
+                        [orgs[p.org].name for p in case.partners if p.org in orgs],
+                        format_figure(first, lang, t.of) if first else "", first.label.get(lang) if first else "",
+                        chips[:3], sdgs[0] if sdgs else None, images[0] if images else None)
 
     def view(self, entry: CaseEntry, lang: str) -> CaseView:
         """What a case's page shows in ``lang``."""

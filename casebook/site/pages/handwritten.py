@@ -8,8 +8,8 @@ from typing import Any
 from casebook.site.pages.cases import CasePages
 from casebook.site.pages.catalogues import CataloguePages
 from casebook.site.pages.shared import Shared
-from casebook.site.urls import HOME, page_url
-from casebook.site.views import Page
+from casebook.site.urls import HOME, page_url, search_filtered_url
+from casebook.site.views import Link, Page
 
 NEWEST_ON_HOME = 6
 
@@ -33,8 +33,11 @@ class HandWrittenPages:
                 "page", source.name, lang, partial(page_url, source.name)), "menu": source.meta.menu}
             if is_home:
                 newest = self.shared.index.cases_newest_first[:NEWEST_ON_HOME]
+                sizes = self.shared.index.taxonomy.company_sizes
                 data |= {"newest": [self.cases.card(e, lang) for e in newest],
-                         "catalogues": self.catalogues.links(lang)}
+                         "catalogues": self.catalogues.links(lang),
+                         # "What can a company like ours do?": the ideas for each size of company.
+                         "sizes": [Link(s.get(lang), search_filtered_url(lang, type="idea", size=s.id)) for s in sizes]}
             pages.append(Page(
                 url=page_url(source.name, lang), lang=lang,
                 template="casebook/home.html" if is_home else "casebook/page.html",

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from casebook.model.registry import Organisation
+from casebook.site.pages.cases import CasePages
 from casebook.site.pages.shared import Shared
-from casebook.site.urls import case_url, organisation_url, organisations_url
-from casebook.site.views import Link, OrganisationView, Page
+from casebook.site.urls import organisation_url, organisations_url
+from casebook.site.views import CaseCard, Link, OrganisationView, Page, RoleGroup
 
 
 class OrganisationPages:
     """The organisation pages of a project, by name."""
 
-    def __init__(self, shared: Shared) -> None:
+    def __init__(self, shared: Shared, cases: CasePages) -> None:
         self.shared = shared
+        self.cases = cases
 
     def pages(self, lang: str) -> list[Page]:
         organisations = self.shared.index.organisations_sorted()
@@ -26,10 +28,11 @@ class OrganisationPages:
 
     def page(self, org: Organisation, lang: str) -> Page:
         t = self.shared.strings[lang]
-        cases = [Link(e.case.title.get(lang), case_url(e.slug, lang), t.get(f"role_{role}"))
-                 for e, role in self.shared.index.cases_by_org.get(org.id, [])]
-        view = OrganisationView(org.id, org.name, t.get(f"role_{org.kind}"), org.website,
-                                org.description.get(lang), cases)
+        groups: dict[str, list[CaseCard]] = {}
+        for entry, role in self.shared.index.cases_by_org.get(org.id, []):
+            groups.setdefault(role, []).append(self.cases.card(entry, lang))
+        view = OrganisationView(org.id, org.name, t.get(f"role_{org.kind}"), org.website, org.description.get(lang),
+                                [RoleGroup(role, t.get(f"role_{role}"), cards) for role, cards in groups.items()])
         return Page(url=organisation_url(org.id, lang), lang=lang, template="casebook/organisation.html",
                     title=org.name, description=view.description, data={"organisation": view},
                     search=self.shared.record("organisation", lang, {}, view.description, figure=view.kind))

@@ -7,7 +7,7 @@ from casebook.site.facets import VOCABULARIES
 from casebook.site.pages.cases import CasePages
 from casebook.site.pages.shared import Shared
 from casebook.site.urls import TERM_FOLDERS, term_url, topics_url
-from casebook.site.views import Link, Page, TermView
+from casebook.site.views import Page, TermView, TopicEntry
 
 
 class TopicPages:
@@ -22,12 +22,18 @@ class TopicPages:
 
     def topics(self, lang: str) -> Page:
         t, index = self.shared.strings[lang], self.shared.index
+        colours = {str(s.number): s.colour for s in index.taxonomy.sdgs}
         groups = []
         for kind in TERM_FOLDERS:
-            links = [Link(name, term_url(kind, term_id, lang), t.count(len(index.by_term[kind, term_id][0])))
-                     for term_id, name in index.terms(kind, lang)]
+            entries = []
+            for term_id, name in index.terms(kind, lang):
+                cases, ideas = index.by_term[kind, term_id]
+                entries.append(TopicEntry(name, term_url(kind, term_id, lang) if cases or ideas else "",
+                                          t.entries(len(cases), len(ideas)),
+                                          int(term_id) if kind == "sdg" else None, colours.get(term_id)
+                                          if kind == "sdg" else None))
             # ui.yml names each vocabulary under its id: "themes", "formats", "sdgs".
-            groups.append((kind, t.get(VOCABULARIES[kind]), links))
+            groups.append((kind, t.get(VOCABULARIES[kind]), entries))
         return Page(url=topics_url(lang), lang=lang, template="casebook/topics.html",
                     title=t.topics_title, description=t.topics_intro, data={"groups": groups})
 

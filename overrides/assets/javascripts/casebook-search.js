@@ -81,6 +81,9 @@
       if (chosen.length) details.open = true;
       details.querySelector("[data-cb-selected]").textContent = chosen.length ? "(" + chosen.length + ")" : "";
     });
+    var active = facetIds.reduce(function (n, facet) { return n + state.filters[facet].length; }, 0);
+    document.getElementById("cb-filters-active").textContent =
+      active ? (active === 1 ? strings.active_one : strings.active_other.replace("{n}", active)) : "";
   }
 
   // Pagefind filters for the state, leaving out one facet (for that facet's own counts).
@@ -190,7 +193,7 @@
     var selected = facetIds.filter(function (facet) { return state.filters[facet].length; });
     // Pagefind returns counts once its filter index is loaded; it grows with the site, so it is
     // loaded only when counts can be seen: a facet is open or a value is chosen.
-    var counting = selected.length > 0 || facetsForm.querySelector("details[open]") !== null;
+    var counting = selected.length > 0 || facetsForm.querySelector("details.cb-facet[open]") !== null;
     if (counting) filtersLoaded = filtersLoaded || pagefind.filters();
     return (filtersLoaded || Promise.resolve()).then(function () {
       return Promise.all([search(state)].concat(selected.map(function (facet) { return search(state, facet); })));
@@ -230,10 +233,16 @@
     showState(state);
     run(state).then(function () { root.setAttribute("data-cb-loaded", "true"); });
 
+    // The filters beside the results on a wide screen; on a phone behind their button, below the results.
+    var wide = window.matchMedia("(min-width: 60em)");
+    document.getElementById("cb-filters").open = wide.matches;
     document.getElementById("cb-search-form").addEventListener("submit", function (event) {
       event.preventDefault();
       window.clearTimeout(typing);
-      fromControls(true);
+      input.blur(); // closes a phone's keyboard, which would hide the results
+      fromControls(true).then(function () {
+        if (!wide.matches) status.scrollIntoView({ block: "start" });
+      });
     });
     input.addEventListener("input", function () {
       window.clearTimeout(typing);
@@ -241,7 +250,7 @@
     });
     facetsForm.addEventListener("change", function () { fromControls(true); });
     // Opening a facet after a search by words: load the counts and show them for those results.
-    facetsForm.querySelectorAll("details").forEach(function (details) {
+    facetsForm.querySelectorAll("details.cb-facet").forEach(function (details) {
       details.addEventListener("toggle", function () {
         if (details.open && !filtersLoaded && !browsing) run(readUrl());
       });
