@@ -146,13 +146,48 @@ def server(real_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def minimal_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The minimal sample site (one case told only in Danish), built and served once."""
+def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal sample site (one case told only in Danish, its statement elsewhere), built once."""
     source = copy_site("minimal", tmp_path_factory.mktemp("minimal-browser") / "minimal")
     site = source / "site"
     result = mkdocs_build(source / "mkdocs.yml", site)
     assert result.returncode == 0, result.stderr
-    httpd, base = serve(site)
+    return site
+
+
+@pytest.fixture(scope="session")
+def minimal_server(minimal_site: Path) -> Iterator[str]:
+    """The minimal sample site, served."""
+    httpd, base = serve(minimal_site)
+    yield base
+    httpd.shutdown()
+
+
+# The day the statement site is built as on: 2028-01-01, more than a year after its statement's date.
+STATEMENT_SITE_DAY = "1830297600"
+
+
+@pytest.fixture(scope="session")
+def statement_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The minimal site (whose mkdocs.yml sets every field of the publisher) with this repository's
+    accessibility statement as its own, built as on 2028-01-01: the built folder and the build's log."""
+    root = copy_site("minimal", tmp_path_factory.mktemp("statement") / "site")
+    for lang in ("da", "en"):
+        (root / "content" / f"tilgaengelighed.{lang}.md").write_text(
+            (ROOT / "content" / f"tilgaengelighed.{lang}.md").read_text(encoding="utf-8"), encoding="utf-8")
+    edit(root / "mkdocs.yml", "    accessibility_statement:\n      da: https://was.digst.dk/casebook-test\n"
+                              "      en: https://was.digst.dk/casebook-test-en\n", "")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": STATEMENT_SITE_DAY}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml"), "-d",
+                             str(root / "out")], capture_output=True, text=True, env=env, check=False)
+    assert result.returncode == 0, result.stderr
+    return root / "out", result.stderr
+
+
+@pytest.fixture(scope="session")
+def statement_server(statement_site: tuple[Path, str]) -> Iterator[str]:
+    """The statement site, served."""
+    httpd, base = serve(statement_site[0])
     yield base
     httpd.shutdown()
 
@@ -216,6 +251,7 @@ PAGE_TYPES = {
     "taxonomy (format)": "formats/workshop/",
     "taxonomy (SDG)": "sdgs/8/",
     "about": "about/",
+    "statement": "tilgaengelighed/",
     "404": "this-page-does-not-exist/",
 }
 LANGUAGE_PREFIXES = {"da": "", "en": "en/"}

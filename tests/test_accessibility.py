@@ -128,6 +128,17 @@ def test_fallback_notice_and_images_have_no_violations(context: BrowserContext, 
     page.close()
 
 
+@pytest.mark.parametrize("path", ["", "about/", "tilgaengelighed/", "en/tilgaengelighed/"])
+def test_pages_showing_the_publisher_have_no_violations(context: BrowserContext, statement_server: str,
+                                                        axe_source: str, site_report: SiteReport, path: str) -> None:
+    """With a publisher: its name and logo in the header, its address in the footer, the about page's block
+    and the statement's feedback and enforcement parts pass axe."""
+    page = context.new_page()
+    page.goto(statement_server + path)
+    check(page, axe_source, site_report)
+    page.close()
+
+
 def test_axe_reports_a_known_violation(context: BrowserContext, server: str, axe_source: str) -> None:
     """The check can fail: an image without alt text on a real page is reported with its selector."""
     page = context.new_page()

@@ -17,6 +17,7 @@ from test_opendata import newest_first, plan, written_date, yaml_cases
 from casebook.model.fields import PartialDate
 from casebook.publish import feeds
 from casebook.publish.share import Site, feed_links
+from casebook.site.publisher import Publisher
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -144,6 +145,22 @@ def test_feed_size(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site_plan = plan(minimal)
     root = check_atom(feeds.build_feed(site_plan, Site(None), feed_links(site_plan)[0]))
     assert [slug_of(e) for e in entries(root)] == newest_first(minimal)[:1]
+
+
+def test_the_publisher_is_the_feeds_author(minimal: Path) -> None:
+    """With a publisher, each feed's author is its name with its e-mail address (or contact page) and it
+    holds the rights; without one, the site names itself and claims no rights."""
+    site_plan = plan(minimal)
+    danish = next(f for f in feed_links(site_plan) if f.lang == "da")
+    site = Site("https://example.org/")
+    by_mail = Publisher.model_validate({"name": "Eksempel Kommune", "contact": "web@eksempel.dk", "phone": "1813"})
+    by_page = Publisher.model_validate({"name": "Eksempel Kommune", "contact": "https://eksempel.dk/kontakt"})
+    for publisher, author in ((by_mail, ["Eksempel Kommune", "web@eksempel.dk", "https://example.org/"]),
+                              (by_page, ["Eksempel Kommune", "https://eksempel.dk/kontakt"]),
+                              (None, ["Casebook", "https://example.org/"])):
+        root = check_atom(feeds.build_feed(site_plan, site, danish, publisher))
+        assert [child.text for child in one(root, "author")] == author
+        assert [r.text for r in root.findall(ATOM + "rights")] == (["© Eksempel Kommune"] if publisher else [])
 
 
 def test_write_feeds(minimal: Path, tmp_path: Path) -> None:

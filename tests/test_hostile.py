@@ -144,7 +144,8 @@ HOSTILE: list[tuple[Callable[[Path], None], list[str]]] = [
         "content/about.da.md:1:1: front matter is not closed "
         "(end the block of fields with a line holding only '---')"]),
     (unknown_front_matter_field, [
-        "content/about.da.md:3:1: template: unknown field 'template' (known fields: title, description, menu)"]),
+        "content/about.da.md:3:1: template: unknown field 'template' "
+        "(known fields: title, description, menu, statement_date)"]),
     (duplicate_front_matter_field, [
         "content/about.da.md:3:1: title: field 'title' appears twice (first on line 2) (keep one of them)"]),
     (unclosed_brackets, [

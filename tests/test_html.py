@@ -3,6 +3,7 @@ and the copies of Material's templates that make it so still match the Material 
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -26,12 +27,11 @@ CANARY = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>ca
 CANARY_ERROR = 'Bad value "status" for attribute "role" on element "h2"'
 
 
-@pytest.mark.build
-def test_every_page_passes_the_nu_html_checker(real_site: Path, tmp_path: Path, site_report: SiteReport) -> None:
-    """All HTML files of the real site, in one run of the Nu HTML Checker: no errors."""
+def nu_errors(pages: list[Path], root: Path, tmp_path: Path) -> list[str]:
+    """The Nu HTML Checker's errors in ``pages`` (named from ``root``), in one run with a canary page
+    whose known error proves that the checker ran."""
     assert VNU_JAR.exists(), "the Nu HTML Checker is missing: run `make test` (npm ci in tools/browser)"
     assert shutil.which("java"), "the Nu HTML Checker needs Java: apt-get install default-jre-headless"
-    pages = sorted(real_site.rglob("*.html"))
     canary = tmp_path / "canary.html"
     canary.write_text(CANARY, encoding="utf-8")
     validator = Validator(format="gnu", errors_only=True)
@@ -46,11 +46,34 @@ def test_every_page_passes_the_nu_html_checker(real_site: Path, tmp_path: Path, 
         elif (path := Path(unquote(match["path"]))) == canary:
             canary_errors.append(match["text"])
         else:
-            errors.append(f"{path.relative_to(real_site)}:{match['where']}: {match['text']}")
+            errors.append(f"{path.relative_to(root)}:{match['where']}: {match['text']}")
+    assert any(CANARY_ERROR in text for text in canary_errors), f"the checker missed the canary's error: {stdout}"
+    return errors
+
+
+@pytest.mark.build
+def test_every_page_passes_the_nu_html_checker(real_site: Path, tmp_path: Path, site_report: SiteReport) -> None:
+    """All HTML files of the real site, in one run of the Nu HTML Checker: no errors."""
+    pages = sorted(real_site.rglob("*.html"))
+    errors = nu_errors(pages, real_site, tmp_path)
     site_report.add("html: pages checked", len(pages))
     site_report.add("html: errors", len(errors))
-    assert any(CANARY_ERROR in text for text in canary_errors), f"the checker missed the canary's error: {stdout}"
     assert not errors, f"{len(errors)} HTML error(s) in the built site:\n" + "\n".join(errors)
+
+
+@pytest.mark.build
+def test_pages_showing_the_publisher_pass_the_nu_html_checker(statement_site: tuple[Path, str], minimal_site: Path,
+                                                              tmp_path: Path, site_report: SiteReport) -> None:
+    """What only a site with a publisher shows (header name and logo, the footer's address, the about
+    page's block, the statement's feedback) and the /was/ pages of a statement elsewhere: no errors."""
+    site = statement_site[0]
+    pages = [site / path / "index.html" for path in ("", "en/", "about", "tilgaengelighed", "en/tilgaengelighed",
+                                                      "cases/alpha-workshop")]
+    pages += [minimal_site / path / "index.html" for path in ("was", "en/was")]
+    errors = nu_errors(pages, Path(os.path.commonpath([site, minimal_site])), tmp_path)
+    site_report.add("html: pages checked", len(pages))
+    site_report.add("html: errors", len(errors))
+    assert not errors, f"{len(errors)} HTML error(s):\n" + "\n".join(errors)
 
 
 # Copies of Material's templates with small fixes; each must equal Material's file with just these changes.

@@ -30,9 +30,15 @@ ADAPTER = [HOOKS, *sorted((ROOT / "casebook" / "plugin").glob("*.py"))]
 ENTRY_POINT = "casebook.plugin.plugin:CasebookPlugin"
 STATEMENT = ("accessibility_statement:\n      da: https://was.digst.dk/casebook-test\n"
              "      en: https://was.digst.dk/casebook-test-en\n")
+PUBLISHER = ("publisher:\n      name: Testforeningen\n      contact: redaktion@casebook-test.example\n"
+             '      phone: "+45 12 34 56 78"\n      logo: images/logo.svg\n'
+             "      postal_address:\n        - Testvej 1\n        - 1234 Testby\n")
+# The minimal site's settings, as its mkdocs.yml writes them under extra.casebook.
+SETTINGS = (f"{STATEMENT}    # Who publishes the site: every field set, so that every page shows what it can.\n"
+            f"    {PUBLISHER}")
 EXTRA = ("extra:\n  casebook:\n"
          "    # A statement published elsewhere (the Danish Agency for Digital Government's tool).\n"
-         f"    {STATEMENT}")
+         f"    {SETTINGS}")
 
 
 # --- no module-level state -------------------------------------------------------------------
@@ -154,7 +160,7 @@ def entry_point(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
 
 
-def as_plugin(root: Path, options: str = STATEMENT, *, keep_hooks: bool = False) -> Path:
+def as_plugin(root: Path, options: str = SETTINGS, *, keep_hooks: bool = False) -> Path:
     """Load Casebook in ``root``'s mkdocs.yml with ``plugins: [casebook]``, the settings as its ``options``."""
     config = root / "mkdocs.yml"
     if not keep_hooks:
@@ -178,7 +184,7 @@ def test_hooks_and_plugin_at_once_is_an_error(tmp_path: Path, entry_point: None)
 def test_plugin_options_are_derived_from_the_settings_model() -> None:
     """The plugin's MkDocs options are exactly the fields of the one settings model."""
     assert [name for name, _ in CasebookPlugin.config_scheme] == list(Settings.model_fields) == \
-        ["require_translations", "accessibility_statement"]
+        ["require_translations", "accessibility_statement", "publisher"]
 
 
 def _setting_problems(config: Path, caplog: pytest.LogCaptureFixture, place: str) -> list[str]:

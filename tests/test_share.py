@@ -15,9 +15,11 @@ import pytest
 import yaml
 from conftest import ROOT, copy_site, edit, mkdocs_build
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
+from test_opendata import plan
 
 from casebook.project import load_project
-from casebook.publish import csp, theme
+from casebook.publish import csp, share, theme
+from casebook.site.publisher import Publisher
 from casebook.site.settings import Given, read_config
 from casebook.site.strings import load_strings
 
@@ -201,6 +203,30 @@ def test_share_image_is_the_case_image_or_the_default(tmp_path: Path) -> None:
     assert (tmp_path / "out/assets/images/casebook-share.png").is_file()
 
 
+def test_jsonld_names_the_publisher(minimal: Path) -> None:
+    """A case, a front page and a web page name the publisher as an Organization with its written
+    contact, phone, logo and address; an organisation's page does not, nor any page without a publisher."""
+    site_plan = plan(minimal)
+    by_url = {page.url: page for page in site_plan.pages}
+    site = share.Site("https://example.org/")
+    publisher = Publisher.model_validate({
+        "name": "Eksempel Kommune", "contact": "web@eksempel.dk", "phone": "+45 12 34 56 78",
+        "logo": "images/logo.svg", "postal_address": ["Eksempelvej 1", "1234 Eksempelby"]})
+    expected = {"@type": "Organization", "name": "Eksempel Kommune", "email": "web@eksempel.dk",
+                "telephone": "+45 12 34 56 78", "logo": "https://example.org/images/logo.svg",
+                "address": "Eksempelvej 1, 1234 Eksempelby"}
+    for url, kind in (("cases/alpha-workshop/", "Article"), ("en/", "WebSite"), ("about/", "WebPage")):
+        data = share.share_view(site_plan, by_url[url], site, publisher).jsonld
+        assert (data["@type"], data["publisher"]) == (kind, expected)
+        assert "publisher" not in share.share_view(site_plan, by_url[url], site).jsonld
+    assert "publisher" not in share.share_view(site_plan, by_url["organisations/acme/"], site, publisher).jsonld
+    by_page = Publisher.model_validate({"name": "Eksempel Kommune", "contact": "kontakt/"})
+    assert share.share_view(site_plan, by_url["about/"], site, by_page).jsonld["publisher"] == {
+        "@type": "Organization", "name": "Eksempel Kommune",
+        "contactPoint": {"@type": "ContactPoint", "contactType": "customer support",
+                         "url": "https://example.org/kontakt/"}}
+
+
 # --- the accessibility statement setting ------------------------------------------------------
 
 URLS = {"", "en/", "tilgaengelighed/", "en/tilgaengelighed/", "about/", "en/about/"}
@@ -212,7 +238,8 @@ def statement(tmp_path: Path, setting: str | None, urls: set[str] = URLS) -> tup
     config.write_text(text, encoding="utf-8")
     extra = yaml.safe_load(text)["extra"]
     settings, issues = read_config(Given(extra["casebook"] or {}, config), urls)
-    return settings.accessibility_statement, [i.format() for i in issues]
+    # Only the statement's problems: these settings name no publisher, which is warned about too.
+    return settings.accessibility_statement, [i.format() for i in issues if i.code == "config.statement"]
 
 
 def test_statement_defaults_to_the_sites_own_pages(tmp_path: Path) -> None:

@@ -48,6 +48,7 @@ MODEL_ERRORS = {
     "date_format": msg("'{value}' is not a date"),
     "date_month": msg("'{value}' has no month {month}"),
     "date_day": msg("'{value}' does not exist: {month_name} {year} has {last} days"),
+    "date_precision": msg("'{value}' is not a whole date"),
     "url": msg("'{value}' is not a web address"),
     "positive": msg("{value} is not more than 0"),
 }
@@ -119,6 +120,28 @@ DateField = Annotated[
     # For editors: a year, or a year with a real month (and day number); see casebook/schema.py.
     WithJsonSchema({"type": ["string", "integer"],
                     "pattern": r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"}),
+]
+
+
+def parse_day(value: Any) -> PartialDate:
+    """A date written to the day, YYYY-MM-DD; its errors say so (``whole_day``), for their hint."""
+    try:
+        date = parse_partial_date(value)
+    except PydanticCustomError as error:
+        raise PydanticCustomError(error.type, error.message_template, {**(error.context or {}), "whole_day": True}) \
+            from None
+    if date.precision != "day":
+        raise PydanticCustomError("date_precision", MODEL_ERRORS["date_precision"],
+                                  {"value": str(date), "whole_day": True})
+    return date
+
+
+# A day: a date written as YYYY-MM-DD (a statement's date, for instance).
+DayField = Annotated[
+    PartialDate,
+    PlainValidator(parse_day),
+    PlainSerializer(str),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"}),
 ]
 
 

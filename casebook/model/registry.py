@@ -11,6 +11,7 @@ from pydantic import (
 
 from casebook.model.fields import (
     Bilingual,
+    DayField,
     Id,
     InBothLanguages,
     Number,
@@ -34,6 +35,11 @@ class PageMeta(StrictModel):
     menu: bool = doc("Listed in the site's menu; false for pages linked elsewhere (e.g. from the footer).",
                      "Vises i sidens menu; false for sider, der linkes til andetsteds (fx fra sidefoden).",
                      default=True)
+    statement_date: DayField | None = doc(
+        "For the accessibility statement: the day it was prepared or last reviewed, YYYY-MM-DD. The page shows "
+        "it, and the build warns when it is more than a year old.",
+        "Til tilgængelighedserklæringen: den dag, den blev udarbejdet eller senest gennemgået, ÅÅÅÅ-MM-DD. "
+        "Siden viser datoen, og bygningen advarer, når den er mere end et år gammel.", default=None)
 
 
 # --- content/organisations.yml ----------------------------------------------------------------

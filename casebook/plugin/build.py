@@ -24,7 +24,9 @@ from casebook.publish.preview import FileStamp, PreviewState
 from casebook.publish.search import IndexRun, PreviewIndexer
 from casebook.site.plan import SitePlan
 from casebook.site.settings import SiteConfig
+from casebook.site.statement import statement_view
 from casebook.site.templates import autoescape_template
+from casebook.site.urls import ABOUT, page_url
 from casebook.site.views import Page
 from casebook.validate import sanitize
 
@@ -64,13 +66,18 @@ class Build:
         return self.contexts[planned.src_uri]
 
     def _cb(self, planned: Page | None) -> dict[str, Any]:
-        """The plan's template context plus the sharing metadata, feeds and footer links; ``planned`` is
+        """The plan's template context plus the sharing metadata, feeds, footer links and the publisher
+        (with the statement's parts on its page, the publisher's block on the about page); ``planned`` is
         None for theme pages (404.html, sitemap.xml), which speak the default language."""
         lang = planned.lang if planned is not None else self.plan.default_lang
+        publisher = self.settings.publisher
         return self.plan.template_context(planned) | {
-            "share": share.share_view(self.plan, planned, self.site) if planned is not None else None,
+            "share": share.share_view(self.plan, planned, self.site, publisher) if planned is not None else None,
             "feeds": share.feed_links(self.plan),
-            "statement": self.settings.statement_url(lang)}
+            "statement": self.settings.statement_url(lang),
+            "publisher": publisher,
+            "statement_page": statement_view(self.project, self.settings, planned) if planned is not None else None,
+            "about_page": planned is not None and planned.url == page_url(ABOUT, lang)}
 
     # --- each page: Markdown, HTML, template context, output ------------------------------------
 

@@ -27,7 +27,7 @@ def planned_files(build: Build, files: Files, config: MkDocsConfig) -> list[File
             files.remove(file)
         elif file.abs_src_path and Path(file.abs_src_path).is_relative_to(build.project.content_dir):
             static[file.dest_uri] = build.project.relative(Path(file.abs_src_path))
-    if collisions := build.plan.collisions(static):
+    if collisions := build.plan.collisions(static, build.settings.outputs()):
         log_issues(collisions)
         raise Abort(f"{summary(collisions)} Nothing was published; fix the problems above.")
     # Pages stay out of MkDocs' automatic nav: the menu comes from the plan, and a nav holding

@@ -1,10 +1,12 @@
 """The beginning of a build (on_config): load and validate all content (files unchanged since the last
 build come from .cache/casebook/, casebook/core/cache.py); stop before anything is built if it has
 errors, or under `mkdocs serve` keep showing the last good build; plan the site, check Casebook's
-settings (casebook/site/settings.py) and refresh the editors' JSON Schemas in schemas/."""
+settings (casebook/site/settings.py) and the accessibility statement's date (casebook/site/statement.py),
+and refresh the editors' JSON Schemas in schemas/."""
 
 from __future__ import annotations
 
+import datetime
 import logging
 import os
 from pathlib import Path
@@ -26,6 +28,7 @@ from casebook.publish.atomic import Publisher, source_date_epoch
 from casebook.publish.images import ImageStore
 from casebook.site.plan import SitePlan
 from casebook.site.settings import Given, read_config, translations_required
+from casebook.site.statement import statement_issues
 
 log = logging.getLogger("mkdocs.plugins.casebook")
 
@@ -50,12 +53,21 @@ def start_build(config: MkDocsConfig, given: Given, serve: ServeSession | None, 
                               "images": ImageStore.for_cache(cache)}
     if preview is not None:
         common |= {"preview": preview.state, "indexer": preview.indexer}
-    build = _kept(project, preview, common) if project.errors else _planned(project, given, preview, common)
+    build = _kept(project, preview, common) if project.errors else _planned(project, config, given, preview, common)
     # The preview renders only changed pages into an empty staging folder and merges them in.
     config.site_dir = str(build.publisher.prepare(keep_existing=dirty and preview is None))
     if preview is not None:
         config.theme.static_templates.discard("sitemap.xml")  # see casebook/plugin/steps.py
     return build
+
+
+def build_day() -> datetime.date:
+    """The day the build speaks for: SOURCE_DATE_EPOCH's (the last commit's, see start_build), or today
+    where it is unset or 0 (outside git)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit() and int(epoch) > 0:
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
+    return datetime.datetime.now(datetime.UTC).date()
 
 
 def _kept(project: Project, preview: Preview | None, common: dict[str, Any]) -> Build:
@@ -69,12 +81,17 @@ def _kept(project: Project, preview: Preview | None, common: dict[str, Any]) -> 
                  problems=[i.format() for i in project.issues if i.is_error], **common)
 
 
-def _planned(project: Project, given: Given, preview: Preview | None, common: dict[str, Any]) -> Build:
-    """Good content: the site planned and the settings checked against its pages."""
+def _planned(project: Project, config: MkDocsConfig, given: Given, preview: Preview | None,
+             common: dict[str, Any]) -> Build:
+    """Good content: the site planned, the settings checked against its pages and files, and the
+    accessibility statement's date against the day of the build."""
     # The preview skips the PDFs: they take about a second per catalogue and language.
     plan = SitePlan(project, preview=preview is not None, pdf=pdf.available() and preview is None)
-    settings, problems = read_config(given, {p.url for p in plan.pages})
+    settings, problems = read_config(given, {p.url for p in plan.pages},
+                                     [Path(config.docs_dir), *(Path(folder) for folder in config.theme.dirs)])
+    problems += statement_issues(project, settings, build_day())
     log_issues(problems)
+    common["summary"].warnings += sum(1 for issue in problems if not issue.is_error)
     if any(issue.is_error for issue in problems):
         raise Abort(f"{summary(problems)} Nothing was built; fix the setting in mkdocs.yml.")
     # Editors' schemas follow the content: a new organisation is offered after the next build.

@@ -17,10 +17,10 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from casebook.plugin.build import Build
 from casebook.plugin.report import strict_warnings
-from casebook.publish import feeds, opendata, pdf, theme
+from casebook.publish import csp, feeds, opendata, pdf, theme
 from casebook.publish.atomic import write_problems
 from casebook.publish.search import IndexRun
-from casebook.site.urls import src_uri_for
+from casebook.site.urls import page_output, src_uri_for, was_url
 
 log = logging.getLogger("mkdocs.plugins.casebook")
 
@@ -52,7 +52,23 @@ def write_pdfs(build: Build, config: MkDocsConfig) -> None:
 def write_feeds(build: Build, config: MkDocsConfig) -> None:
     """The Atom feeds (not in the preview)."""
     if build.preview is None:
-        log.info("Feeds: wrote /%s.", ", /".join(feeds.write_feeds(build.plan, build.site, Path(config.site_dir))))
+        log.info("Feeds: wrote /%s.", ", /".join(feeds.write_feeds(build.plan, build.site, Path(config.site_dir),
+                                                                  build.settings.publisher)))
+
+
+def write_statement_links(build: Build, config: MkDocsConfig) -> None:
+    """For an accessibility statement published elsewhere (WAS-Tool): the site's /was/ page (/en/was/)
+    leading to it, where the footer's link points (the short address the Danish rules ask for)."""
+    if build.env is None:
+        return
+    template = build.env.get_template("casebook/was.html")
+    for lang, address in build.settings.statements_elsewhere().items():
+        path = page_output(was_url(lang))
+        target = Path(config.site_dir) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        html = template.render(lang=lang, t=build.plan.strings[lang], address=address)
+        target.write_text(csp.add_policy(html), encoding="utf-8")
+        log.info("Accessibility statement: /%s leads to %s.", was_url(lang), address)
 
 
 def write_open_data(build: Build, config: MkDocsConfig) -> None:
@@ -123,6 +139,6 @@ def show_problems(build: Build, config: MkDocsConfig) -> None:
     log.info(build.summary.line())
 
 
-POST_BUILD: tuple[Step, ...] = (start_search_index, write_pdfs, write_feeds, write_open_data, patch_theme,
-                                finish_search_index, save_cache, publish)
+POST_BUILD: tuple[Step, ...] = (start_search_index, write_pdfs, write_feeds, write_statement_links, write_open_data,
+                                patch_theme, finish_search_index, save_cache, publish)
 PROBLEMS_SHOWN: tuple[Step, ...] = (show_problems,)

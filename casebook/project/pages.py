@@ -20,7 +20,7 @@ from casebook.validate.schema import check_schema
 
 # Top-level paths the generator owns; a hand-written page there would collide with it.
 RESERVED_PAGES = ("cases", "organisations", "search", "en", "assets", "pagefind", "catalogues", "themes",
-                  "formats", "sdgs", "topics", "media")
+                  "formats", "sdgs", "topics", "media", "was")
 _PAGE_NAME = re.compile(r"^(?P<name>.+)\.(?P<lang>[a-z]{2})\.md$")
 
 

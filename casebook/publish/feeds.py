@@ -5,7 +5,9 @@ language, newest first (the order of the case list): title, summary, the case's 
 formats and themes as categories, and its date as published and updated time. A case's date is its
 ``date`` or the start of its ``period``; a date written as a year or a month counts from its first day
 (``2015-11`` is 1 November 2015), at midnight UTC. The feed's own updated time is its newest entry's,
-so two builds of one commit give the same bytes.
+so two builds of one commit give the same bytes. The feed's author is the site's publisher
+(extra.casebook.publisher: its name, e-mail address or contact page), who also holds its rights; a site
+without a publisher names itself.
 
 Addresses: every link is absolute when ``site_url`` is set in ``mkdocs.yml``. Without it, links are
 paths from the site's root (``/cases/x/``), which a reader resolves against the feed's own address,
@@ -27,9 +29,10 @@ from casebook.core.languages import other_language
 from casebook.model.fields import PartialDate
 from casebook.model.references import referred
 from casebook.project.entries import CaseEntry
-from casebook.publish.share import FeedLink, Site, feed_links
+from casebook.publish.share import FeedLink, Site, absolute, feed_links
 from casebook.site.facets import VOCABULARIES
 from casebook.site.plan import SitePlan
+from casebook.site.publisher import Publisher
 from casebook.site.urls import case_url, cases_url, home_url, organisations_url, term_folder_url
 
 FEED_SIZE = 20
@@ -70,8 +73,8 @@ class _Entry(FeedEntry):  # type: ignore[misc]  # feedgen has no type informatio
         return element
 
 
-def build_feed(plan: SitePlan, site: Site, feed: FeedLink) -> bytes:
-    """The Atom document of ``feed``: the newest cases in its language."""
+def build_feed(plan: SitePlan, site: Site, feed: FeedLink, publisher: Publisher | None = None) -> bytes:
+    """The Atom document of ``feed``: the newest cases in its language, by ``publisher``."""
     lang, t = feed.lang, plan.strings[feed.lang]
     other = next(f for f in feed_links(plan) if f.lang == other_language(lang))
     entries = plan.cases_newest_first[:FEED_SIZE]
@@ -80,7 +83,12 @@ def build_feed(plan: SitePlan, site: Site, feed: FeedLink) -> bytes:
     fg.title(feed.title)
     fg.subtitle(t.site_description)
     fg.language(lang)
-    fg.author(name=t.site_name, uri=site.url(home_url(lang)))
+    if publisher is None:
+        fg.author(name=t.site_name, uri=site.url(home_url(lang)))
+    else:
+        page = absolute(site, publisher.contact_page) if publisher.contact_page else site.url(home_url(lang))
+        fg.author({"name": publisher.name, "uri": page} | ({"email": publisher.email} if publisher.email else {}))
+        fg.rights(f"© {publisher.name}")
     fg.link(href=site.url(feed.url), rel="self", type=ATOM, hreflang=lang)
     fg.link(href=site.url(cases_url(lang)), rel="alternate", type=HTML, hreflang=lang)
     fg.link(href=site.url(other.url), rel="alternate", type=ATOM, hreflang=other.lang, title=other.title)
@@ -116,12 +124,12 @@ def _add_entry(fg: FeedGenerator, plan: SitePlan, site: Site, entry: CaseEntry, 
         fe.category(term=term, label=label, scheme=site.url(folder) if site.absolute_urls else None)
 
 
-def write_feeds(plan: SitePlan, site: Site, site_dir: Path) -> list[str]:
+def write_feeds(plan: SitePlan, site: Site, site_dir: Path, publisher: Publisher | None = None) -> list[str]:
     """Write each language's feed into the built site; return their site paths."""
     written = []
     for feed in feed_links(plan):
         target = site_dir / feed.url
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(build_feed(plan, site, feed))
+        target.write_bytes(build_feed(plan, site, feed, publisher))
         written.append(feed.url)
     return written

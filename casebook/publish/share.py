@@ -7,7 +7,8 @@ Derived from the planned pages (:mod:`casebook.site.plan`), never from the theme
   the site's default when it has none large enough), its real
   language alternates (``hreflang``) and its JSON-LD (schema.org): ``Article`` for a case, with the
   partners as ``about`` organisations; ``Organization`` for an organisation page; ``ItemList`` for a
-  catalogue (its ideas); ``WebSite`` for a front page; ``WebPage`` elsewhere.
+  catalogue (its ideas); ``WebSite`` for a front page; ``WebPage`` elsewhere. An article, a front page and
+  a web page name the site's ``publisher`` (extra.casebook.publisher) when it is set.
 - :func:`sitemap_entries` lists every page with its alternates for ``sitemap.xml``
   (``overrides/sitemap.xml`` prints them).
 
@@ -22,6 +23,7 @@ from typing import Any
 
 from casebook.core.languages import DEFAULT_LANGUAGE
 from casebook.site.plan import SitePlan
+from casebook.site.publisher import Publisher
 from casebook.site.urls import SHARE_IMAGE, feed_url, home_url, organisation_url
 from casebook.site.views import CaseView, CatalogueView, OrganisationView, Page
 
@@ -84,7 +86,7 @@ def alternates(page: Page) -> list[Alternate]:
     return [Alternate(lang, url) for lang, url in same.items()] + [Alternate("x-default", same[DEFAULT_LANGUAGE])]
 
 
-def share_view(plan: SitePlan, page: Page, site: Site) -> ShareView:
+def share_view(plan: SitePlan, page: Page, site: Site, publisher: Publisher | None = None) -> ShareView:
     t = plan.strings[page.lang]
     description = page.description or t.site_description
     image, image_alt = site.url(SHARE_IMAGE), t.share_image_alt
@@ -103,8 +105,38 @@ def share_view(plan: SitePlan, page: Page, site: Site) -> ShareView:
         alternate_locales=[OG_LOCALES[a.lang] for a in same if a.lang in OG_LOCALES and a.lang != page.lang],
         image=image, image_alt=image_alt, image_size=size, published=published,
         alternates=[Alternate(a.lang, site.url(a.url)) for a in same],
-        jsonld=_jsonld(plan, page, site, description, image, published),
+        jsonld=_jsonld(plan, page, site, description, image, published) | _published_by(page, site, publisher),
     )
+
+
+def _published_by(page: Page, site: Site, publisher: Publisher | None) -> dict[str, Any]:
+    """The ``publisher`` of a case, a front page or a web page (schema.org's creative works among Casebook's
+    pages; an organisation's page and a catalogue's list have none)."""
+    if publisher is None or page.data.get("organisation") is not None or page.data.get("catalogue") is not None:
+        return {}
+    return {"publisher": publisher_jsonld(publisher, site)}
+
+
+def publisher_jsonld(publisher: Publisher, site: Site) -> dict[str, Any]:
+    """The publisher as schema.org's ``Organization``: its name, written contact, phone, logo and address."""
+    result: dict[str, Any] = {"@type": "Organization", "name": publisher.name}
+    if publisher.email:
+        result["email"] = publisher.email
+    if publisher.phone:
+        result["telephone"] = publisher.phone
+    if publisher.contact_page:
+        result["contactPoint"] = {"@type": "ContactPoint", "contactType": "customer support",
+                                  "url": absolute(site, publisher.contact_page)}
+    if publisher.logo:
+        result["logo"] = site.url(publisher.logo)
+    if publisher.postal_address:
+        result["address"] = ", ".join(publisher.postal_address)
+    return result
+
+
+def absolute(site: Site, address: str) -> str:
+    """An address that may be a path of this site (``kontakt/``) or already a full one (``https://…``)."""
+    return address if "://" in address else site.url(address)
 
 
 def _jsonld(plan: SitePlan, page: Page, site: Site, description: str, image: str,

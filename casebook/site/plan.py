@@ -125,9 +125,10 @@ class SitePlan:
             return {}
         return {urls.catalogue_pdf(slug, lang): (slug, lang) for slug in self.project.catalogues for lang in LANGUAGES}
 
-    def collisions(self, static: dict[str, str]) -> list[Issue]:
-        """Files from content/ that would land on a URL the site already uses, naming both sources."""
-        outputs = self.outputs()
+    def collisions(self, static: dict[str, str], settings_outputs: dict[str, str] | None = None) -> list[Issue]:
+        """Files from content/ that would land on a URL the site already uses, naming both sources
+        (``settings_outputs``: the files the site's settings add, casebook/site/settings.py)."""
+        outputs = self.outputs() | (settings_outputs or {})
         issues = []
         for dest, source in sorted(static.items()):
             if dest in outputs:

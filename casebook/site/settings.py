@@ -11,7 +11,12 @@ extra:
     require_translations: false      # true: missing/outdated translations fail `mkdocs build --strict`
     accessibility_statement:         # what the footer's "Tilgængelighedserklæring" link leads to:
       da: tilgaengelighed/           #   a page of this site (its path) ...
-      en: https://was.digst.dk/…     #   ... or any https:// address (e.g. a statement made with was.digst.dk)
+      en: https://was.digst.dk/…     #   ... or any https:// address (e.g. a statement made with was.digst.dk),
+                                     #   which the site's /was/ page (/en/was/) then leads to
+    publisher:                       # who publishes the site (casebook/site/publisher.py)
+      name: Eksempel Kommune
+      contact: webredaktion@eksempel.dk
+      phone: "+45 12 34 56 78"
 ```
 """
 
@@ -39,15 +44,18 @@ from casebook.core.issues import Issue, Severity
 from casebook.core.languages import LANGUAGES
 from casebook.core.messages import msg
 from casebook.model.fields import doc
-from casebook.site.urls import STATEMENT, page_url
+from casebook.site.publisher import PROBLEMS as PUBLISHER_PROBLEMS
+from casebook.site.publisher import Publisher
+from casebook.site.urls import STATEMENT, page_output, page_url, was_url
 
 DEFAULT_STATEMENT = {lang: page_url(STATEMENT, lang) for lang in LANGUAGES}
 HOOKS_PLACE = "extra.casebook"  # where the settings are read when hooks/casebook_hooks.py loads Casebook
 PLUGIN_PLACE = "plugins.casebook"  # ... and when the `casebook` plugin does
 
 _ADDRESS_HINT = msg("give the path of a page of the site or an https:// address")
-# The checks' messages and hints, by error type; all of them concern the statement ("config.statement").
-_PROBLEMS = {
+# The checks' messages and hints, by error type; the type's first part names the setting, and the
+# problem's code is "config.<setting>" ("config.statement", "config.publisher").
+_PROBLEMS = {**PUBLISHER_PROBLEMS,
     "statement.per-language": (msg("accessibility_statement must give an address per language"),
                                msg("write e.g. 'da: tilgaengelighed/' and 'en: en/tilgaengelighed/' below it")),
     "statement.missing": (msg("no accessibility statement address for '{lang}'"), _ADDRESS_HINT),
@@ -114,6 +122,11 @@ def _given_block(value: Any) -> Any:
     return Statement.model_validate(value) if value is None else value
 
 
+def _given_publisher(value: Any) -> Any:
+    # An empty `publisher:` is a publisher without a name, not a setting left out.
+    return {} if value is None else value
+
+
 class Settings(BaseModel):
     """Casebook's settings; a name it does not know is left alone."""
 
@@ -130,6 +143,10 @@ class Settings(BaseModel):
         "Hvad sidefodens link til tilgængelighedserklæringen fører til; udeladt: sitets egne sider "
         "tilgaengelighed/ og en/tilgaengelighed/.",
         default=None)
+    publisher: Annotated[Publisher | None, BeforeValidator(_given_publisher)] = doc(
+        "Who publishes the site: its name, written contact and phone, optionally its logo and postal address.",
+        "Hvem der udgiver sitet: navn, skriftlig kontakt og telefon, eventuelt logo og postadresse.",
+        default=None)
 
 
 @dataclass(frozen=True)
@@ -145,9 +162,27 @@ class Given:
 @dataclass(frozen=True)
 class SiteConfig:
     accessibility_statement: dict[str, str]  # lang -> site-relative path or absolute URL
+    publisher: Publisher | None = None
 
     def statement_url(self, lang: str) -> str | None:
-        return self.accessibility_statement.get(lang)
+        """Where the footer's statement link leads: the statement page of this site, or for a statement
+        published elsewhere this site's page that leads to it (``was/``, the address the Danish rules ask for)."""
+        address = self.accessibility_statement.get(lang)
+        return was_url(lang) if address is not None and _elsewhere(address) else address
+
+    def statements_elsewhere(self) -> dict[str, str]:
+        """lang -> the address of a statement published elsewhere (e.g. in the Danish Agency for Digital
+        Government's WAS-Tool), which this site's ``was/`` page of that language leads to."""
+        return {lang: address for lang, address in self.accessibility_statement.items() if _elsewhere(address)}
+
+    def outputs(self) -> dict[str, str]:
+        """The files these settings add to the site (site-relative path) and what they are."""
+        return {page_output(was_url(lang)): msg("the page leading to the accessibility statement")
+                for lang in self.statements_elsewhere()}
+
+
+def _elsewhere(address: str) -> bool:
+    return urlsplit(address).scheme in ("http", "https")
 
 
 def translations_required(given: Given) -> bool:
@@ -157,25 +192,48 @@ def translations_required(given: Given) -> bool:
     return Settings.model_validate({"require_translations": values.get("require_translations")}).require_translations
 
 
-def read_config(given: Given, page_urls: set[str]) -> tuple[SiteConfig, list[Issue]]:
-    """Casebook's settings checked against the site's pages; problems name mkdocs.yml and the setting's line."""
+def read_config(given: Given, page_urls: set[str],
+                asset_dirs: list[Path] | None = None) -> tuple[SiteConfig, list[Issue]]:
+    """Casebook's settings checked against the site's pages (and, given ``asset_dirs``, the folders a
+    logo may come from: content/ and the theme's); problems name mkdocs.yml and the setting's line."""
     try:
-        settings = Settings.model_validate(given.values, context={"page_urls": page_urls})
+        settings = Settings.model_validate(given.values, context={"page_urls": page_urls, "asset_dirs": asset_dirs})
     except ValidationError as error:
-        return SiteConfig({}), [_issue(given, e) for e in error.errors()]
+        # In reading order: a block's unknown names are found before the settings it knows.
+        return SiteConfig({}), sorted((_issue(given, e) for e in error.errors()), key=lambda i: (i.line, i.column))
+    problems = _publisher_warnings(given, settings.publisher)
     if settings.accessibility_statement is not None:
-        return SiteConfig(settings.accessibility_statement.model_dump()), []
+        return SiteConfig(settings.accessibility_statement.model_dump(), settings.publisher), problems
     # Not configured: the default pages, when the site has them; else a warning and no link.
     statement = {lang: url for lang, url in DEFAULT_STATEMENT.items() if url in page_urls}
-    if len(statement) == len(LANGUAGES):
-        return SiteConfig(statement), []
-    return SiteConfig(statement), [Issue(
-        given.config_file.name, 0, 0, "config.statement",
-        msg("the site has no accessibility statement, so the footer cannot link one"),
-        f"{given.place}.accessibility_statement",
-        msg("write content/tilgaengelighed.da.md and .en.md, or set "
-            "extra.casebook.accessibility_statement to the statement's address"),
-        Severity.WARNING)]
+    if len(statement) < len(LANGUAGES):
+        problems.insert(0, Issue(
+            given.config_file.name, 0, 0, "config.statement",
+            msg("the site has no accessibility statement, so the footer cannot link one"),
+            f"{given.place}.accessibility_statement",
+            msg("write content/tilgaengelighed.da.md and .en.md, or set "
+                "extra.casebook.accessibility_statement to the statement's address"),
+            Severity.WARNING))
+    return SiteConfig(statement, settings.publisher), problems
+
+
+def _publisher_warnings(given: Given, publisher: Publisher | None) -> list[Issue]:
+    """What the pages cannot say for want of a setting: who publishes the site, how to write to them,
+    their phone number (the accessibility statement needs both). The pages leave it out."""
+    place = f"{given.place}.publisher"
+    if publisher is None:
+        return [Issue(given.config_file.name, 0, 0, "config.publisher",
+                      msg("no publisher is set, so the pages name nobody who publishes the site or answers for it"),
+                      place, msg("set {place} with the organisation's name, contact and phone", place=place),
+                      Severity.WARNING)]
+    line, column = _position(given.config_file, "publisher")
+    missing = [(msg("the publisher has no written contact, so the pages and the accessibility statement give none"),
+                msg("add contact: an e-mail address or the address of a contact page")) if publisher.contact is None
+               else None,
+               (msg("the publisher has no phone number, so the accessibility statement gives none"),
+                msg("add phone: \"+45 12 34 56 78\" (in quotes)")) if publisher.phone is None else None]
+    return [Issue(given.config_file.name, line, column, "config.publisher", message, place, hint, Severity.WARNING)
+            for message, hint in filter(None, missing)]
 
 
 def _issue(given: Given, error: ErrorDetails) -> Issue:
@@ -185,8 +243,8 @@ def _issue(given: Given, error: ErrorDetails) -> Issue:
     ctx = error.get("ctx") or {}
     if error["type"] in _PROBLEMS:
         message, hint = _PROBLEMS[error["type"]]
-        return Issue(given.config_file.name, line, column, "config.statement", msg(message, **ctx), location,
-                     msg(hint, **ctx))
+        code = "config." + error["type"].split(".")[0]
+        return Issue(given.config_file.name, line, column, code, msg(message, **ctx), location, msg(hint, **ctx))
     # Only a setting that is not a block of settings at all gets here.
     return Issue(given.config_file.name, line, column, "config.type",
                  msg("expected {expected}, got {got}", expected=msg("fields ('name: value' lines)"),

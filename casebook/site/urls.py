@@ -31,6 +31,12 @@ ABOUT = "about"
 HOME = "index"  # the hand-written page that is the front page
 # The hand-written accessibility statement the footer links to unless mkdocs.yml names another.
 STATEMENT = "tilgaengelighed"
+# For a statement published elsewhere (WAS-Tool), the page that leads to it: /was/, the short address
+# the Danish Agency for Digital Government asks a public body to keep ("nem-URL"), and /en/was/.
+WAS = "was"
+# Where the public complains about an inaccessible public website once its publisher's answer does not
+# help: the Danish Agency for Digital Government (Digitaliseringsstyrelsen), which enforces the act.
+COMPLAINTS = "https://digst.dk/digital-inklusion/webtilgaengelighed/oplever-du-ikke-tilgaengeligt-indhold/"
 
 # --- files written beside the pages ---------------------------------------------------------------
 
@@ -54,7 +60,7 @@ MEDIA = "media"
 
 # The top-level folders of the site that a hand-written page may not take: the planned pages',
 # the other languages' and the search index's (casebook/project/pages.py keeps them free).
-OWN_FOLDERS = (CASES, CATALOGUES, ORGANISATIONS, TOPICS, SEARCH, *TERM_FOLDERS.values(), SEARCH_INDEX, MEDIA,
+OWN_FOLDERS = (CASES, CATALOGUES, ORGANISATIONS, TOPICS, SEARCH, *TERM_FOLDERS.values(), SEARCH_INDEX, MEDIA, WAS,
                *(lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE))
 
 
@@ -165,6 +171,11 @@ def search_filtered_url(lang: str, **filters: str) -> str:
 def open_data_section(lang: str, anchor: str) -> str:
     """The about page's section that describes and links the data files (``anchor`` is its id)."""
     return f"{page_url(ABOUT, lang)}#{anchor}"
+
+
+def was_url(lang: str) -> str:
+    """The page leading to a statement published elsewhere (casebook/plugin/steps.py writes it)."""
+    return url_for(lang, f"{WAS}/")
 
 
 def feed_url(lang: str) -> str:
