@@ -314,7 +314,8 @@ def test_header_footer_and_about_page_show_the_publisher(statement_site: tuple[P
     site = statement_site[0]
     tree = page(site, "cases/alpha-workshop")
     assert text(tree, ".cb-header__publisher") == "Testforeningen"
-    assert tree.css_first(".md-header .md-logo img").attributes == {"src": "../../images/logo.svg", "alt": ""}
+    assert tree.css_first(".md-header .md-logo img").attributes == {"src": "../../images/logo.svg", "alt": "",
+                                                                     "width": "48", "height": "48"}
     assert (site / "images" / "logo.svg").is_file()
     assert text(tree, "footer .cb-footer__publisher") == (
         "Udgiver Testforeningen Testvej 1 1234 Testby E-mail: redaktion@casebook-test.example "
