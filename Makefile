@@ -5,6 +5,7 @@
 #   make validate  check all content without building
 #   make pdf-deps  also write each idea catalogue as a PDF (installs WeasyPrint and Pango)
 #   make bench     performance benchmark at 100, 1,000 and 3,000 cases (benchmarks/README.md; not a test)
+#   make lighthouse  Lighthouse's four scores for every page type in both languages (a few minutes)
 
 PYTHON ?= python3
 # apt-get needs root: use sudo when not root (CI runners), nothing when root (this project's machines).
@@ -17,7 +18,7 @@ export NO_MKDOCS_2_WARNING := 1
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: build serve validate schema guide test lint chromium java pdf-deps editor-tools browser-tools messages bench clean
+.PHONY: build serve validate schema guide test lint chromium java pdf-deps editor-tools browser-tools messages bench lighthouse clean
 
 build: $(VENV)/.runtime
 	$(BIN)/mkdocs build
@@ -71,8 +72,14 @@ tools/editor/node_modules/.installed: tools/editor/package.json tools/editor/pac
 	cd tools/editor && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# axe-core (npm), injected into the built pages by the accessibility tests.
+# axe-core, the Nu checker and Lighthouse (npm); Lighthouse drives the system's Chromium, never its own.
 browser-tools: tools/browser/node_modules/.installed
+
+# Lighthouse (mobile, default settings) on every page type in both languages, served with gzip: the tests
+# of accessibility, best practices and SEO (at least 95), then a table of all four scores per page.
+# Performance is a target, not a test: it depends on the machine's load.
+lighthouse: $(VENV)/.dev chromium tools/browser/node_modules/.installed
+	$(BIN)/python -m pytest -q tests/test_lighthouse.py
 
 tools/browser/node_modules/.installed: tools/browser/package.json tools/browser/package-lock.json
 	cd tools/browser && npm ci --no-audit --no-fund --loglevel=error

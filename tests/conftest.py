@@ -115,10 +115,32 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def serve(directory: Path) -> tuple[ThreadingHTTPServer, str]:
-    """Serve ``directory`` on 127.0.0.1 as a static host would (404.html for missing pages)."""
+# What a static host compresses (Pagefind's index files are gzip data already).
+COMPRESSIBLE = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt")
+
+
+def serve(directory: Path, compress: bool = False) -> tuple[ThreadingHTTPServer, str]:
+    """Serve ``directory`` on 127.0.0.1 as a static host would (404.html for missing pages); with
+    ``compress``, text files go gzip-compressed to a browser that accepts it, as most hosts send them."""
 
     class Handler(_QuietHandler):
+        def do_GET(self) -> None:
+            path = Path(self.translate_path(self.path))
+            if path.is_dir() and self.path.split("?")[0].endswith("/"):
+                path = path / "index.html"
+            accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+            if not (compress and accepts and path.is_file() and path.name.endswith(COMPRESSIBLE)):
+                super().do_GET()
+                return
+            body = gzip.compress(path.read_bytes(), compresslevel=6)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Vary", "Accept-Encoding")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
         def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
             page = directory / "404.html"
             if code != 404 or not page.exists():
@@ -192,15 +214,19 @@ def statement_server(statement_site: tuple[Path, str]) -> Iterator[str]:
     httpd.shutdown()
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """Headless Debian Chromium through Playwright (no browser download)."""
-    if not CHROMIUM.exists():
-        message = (f"no Chromium at {CHROMIUM}: install it with `apt-get install chromium` "
-                   "(`make test` does) or set CASEBOOK_CHROMIUM")
+def require_tool(available: bool, message: str) -> None:
+    """Skip the test when a browser tool is missing; in CI (CASEBOOK_REQUIRE_BROWSER=1), fail it."""
+    if not available:
         if REQUIRE_BROWSER:
             pytest.fail(message)
         pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Headless Debian Chromium through Playwright (no browser download)."""
+    require_tool(CHROMIUM.exists(), f"no Chromium at {CHROMIUM}: install it with `apt-get install chromium` "
+                                    "(`make test` does) or set CASEBOOK_CHROMIUM")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
@@ -215,6 +241,7 @@ class SiteReport:
     """What the site checks looked at; printed after pytest's summary (see pytest_terminal_summary)."""
 
     figures: dict[str, int] = field(default_factory=dict)
+    tables: dict[str, list[str]] = field(default_factory=dict)  # a heading and its lines, printed as they are
 
     def add(self, name: str, n: int = 1) -> None:
         self.figures[name] = self.figures.get(name, 0) + n
@@ -233,6 +260,10 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         terminalreporter.section("Casebook site checks")
         for name, n in sorted(REPORT.figures.items()):
             terminalreporter.write_line(f"{name}: {n}")
+    for heading, lines in REPORT.tables.items():
+        terminalreporter.section(heading)
+        for line in lines:
+            terminalreporter.write_line(line)
 
 
 # One page of every type, as a path below each language's root ("" = Danish, "en/" = English).
