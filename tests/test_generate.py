@@ -87,7 +87,7 @@ def test_participants_are_shown_apart_from_the_partners(minimal: Path) -> None:
         assert [(p.title, p.note) for p in view.involved] == [("Foreningen Hjælp", role)]
         assert site.cases.card(alpha, lang).partners == ["Acme A/S"]
         org_page = next(p for p in site.pages if p.url == f"{'en/' if lang == 'en' else ''}organisations/hjaelp/")
-        assert [c.note for c in org_page.data["organisation"].cases] == [role]
+        assert [(g.role, g.label) for g in org_page.data["organisation"].cases] == [("participant", role)]
     case_page = next(p for p in site.pages if p.url == "cases/alpha-workshop/")
     assert case_page.search is not None and case_page.search.partners == "Acme A/S"
     assert case_page.search.filters["partner"] == ["company", "participant"]
