@@ -126,6 +126,46 @@ def test_partners_link_to_organisation_pages_that_list_the_case(real_site: Path)
     assert "Role: NGO IBM business mentors help refugees towards jobs and study" in " ".join(listed.split())
 
 
+@pytest.mark.parametrize(("prefix", "note"), [("", "efterår, år ikke oplyst"), ("en/", "autumn, year not given")])
+def test_undated_case_says_so_in_both_languages(real_site: Path, prefix: str, note: str) -> None:
+    """The Bydelsmødre placement (no year in its source) shows its note, not a date, on its page and
+    its card, and is listed after every dated case."""
+    url = f"{prefix}cases/ibm-bydelsmoedre-erhvervsleder-i-praktik"
+    tree = page(real_site, url)
+    assert text(tree, "#cb-when") == note
+    assert tree.css_first("#cb-when").tag == "span" and tree.css_first("time") is None
+    assert note in text(tree, "#cb-facts")
+    cards = page(real_site, f"{prefix}cases").css("#cb-case-list .cb-card")
+    last = cards[-1]
+    assert (last.css_first("a").attributes["href"] or "").rstrip("/").endswith(url.rsplit("/", 1)[1])
+    assert text(last, ".cb-card__meta").startswith(note + " · IBM Danmark")
+
+
+@pytest.mark.parametrize(("prefix", "role", "host"), [("", "Deltager", "Vært"), ("en/", "Participant", "Host")])
+def test_organisations_around_a_case_are_not_its_partners(real_site: Path, prefix: str, role: str,
+                                                          host: str) -> None:
+    """The task force's members and the Folkemødet hosts are shown apart from the partners, with their role."""
+    csr = page(real_site, f"{prefix}cases/csr-forum-sme-medarbejderfrivillighed")
+    assert "Københavns Kommune" not in text(csr, "#cb-partners")
+    assert " ".join(text(csr, "#cb-involved").split()) == f"Københavns Kommune ({role}) Roskilde Universitet ({role})"
+    mentors = page(real_site, f"{prefix}cases/ibm-nydansker-erhvervsmentorer")
+    assert " ".join(text(mentors, "#cb-involved").split()) == f"Frivilligrådet ({host}) ressonans ({host})"
+
+
+@pytest.mark.parametrize(("prefix", "published"), [("", "udgivet"), ("en/", "published")])
+def test_sources_give_their_publisher_and_date(real_site: Path, prefix: str, published: str) -> None:
+    """A source is listed with who published it and when, as far as known; so is an organisation's."""
+    tree = page(real_site, f"{prefix}cases/ibm-nydansker-erhvervsmentorer")
+    items = [" ".join(li.text().split()) for li in tree.css("#cb-source-list li")]
+    month = "december" if prefix == "" else "December"
+    assert items[0].endswith(f"i job, IBM ({published} {month} 2016)")
+    assert items[1].endswith("erhvervsmentorprogram, VFSA")
+    org = page(real_site, f"{prefix}organisations/koebenhavns-kommune")
+    source = org.css_first("#cb-organisation-source")
+    assert source is not None and " ".join(source.text().split()).endswith(
+        f"task force, CSR Forum ({published} 2018)")
+
+
 def test_anonymised_person_is_not_named(real_site: Path) -> None:
     """The mentee is shown by role with a note, never by the label used in case.yml."""
     facts = text(page(real_site, "cases/ibm-nydansker-erhvervsmentorer"), "#cb-facts")

@@ -160,9 +160,21 @@ def test_organisation_pages_list_cases_and_roles(real_site: Path, project: Proje
     tree = page(real_site, url)
     items = [(resolve(url, a.attributes.get("href") or ""), group.css_first(".cb-role__title").text())
              for group in tree.css("#cb-organisation-cases .cb-role") for a in group.css(".cb-card__title a")]
-    expected = [(f"en/cases/{slug}/", "Role: Public partner") for slug, e in project.cases.items()
+    expected = [(f"en/cases/{slug}/", "Role: Host") for slug, e in project.cases.items()
                 if any(p.org == "frivilligraadet" for p in e.case.partners)]
     assert items == expected and expected
+
+
+@pytest.mark.parametrize(("lang", "label"), [("da", "Deltager"), ("en", "Participant")])
+def test_participants_are_faceted_as_such(real_site: Path, lang: str, label: str) -> None:
+    """The task force's members from Københavns Kommune and Roskilde Universitet make the CSR Forum case
+    a case with participants, and the search page offers that role by name."""
+    case = page(real_site, f"{PREFIX[lang]}cases/csr-forum-sme-medarbejderfrivillighed/")
+    assert _filters(case)["partner"] == {"network", "ngo", "company", "consultancy", "participant"}
+    search = page(real_site, f"{PREFIX[lang]}search/")
+    value = search.css_first('#cb-facet-partner [data-cb-value="participant"]')
+    assert value is not None and label in value.text(strip=True)
+    assert int(value.css_first("[data-cb-count]").text()) >= 1
 
 
 # --- facets --------------------------------------------------------------------------------------

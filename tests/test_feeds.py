@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import feedparser
 import pytest
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, edit, mkdocs_build
 from lxml import etree
 from test_opendata import newest_first, plan, written_date, yaml_cases
 
@@ -109,6 +109,28 @@ def test_feed_holds_the_newest_cases_in_its_language(minimal: Path, lang: str) -
     assert one(root, "updated").text == max(first_day(written_date(c)) for c in cases.values())
     self_link = next(link for link in root.findall(ATOM + "link") if link.get("rel") == "self")
     assert self_link.get("href") == f"{prefix}/feed.xml"
+
+
+def test_an_undated_case_in_the_feed(minimal: Path) -> None:
+    """An undated case comes last, without a published time, and is updated when the feed is."""
+    edit(minimal / "cases/beta-mentors/case.yml", "period:\n  start: 2016-03\n  end: 2016-09", "undated: true")
+    site_plan = plan(minimal)
+    root = check_atom(feeds.build_feed(site_plan, Site(None), feed_links(site_plan)[0]))
+    alpha, beta = entries(root)
+    assert (slug_of(alpha), slug_of(beta)) == ("alpha-workshop", "beta-mentors")
+    assert beta.findall(ATOM + "published") == []
+    # The feed is as new as its newest dated case, and so is the undated entry: nothing from the clock.
+    assert one(root, "updated").text == one(beta, "updated").text == one(alpha, "published").text == \
+        "2015-11-01T00:00:00+00:00"
+
+
+def test_a_feed_of_undated_cases_only(minimal: Path) -> None:
+    """With no dated case at all the feed still has an updated time, the same every build (1970)."""
+    edit(minimal / "cases/beta-mentors/case.yml", "period:\n  start: 2016-03\n  end: 2016-09", "undated: true")
+    edit(minimal / "cases/alpha-workshop/case.yml", "date: 2015-11", "undated: true")
+    site_plan = plan(minimal)
+    root = check_atom(feeds.build_feed(site_plan, Site(None), feed_links(site_plan)[0]))
+    assert {one(e, "updated").text for e in (root, *entries(root))} == {"1970-01-01T00:00:00+00:00"}
 
 
 def test_categories_name_partners_formats_and_themes(minimal: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import ROOT, edit
 
 from casebook.core.languages import LANGUAGES
 from casebook.project import load_project
@@ -51,6 +51,56 @@ def test_fallback_case_view(minimal: Path) -> None:
 def test_cases_newest_first(minimal: Path) -> None:
     """Case lists put the newest case first (a period counts from its start)."""
     assert [e.slug for e in plan(minimal).cases_newest_first] == ["beta-mentors", "alpha-workshop"]
+
+
+NOTE = ("efterår, år ikke oplyst", "autumn, year not given")
+
+
+def test_an_undated_case_is_last_and_says_so(minimal: Path) -> None:
+    """An undated case comes after every dated one; its page and card say "uden dato" / "undated", or its
+    note when it has one, and give no ISO date."""
+    beta_yml = minimal / "cases/beta-mentors/case.yml"
+    edit(beta_yml, "period:\n  start: 2016-03\n  end: 2016-09", "undated: true")
+    site = plan(minimal)
+    assert [e.slug for e in site.cases_newest_first] == ["alpha-workshop", "beta-mentors"]
+    beta = site.project.cases["beta-mentors"]
+    shown = {lang: (site.cases.view(beta, lang), site.cases.card(beta, lang)) for lang in LANGUAGES}
+    assert [(v.when, v.when_iso, v.start, c.when) for v, c in shown.values()] == [
+        ("uden dato", "", None, "uden dato"), ("undated", "", None, "undated")]
+    edit(beta_yml, "undated: true", f'undated: true\ndate_note: {{da: "{NOTE[0]}", en: "{NOTE[1]}"}}')
+    site = plan(minimal)
+    beta = site.project.cases["beta-mentors"]
+    assert [site.cases.view(beta, lang).when for lang in LANGUAGES] == list(NOTE)
+    assert [site.cases.card(beta, lang).when for lang in LANGUAGES] == list(NOTE)
+
+
+def test_participants_are_shown_apart_from_the_partners(minimal: Path) -> None:
+    """A participant is not among a case's partners (page, card, search record) but in its own list,
+    with its role in the page's language, and on its organisation's page with that role."""
+    edit(minimal / "cases/alpha-workshop/case.yml", "  - org: hjaelp\n    role: ngo",
+         "  - org: hjaelp\n    role: participant")
+    site = plan(minimal)
+    alpha = site.project.cases["alpha-workshop"]
+    for lang, kind, role in (("da", "Virksomhed", "Deltager"), ("en", "Company", "Participant")):
+        view = site.cases.view(alpha, lang)
+        assert [(p.title, p.note) for p in view.partners] == [("Acme A/S", kind)]
+        assert [(p.title, p.note) for p in view.involved] == [("Foreningen Hjælp", role)]
+        assert site.cases.card(alpha, lang).partners == ["Acme A/S"]
+        org_page = next(p for p in site.pages if p.url == f"{'en/' if lang == 'en' else ''}organisations/hjaelp/")
+        assert [(g.role, g.label) for g in org_page.data["organisation"].cases] == [("participant", role)]
+    case_page = next(p for p in site.pages if p.url == "cases/alpha-workshop/")
+    assert case_page.search is not None and case_page.search.partners == "Acme A/S"
+    assert case_page.search.filters["partner"] == ["company", "participant"]
+
+
+def test_organisation_page_names_the_source_of_its_description(minimal: Path) -> None:
+    """Each organisation's page gives its description's source, with publisher and date as known."""
+    pages = {p.url: p for p in plan(minimal).pages}
+    acme = pages["organisations/acme/"].data["organisation"]
+    hjaelp = pages["en/organisations/hjaelp/"].data["organisation"]
+    assert (acme.source.title, acme.source.url, acme.source.publisher, acme.source.published) == \
+        ("Acme's own pages", "https://acme.example.com/about", "Acme A/S", None)
+    assert (hjaelp.source.title, hjaelp.source.publisher) == ("Foreningen Hjælps årsberetning", None)
 
 
 def test_organisation_lists_its_cases_and_roles(minimal: Path) -> None:

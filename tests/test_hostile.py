@@ -157,7 +157,7 @@ HOSTILE: list[tuple[Callable[[Path], None], list[str]]] = [
     (nul_in_story, ["cases/beta-mentors/da.md:2:1: file contains a NUL byte "
                     "(save the file again as plain UTF-8 text)"]),
     (conflict_in_organisations, [
-        "content/organisations.yml:10:1: git conflict marker '<<<<<<<' in file "
+        "content/organisations.yml:11:1: git conflict marker '<<<<<<<' in file "
         "(resolve the merge conflict and remove the marker lines)"]),
     (story_image_outside, ["cases/beta-mentors/da.md:3:9: image path '../../../secret.png' leaves the case "
                            "folder (put the image in the case folder and list it under images in case.yml)"]),

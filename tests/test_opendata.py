@@ -46,14 +46,19 @@ def yaml_cases(root: Path) -> dict[str, dict[str, Any]]:
 
 
 def written_date(case: dict[str, Any]) -> str:
-    """The case's date, or the start of its period, as written (PyYAML reads 2018-10-05 as a date)."""
+    """The case's date, or the start of its period, as written (PyYAML reads 2018-10-05 as a date); ""
+    for an undated case."""
+    if case.get("undated"):
+        return ""
     return str(case["date"] if "date" in case else case["period"]["start"])
 
 
 def newest_first(root: Path) -> list[str]:
-    """The slugs, newest first by date or period start; the slug breaks ties, as on the case list."""
+    """The slugs, newest first by date or period start, undated cases last; the slug breaks ties, as on
+    the case list."""
     def key(item: tuple[str, dict[str, Any]]) -> tuple[tuple[int, ...], str]:
-        return tuple(int(part) for part in written_date(item[1]).split("-")), item[0]
+        written = written_date(item[1])
+        return tuple(int(part) for part in written.split("-")) if written else (), item[0]
 
     return [slug for slug, _ in sorted(yaml_cases(root).items(), key=key, reverse=True)]
 
@@ -128,12 +133,13 @@ def test_facts_resolved_from_the_yaml(minimal: Path) -> None:
         assert (case["date"] or case["period"]["start"]) == written_date(source)
     alpha = next(c for c in data["cases"] if c["slug"] == "alpha-workshop")
     assert alpha["date"] == "2015-11" and alpha["period"] is None
+    assert alpha["undated"] is False and alpha["date_note"] is None
     assert alpha["kind"] == {"id": "event", "label": {"da": "Arrangement", "en": "Event"}}
     assert alpha["stories"] == ["da", "en"]
     assert [o["figure"] for o in alpha["outcomes"]] == [{"da": "5.440\u00a0kr.", "en": "DKK\u00a05,440"},
                                                         {"da": "8 af 25", "en": "8 of 25"}]
     assert alpha["sources"] == [{"title": "Acmes nyhedsbrev", "url": "https://acme.example.com/news",
-                                 "published": "2015-12-01"}]
+                                 "publisher": None, "published": "2015-12-01"}]
     assert alpha["quotes"] == [{"text": {"da": "Det var en god dag.", "en": None}, "by": "Anna Andersen",
                                 "role": {"da": "Leder", "en": "Manager"}}]
     beta = next(c for c in data["cases"] if c["slug"] == "beta-mentors")
@@ -167,12 +173,46 @@ def test_json_validates_against_its_schema(minimal: Path) -> None:
     Draft202012Validator.check_schema(schema)
     validator = Draft202012Validator(schema)
     assert list(validator.iter_errors(data)) == []
-    assert data["format"] == "casebook-cases" and data["version"] == 1
-    wrong = [{**data, "version": 2}, {**data, "extra": 1},
+    assert data["format"] == "casebook-cases" and data["version"] == 2
+    wrong = [{**data, "version": 1}, {**data, "extra": 1},
              {**data, "cases": [{**data["cases"][0], "date": "November 2015"}]},
              {**data, "cases": [{k: v for k, v in data["cases"][0].items() if k != "urls"}]}]
     for document in wrong:
         assert list(validator.iter_errors(document)) != []
+
+
+UNDATED = 'undated: true\ndate_note: {da: "efterår, år ikke oplyst", en: "autumn, year not given"}'
+
+
+def test_an_undated_case_in_version_2(minimal: Path) -> None:
+    """An undated case has neither date nor period, says so with its note, comes last and still validates."""
+    edit(minimal / "cases/beta-mentors/case.yml", "period:\n  start: 2016-03\n  end: 2016-09", UNDATED)
+    data = opendata.cases_file(plan(minimal), Site(None))
+    document = json.loads(opendata.cases_json(data))
+    assert list(Draft202012Validator(opendata.cases_schema()).iter_errors(document)) == []
+    assert document["version"] == 2
+    assert [c["slug"] for c in document["cases"]] == ["alpha-workshop", "beta-mentors"] == newest_first(minimal)
+    beta = document["cases"][1]
+    assert (beta["date"], beta["period"], beta["undated"]) == (None, None, True)
+    assert beta["date_note"] == {"da": "efterår, år ikke oplyst", "en": "autumn, year not given"}
+    row = next(r for r in read_csv(opendata.cases_csv(data)) if r["slug"] == "beta-mentors")
+    assert (row["date"], row["end"]) == ("", "")
+
+
+def test_roles_and_publishers_in_the_open_data(minimal: Path) -> None:
+    """A participant keeps its role, labelled in both languages (in the CSV: apart from the partners); a source
+    its publisher."""
+    case_yml = minimal / "cases/alpha-workshop/case.yml"
+    edit(case_yml, "  - org: hjaelp\n    role: ngo", "  - org: hjaelp\n    role: participant")
+    edit(case_yml, "    url: https://acme.example.com/news", "    url: https://acme.example.com/news\n"
+                                                             "    publisher: Acme A/S")
+    data = opendata.cases_file(plan(minimal), Site(None))
+    alpha = next(c for c in data.cases if c.slug == "alpha-workshop")
+    assert [(p.id, p.role.id, p.role.label.da, p.role.label.en) for p in alpha.partners] == [
+        ("acme", "company", "Virksomhed", "Company"), ("hjaelp", "participant", "Deltager", "Participant")]
+    assert [(s.title, s.publisher) for s in alpha.sources] == [("Acmes nyhedsbrev", "Acme A/S")]
+    row = next(r for r in read_csv(opendata.cases_csv(data)) if r["slug"] == "alpha-workshop")
+    assert (row["partners"], row["involved"]) == ("Acme A/S", "Foreningen Hjælp")
 
 
 def test_schema_describes_every_field(minimal: Path) -> None:

@@ -50,13 +50,15 @@ def test_new_case_from_flags_validates_and_explains_its_fields(minimal: Path) ->
 
 def test_new_case_asks_and_offers_to_add_an_unknown_organisation(minimal: Path) -> None:
     answers = "\n".join(["Deltaprojektet", "", "The delta project", "Et projekt.", "A project.", "event",
-                         "2019", "1, nyforening", "y", "", "Ny Forening", "ngo", "En ny forening.", "A new NGO.", ""])
+                         "2019", "1, nyforening", "y", "", "Ny Forening", "ngo", "En ny forening.", "A new NGO.",
+                         "Ny Forenings hjemmeside", ""])
     result = new(minimal, answers=answers)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "'nyforening' is not in content/organisations.yml. Add it?" in result.stdout
     project = load_project(minimal)
     assert project.issues == []
     assert project.organisations["nyforening"].name == "Ny Forening"
+    assert project.organisations["nyforening"].source.title == "Ny Forenings hjemmeside"
     assert [p.org for p in project.cases["deltaprojektet"].case.partners] == ["acme", "nyforening"]
     # The editors' schema now offers the new organisation.
     assert '"nyforening"' in (minimal / "schemas" / "case.schema.json").read_text(encoding="utf-8")

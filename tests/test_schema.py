@@ -42,6 +42,13 @@ CHANGES: list[tuple[str, str, str | None, str | None]] = [
     ("date and period", CASE, "date: 2015-11", "date: 2015-11\nperiod: {start: 2015}"),
     ("neither date nor period", CASE, "date: 2015-11\n", ""),
     ("valid: a period instead of a date", CASE, "date: 2015-11", "period: {start: 2015-11, end: 2016}"),
+    ("valid: undated, with a note", CASE, "date: 2015-11", "undated: true\ndate_note: {da: efterår, en: autumn}"),
+    ("undated and dated", CASE, "date: 2015-11", "date: 2015-11\nundated: true"),
+    ("undated: false without a date", CASE, "date: 2015-11", "undated: false"),
+    ("date note on a dated case", CASE, "date: 2015-11", "date: 2015-11\ndate_note: {da: omkring, en: around}"),
+    ("valid: a participant", CASE, "    role: ngo", "    role: participant"),
+    ("unknown partner role", CASE, "    role: ngo", "    role: guest"),
+    ("organisation without a source", ORGS, "    source: {title: Foreningen Hjælps årsberetning}\n", ""),
     ("SDG 18", CASE, "sdgs: [8, 17]", "sdgs: [8, 18]"),
     ("unknown format", CASE, "formats: [workshop]", "formats: [workshp]"),
     ("figure as text", CASE, "  - value: 8\n", "  - value: '8'\n"),
@@ -131,7 +138,7 @@ def test_schema_check_notices_a_new_organisation(minimal: Path) -> None:
     assert subprocess.run([*run, "--check"], capture_output=True, check=False).returncode == 0
     orgs = minimal / ORGS
     orgs.write_text(orgs.read_text(encoding="utf-8") + "  - id: nyt\n    name: Nyt\n    kind: ngo\n"
-                    "    description: {da: Ny., en: New.}\n", encoding="utf-8")
+                    "    description: {da: Ny., en: New.}\n    source: {title: Nyts hjemmeside}\n", encoding="utf-8")
     stale = subprocess.run([*run, "--check"], capture_output=True, text=True, check=False)
     assert stale.returncode == 1 and "schemas/case.schema.json is out of date" in stale.stderr
     assert subprocess.run(run, capture_output=True, check=False).returncode == 0

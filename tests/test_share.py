@@ -94,12 +94,36 @@ def test_case_json_ld_is_an_article_about_its_partners(built: dict[str, HTMLPars
             assert data["headline"] == entry.case.title.get(lang)
             assert data["inLanguage"] == lang
             when = entry.case.period.start if entry.case.period else entry.case.date
-            assert data["datePublished"] == str(when)
-            orgs = [project.organisations[p.org] for p in entry.case.partners]
+            if entry.case.undated:
+                assert "datePublished" not in data
+            else:
+                assert data["datePublished"] == str(when)
+            orgs = [project.organisations[p.org] for p in entry.case.true_partners]
             assert [o["name"] for o in data["about"]] == [o.name for o in orgs]
             assert all(o["@type"] == "Organization" for o in data["about"])
             assert [o["url"] for o in data["about"]] == [
                 org.website or f"{SITE_URL}{prefix}organisations/{org.id}/" for org in orgs]
+            # Participants and hosts are mentioned, not what the article is about.
+            around = [project.organisations[p.org].name for p in entry.case.involved]
+            assert [o["name"] for o in data.get("mentions", [])] == around
+
+
+def test_an_undated_case_has_no_publication_date(built: dict[str, HTMLParser]) -> None:
+    """The Bydelsmødre case (no year in its source) has neither datePublished nor article:published_time."""
+    for prefix in ("", "en/"):
+        tree = built[f"{prefix}cases/ibm-bydelsmoedre-erhvervsleder-i-praktik/"]
+        assert "datePublished" not in jsonld(tree)
+        assert tree.css_first('meta[property="article:published_time"]') is None
+        dated = built[f"{prefix}cases/ibm-baba-workshop/"]
+        assert jsonld(dated)["datePublished"] == meta(dated, "article:published_time") == "2015-11"
+
+
+def test_hosts_are_mentioned_not_the_subject(built: dict[str, HTMLParser]) -> None:
+    """The mentor programme is about IBM and Foreningen Nydansker; the Folkemødet hosts are mentions."""
+    data = jsonld(built["en/cases/ibm-nydansker-erhvervsmentorer/"])
+    assert [o["name"] for o in data["about"]] == ["IBM Danmark", "Foreningen Nydansker"]
+    assert [o["name"] for o in data["mentions"]] == ["Frivilligrådet", "ressonans"]
+    assert data["mentions"][0]["url"] == f"{SITE_URL}en/organisations/frivilligraadet/"
 
 
 def test_organisation_and_catalogue_json_ld(built: dict[str, HTMLParser]) -> None:

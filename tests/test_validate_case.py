@@ -48,7 +48,27 @@ RULES = [
     ("neither date nor period",
      "date: 2015-11\n", "",
      [f"{CASE}:1:1: the case has no date "
-      "(add 'date:' with YYYY, YYYY-MM or YYYY-MM-DD, or 'period:' with start and end)"]),
+      "(add 'date:' with YYYY, YYYY-MM or YYYY-MM-DD, or 'period:' with start and end; "
+      "'undated: true' when the sources give no date)"]),
+    ("undated: false is no dating",
+     "date: 2015-11", "undated: false",
+     [f"{CASE}:1:1: the case has no date "
+      "(add 'date:' with YYYY, YYYY-MM or YYYY-MM-DD, or 'period:' with start and end; "
+      "'undated: true' when the sources give no date)"]),
+    ("undated and dated at once",
+     "date: 2015-11", "date: 2015-11\nundated: true",
+     [f"{CASE}:9:1: undated: an undated case has no date or period (remove 'undated: true', or the date)"]),
+    ("a date note on a dated case",
+     "date: 2015-11", "date: 2015-11\ndate_note: {da: omkring, en: around}",
+     [f"{CASE}:9:1: date_note: date_note is for an undated case (write the date as precisely as the sources "
+      "give it and remove date_note, or replace the date with 'undated: true')"]),
+    ("undated written as text",
+     "date: 2015-11", "undated: ja",
+     [f"{CASE}:8:10: undated: expected true or false, got text"]),
+    ("unknown partner role, with a suggestion",
+     "    role: ngo", "    role: participnt",
+     [f"{CASE}:13:11: partners[2].role: 'participnt' is not one of: company, ngo, public, network, foundation, "
+      "university, consultancy, participant, host (did you mean 'participant'?)"]),
     ("period ending before it starts",
      "date: 2015-11", "period: {start: 2016-05, end: 2016-01}",
      [f"{CASE}:8:31: period.end: period ends (2016-01) before it starts (2016-05) (swap start and end)"]),
@@ -127,6 +147,14 @@ def test_case_rule(alpha: Path, minimal: Path, old: str, new: str, expected: lis
 
 def test_valid_sample_site_has_no_problems(minimal: Path) -> None:
     """The minimal sample site is valid as shipped, so every rule test starts from zero problems."""
+    assert problems(minimal) == []
+
+
+def test_an_undated_case_is_valid(alpha: Path, minimal: Path) -> None:
+    """'undated: true' in place of a date, with or without a note on what the sources say, is no problem."""
+    edit(alpha, "date: 2015-11", "undated: true")
+    assert problems(minimal) == []
+    edit(alpha, "undated: true", 'undated: true\ndate_note: {da: "efterår, år ikke oplyst", en: "autumn"}')
     assert problems(minimal) == []
 
 

@@ -78,10 +78,10 @@ RULES: list[tuple[Callable[[Path], None], list[str]]] = [
     (rename_org, [
         "cases/alpha-workshop/case.yml:12:10: partners[2].org: unknown organisation 'hjaelp' "
         "(add it to content/organisations.yml)",
-        "content/organisations.yml:10:9: organisations[2].id: organisation 'acme' is defined twice "
+        "content/organisations.yml:11:9: organisations[2].id: organisation 'acme' is defined twice "
         "(first on line 2) (give each entry its own id)"]),
     (bad_org_kind, [
-        "content/organisations.yml:12:11: organisations[2].kind: 'charity' is not one of: company, ngo, "
+        "content/organisations.yml:13:11: organisations[2].kind: 'charity' is not one of: company, ngo, "
         "public, network, foundation, university, consultancy"]),
     (drop_sdg_17, [
         "cases/alpha-workshop/case.yml:17:11: sdgs[2]: SDG 17 is not in the taxonomy "

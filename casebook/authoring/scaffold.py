@@ -70,6 +70,7 @@ class OrganisationAnswers:
     kind: str
     description_da: str
     description_en: str
+    source: str  # the title of the text the description comes from
     website: str | None = None
 
 
@@ -133,7 +134,8 @@ def organisation_yaml(answers: OrganisationAnswers) -> str:
     lines = [f"  - id: {answers.id}", f"    name: {q(answers.name)}", f"    kind: {answers.kind}"]
     if answers.website:
         lines.append(f"    website: {answers.website}")
-    lines += ["    description:", f"      da: {q(answers.description_da)}", f"      en: {q(answers.description_en)}"]
+    lines += ["    description:", f"      da: {q(answers.description_da)}", f"      en: {q(answers.description_en)}",
+              f"    source: {{title: {q(answers.source)}}}"]
     return "\n" + "\n".join(lines) + "\n"
 
 

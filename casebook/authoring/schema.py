@@ -13,6 +13,7 @@ person is listed under ``people``, that a day exists in its month, YAML's retype
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
 from collections.abc import Iterable
@@ -40,6 +41,15 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str, str]] = {
 }
 
 
+# Exactly one way of dating a case, as the validator asks: a date, a period, or 'undated: true' (which
+# date_note needs).
+_UNDATED = {"required": ["undated"], "properties": {"undated": {"const": True}}}
+_CASE_DATING: dict[str, Any] = {
+    "oneOf": [{"required": ["date"]}, {"required": ["period"]}, _UNDATED],
+    "dependentSchemas": {"date_note": _UNDATED},
+}
+
+
 @functools.cache  # pydantic takes a while to make one, and every build (and preview rebuild) asks
 def _model_schema(model: type[BaseModel]) -> str:
     return json.dumps(model.model_json_schema())
@@ -54,9 +64,7 @@ def build_schemas(project: Project) -> dict[str, dict[str, Any]]:
         for reference in references(model):
             _restrict(_field(schema, reference), allowed(project, reference.ref.target))
         if model is Case:
-            # Exactly one of date and period, as the validator asks.
-            schema["anyOf"] = [{"required": ["date"]}, {"required": ["period"]}]
-            schema["not"] = {"required": ["date", "period"]}
+            schema.update(copy.deepcopy(_CASE_DATING))
         _polish(schema)
         result[name] = {"$schema": SCHEMA_DIALECT, "$id": name, "title": title, **schema}
     return result

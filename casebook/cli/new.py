@@ -119,7 +119,8 @@ def _add_organisation(project: Project, suggested_id: str, ask: Asker) -> str:
         name=ask(None, "--partner", msg("Its name, as it writes it"), check_text),
         kind=ask(None, "--partner", msg("Kind"), kind=click.Choice(ORG_KINDS)),
         description_da=ask(None, "--partner", msg("One sentence about it in Danish"), check_text),
-        description_en=ask(None, "--partner", msg("One sentence about it in English"), check_text))
+        description_en=ask(None, "--partner", msg("One sentence about it in English"), check_text),
+        source=ask(None, "--partner", msg("The title of the text those sentences come from"), check_text))
     add_organisation(project, answers)
     return answers.id
 

@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
+import typing
 from typing import Literal
 
 from casebook.model.fields import (
     Bilingual,
     DanishFirst,
     DateField,
+    Involvement,
     Number,
-    OrgKind,
     PartialDate,
+    PartnerRole,
+    Source,
     StrictModel,
     Text,
-    Url,
     doc,
 )
 from casebook.model.references import CaseSlug, FormatId, OrganisationId, SdgRef, SectorId, ThemeId
 
 CaseKind = Literal["partnership", "programme", "event"]
 Consent = Literal["public-role", "recorded", "anonymised"]
+INVOLVEMENTS: tuple[str, ...] = typing.get_args(Involvement)
+
+__all__ = ["Source"]  # declared with the field types: organisations.yml names its sources too
 
 
 class Period(StrictModel):
@@ -31,7 +36,18 @@ class Period(StrictModel):
 class Partner(StrictModel):
     org: OrganisationId = doc("Organisation id from content/organisations.yml.",
                   "Organisationens id fra content/organisations.yml.")
-    role: OrgKind = doc("The organisation's role in this case.", "Organisationens rolle i casen.")
+    role: PartnerRole = doc(
+        "The organisation's role in this case. A partner: its kind (company, ngo, public, network, foundation, "
+        "university or consultancy). Not a partner: participant (took part in an activity of the case, e.g. "
+        "people from it joined a task force) or host (hosted or ran an activity the case took part in).",
+        "Organisationens rolle i casen. En partner: dens type (company, ngo, public, network, foundation, "
+        "university eller consultancy). Ikke en partner: participant (deltog i en aktivitet i casen, fx "
+        "folk derfra i en task force) eller host (var vært for eller stod for en aktivitet, casen deltog i).")
+
+    @property
+    def is_partner(self) -> bool:
+        """False for an organisation that was only around the case: a participant or a host."""
+        return self.role not in INVOLVEMENTS
 
 
 class Outcome(StrictModel):
@@ -64,14 +80,6 @@ class Quote(StrictModel):
                    "Navnet på den citerede person, som skrevet under people.")
 
 
-class Source(StrictModel):
-    title: Text = doc("Title of the source.", "Kildens titel.")
-    url: Url | None = doc("Web address of the source, if it is online.",
-                          "Kildens webadresse, hvis den findes online.", default=None)
-    published: DateField | None = doc("When the source was published.", "Hvornår kilden udkom.",
-                                      default=None)
-
-
 class Image(StrictModel):
     file: Text = doc("Image file, relative to the case folder.", "Billedfilen, relativt til casens mappe.")
     alt: Bilingual = doc("What the image shows, for people who cannot see it.",
@@ -90,6 +98,14 @@ class Case(StrictModel):
                                  default=None)
     period: Period | None = doc("Instead of date: start and (optional) end.",
                                 "I stedet for date: start og (eventuelt) slut.", default=None)
+    undated: bool = doc(
+        "Instead of date or period: true when the sources give no date (or no year).",
+        "I stedet for date eller period: true, når kilderne ikke oplyser en dato (eller et år).", default=False)
+    date_note: Bilingual | None = doc(
+        "For an undated case: what the sources say of when, e.g. 'efterår, år ikke oplyst' / "
+        "'autumn, year not given'; shown instead of 'undated'.",
+        "For en case uden dato: hvad kilderne siger om tidspunktet, fx 'efterår, år ikke oplyst' / "
+        "'autumn, year not given'; vises i stedet for 'uden dato'.", default=None)
     programme: Bilingual | None = doc("Programme the case belongs to.", "Programmet, casen hører til.",
                                       default=None)
     partners: list[Partner] = doc("Organisations and their roles.", "Organisationer og deres roller.",
@@ -114,8 +130,18 @@ class Case(StrictModel):
                               default_factory=list)
 
     @property
+    def true_partners(self) -> list[Partner]:
+        """The case's partners, without the organisations that were only around it (participants, hosts)."""
+        return [p for p in self.partners if p.is_partner]
+
+    @property
+    def involved(self) -> list[Partner]:
+        """The organisations around the case that were not its partners: participants and hosts."""
+        return [p for p in self.partners if not p.is_partner]
+
+    @property
     def when(self) -> PartialDate | None:
-        """The date the case is sorted by: its date, or the start of its period."""
+        """The date the case is sorted by: its date, or the start of its period; None when undated."""
         if self.date is not None:
             return self.date
         return self.period.start if self.period else None

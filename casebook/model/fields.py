@@ -29,6 +29,11 @@ from casebook.core.messages import msg
 __all__ = ["Lang"]
 
 OrgKind = Literal["company", "ngo", "public", "network", "foundation", "university", "consultancy"]
+# An organisation around a case that is not one of its partners: one that took part in an activity of the
+# case (people from it joined a task force), or one that hosted or ran an activity the case took part in.
+Involvement = Literal["participant", "host"]
+# A partner's role in a case: its kind, when it is a partner; otherwise how it was involved.
+PartnerRole = Literal[OrgKind, Involvement]
 
 # The JSON Schema dialect of every schema made from the model (editor schemas, the open data's schema).
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -197,6 +202,19 @@ class DanishFirst(StrictModel):
 
     def get(self, lang: str) -> str | None:
         return self.en if lang == "en" else self.da
+
+
+class Source(StrictModel):
+    """A text the facts come from: a case's sources, an organisation's description."""
+
+    title: Text = doc("Title of the source.", "Kildens titel.")
+    url: Url | None = doc("Web address of the source, if it is online.",
+                          "Kildens webadresse, hvis den findes online.", default=None)
+    publisher: Text | None = doc("Who published it, when the source says so, e.g. IBM or CSR Forum.",
+                                 "Hvem der udgav den, når kilden selv siger det, fx IBM eller CSR Forum.",
+                                 default=None)
+    published: DateField | None = doc("When the source was published.", "Hvornår kilden udkom.",
+                                      default=None)
 
 
 def optional_of(annotation: Any) -> Any | None:

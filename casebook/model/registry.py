@@ -17,6 +17,7 @@ from casebook.model.fields import (
     Number,
     OrgKind,
     SdgNumber,
+    Source,
     StrictModel,
     Text,
     Url,
@@ -54,8 +55,12 @@ class Organisation(StrictModel):
     size: SizeId | None = doc("For a company: its size, an id from company_sizes in content/taxonomy.yml.",
                           "For en virksomhed: dens størrelse, et id fra company_sizes i content/taxonomy.yml.",
                           default=None)
-    description: Bilingual = doc("One or two sentences about the organisation.",
-                                 "En eller to sætninger om organisationen.")
+    description: Bilingual = doc("One or two sentences about the organisation, keeping to what its source says.",
+                                 "En eller to sætninger om organisationen, der holder sig til, hvad kilden siger.")
+    source: Source = doc("Where the description's facts come from: the source's title, and its address, "
+                         "publisher or date when known.",
+                         "Hvor beskrivelsens fakta kommer fra: kildens titel og dens adresse, udgiver eller "
+                         "dato, når de kendes.")
 
 
 class OrganisationsFile(StrictModel):

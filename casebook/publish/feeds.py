@@ -4,8 +4,9 @@ Written with feedgen after the build. Each feed holds the :data:`FEED_SIZE` newe
 language, newest first (the order of the case list): title, summary, the case's page, its partners,
 formats and themes as categories, and its date as published and updated time. A case's date is its
 ``date`` or the start of its ``period``; a date written as a year or a month counts from its first day
-(``2015-11`` is 1 November 2015), at midnight UTC. The feed's own updated time is its newest entry's,
-so two builds of one commit give the same bytes. The feed's author is the site's publisher
+(``2015-11`` is 1 November 2015), at midnight UTC. The feed's own updated time is its newest dated
+entry's, so two builds of one commit give the same bytes. An undated case has no published time, and as
+its updated time (which Atom requires) the feed's own. The feed's author is the site's publisher
 (extra.casebook.publisher: its name, e-mail address or contact page), who also holds its rights; a site
 without a publisher names itself.
 
@@ -42,10 +43,12 @@ ATOM = "application/atom+xml"
 HTML = "text/html"
 
 
-def first_instant(date: PartialDate | None) -> datetime.datetime:
+# The updated time of a feed without a dated entry: its entries are all undated (or it has none).
+NO_DATE = datetime.datetime.fromtimestamp(0, datetime.UTC)
+
+
+def first_instant(date: PartialDate) -> datetime.datetime:
     """The first moment of a date as precise as written: ``2015`` is 1 January 2015, 00:00 UTC."""
-    if date is None:  # validation requires a date or a period; only a broken project has neither
-        return datetime.datetime.fromtimestamp(0, datetime.UTC)
     return datetime.datetime(date.year, date.month or 1, date.day or 1, tzinfo=datetime.UTC)
 
 
@@ -93,26 +96,30 @@ def build_feed(plan: SitePlan, site: Site, feed: FeedLink, publisher: Publisher 
     fg.link(href=site.url(cases_url(lang)), rel="alternate", type=HTML, hreflang=lang)
     fg.link(href=site.url(other.url), rel="alternate", type=ATOM, hreflang=other.lang, title=other.title)
     fg.generator(t.site_name)
-    fg.updated(max((first_instant(e.case.when) for e in entries), default=first_instant(None)))
+    updated = max((first_instant(e.case.when) for e in entries if e.case.when), default=NO_DATE)
+    fg.updated(updated)
     for entry in entries:
-        _add_entry(fg, plan, site, entry, lang)
+        _add_entry(fg, plan, site, entry, lang, updated)
     document: bytes = fg.atom_str(pretty=True)
     return document
 
 
-def _add_entry(fg: FeedGenerator, plan: SitePlan, site: Site, entry: CaseEntry, lang: str) -> None:
+def _add_entry(fg: FeedGenerator, plan: SitePlan, site: Site, entry: CaseEntry, lang: str,
+               feed_updated: datetime.datetime) -> None:
     case = entry.case
     taxonomy = plan.project.taxonomy
     assert taxonomy is not None, "a project with errors has no feed"
     path = case_url(entry.slug, lang)
-    when = first_instant(case.when)
     fe = fg.add_entry(_Entry(), order="append")  # feedgen puts each new entry first unless told
     fe.id(feed_id(plan, site, path))
     fe.title(case.title.get(lang))
     fe.summary(case.summary.get(lang), type="text")
     fe.link(href=site.url(path), rel="alternate", type=HTML, hreflang=lang)
-    fe.published(when)
-    fe.updated(when)
+    if case.when is not None:
+        fe.published(first_instant(case.when))
+        fe.updated(first_instant(case.when))
+    else:  # an undated case has no time of its own; Atom requires an updated time all the same
+        fe.updated(feed_updated)
     # Categories: the partners and the case's formats and themes, each scheme the folder of their pages.
     # A scheme must be an absolute IRI, so without site_url the categories have none.
     orgs = plan.project.organisations

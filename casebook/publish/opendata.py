@@ -2,7 +2,7 @@
 
 The build writes three files (``docs/open-data.md`` describes them for their users):
 
-- ``/data/cases.json``: ``{"format": "casebook-cases", "version": 1, "site_url": ..., "cases": [...]}``,
+- ``/data/cases.json``: ``{"format": "casebook-cases", "version": 2, "site_url": ..., "cases": [...]}``,
   every case in both languages with its references resolved (organisation names, taxonomy labels,
   the addresses of its pages), newest first;
 - ``/data/cases.schema.json``: its JSON Schema, derived from the models in
@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from casebook.core.languages import LANGUAGES
-from casebook.model.case import Case
+from casebook.model.case import INVOLVEMENTS, Case
 from casebook.model.fields import SCHEMA_DIALECT, Bilingual, same_fields
 from casebook.model.registry import Organisation, Term
 from casebook.project.entries import CaseEntry
@@ -66,11 +66,13 @@ from casebook.site.urls import (
 )
 
 FORMAT = "casebook-cases"
-VERSION = 1
+# 2: a case may be undated (undated, date_note: then date and period are both null); partners' roles
+# include participant and host; sources have a publisher.
+VERSION = 2
 
 # The spreadsheet's columns, in order; docs/open-data.md explains each.
-CSV_COLUMNS = ("slug", "title_da", "title_en", "kind", "date", "end", "partners", "formats_da", "formats_en",
-               "themes_da", "themes_en", "sdgs", "key_figures_da", "key_figures_en", "url_da", "url_en")
+CSV_COLUMNS = ("slug", "title_da", "title_en", "kind", "date", "end", "partners", "involved", "formats_da",
+               "formats_en", "themes_da", "themes_en", "sdgs", "key_figures_da", "key_figures_en", "url_da", "url_en")
 # Semicolons between the columns: Excel with Danish (and most European) settings opens such a file in
 # columns with a double click, where it would put a comma-separated file in one column.
 DELIMITER = ";"
@@ -127,8 +129,8 @@ def _case(plan: SitePlan, site: Site, entry: CaseEntry) -> OpenCase:
                                               for lang in LANGUAGES}))
                   for o in case.outcomes],
         people=_people(case, orgs), quotes=_quotes(case),
-        sources=[Source(title=s.title, url=s.url, published=str(s.published) if s.published else None)
-                 for s in case.sources],
+        sources=[Source(title=s.title, url=s.url, publisher=s.publisher,
+                        published=str(s.published) if s.published else None) for s in case.sources],
         images=[Image(url=site.url(case_image(entry.slug, i.file)), alt=i.alt, credit=i.credit) for i in case.images],
         related=[slug for slug in case.related if slug in plan.project.cases],
     )
@@ -178,7 +180,8 @@ def cases_csv(data: CasesFile) -> bytes:
         row = {"slug": case.slug, "kind": case.kind.id,
                "date": case.date or (case.period.start if case.period else ""),
                "end": (case.period.end or "") if case.period else "",
-               "partners": _join(p.name for p in case.partners),
+               "partners": _join(p.name for p in case.partners if p.role.id not in INVOLVEMENTS),
+               "involved": _join(p.name for p in case.partners if p.role.id in INVOLVEMENTS),
                "sdgs": _join(str(g.number) for g in case.sdgs)}
         for lang in LANGUAGES:
             row |= {f"title_{lang}": case.title.get(lang),

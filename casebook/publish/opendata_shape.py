@@ -78,14 +78,16 @@ class OrganisationRef(_Out):
 
 
 class Partner(_Out):
-    """An organisation taking part in the case, and its role."""
+    """An organisation of the case, and its role: a partner, or one that was around the case."""
 
     id: str
     """The organisation's id."""
     name: str
     """Its name as it writes it."""
     role: Label
-    """Its role in this case: company, ngo, public, network, foundation, university or consultancy."""
+    """Its role in this case. A partner's kind: company, ngo, public, network, foundation, university or
+    consultancy. Not a partner: participant (took part in an activity of the case, e.g. people from it
+    joined a task force) or host (hosted or ran an activity the case took part in)."""
     website: str | None
     """Its own website, when known."""
     urls: Urls
@@ -140,6 +142,8 @@ class Source(_Out):
     """Title of the source."""
     url: str | None
     """Its address, when it is online."""
+    publisher: str | None
+    """Who published it, when the source says so."""
     published: WrittenDate | None
     """When it was published: YYYY, YYYY-MM or YYYY-MM-DD."""
 
@@ -177,9 +181,14 @@ class OpenCase(_Out):
     kind: Label
     """partnership, programme or event."""
     date: WrittenDate | None
-    """When it happened: YYYY, YYYY-MM or YYYY-MM-DD, as precise as written; null when the case has a period."""
+    """When it happened: YYYY, YYYY-MM or YYYY-MM-DD, as precise as written; null when the case has a period
+    or is undated."""
     period: Period | None
     """When it ran, for a case without a date."""
+    undated: bool
+    """True when the sources give no date (or no year): then date and period are both null."""
+    date_note: Bilingual | None
+    """For an undated case: what the sources say of when, e.g. 'autumn, year not given'."""
     programme: Bilingual | None
     """The programme the case belongs to."""
     stories: list[Lang]
@@ -219,7 +228,7 @@ class CasesFile(_Out):
 
     format: Literal["casebook-cases"]
     """Always 'casebook-cases'."""
-    version: Literal[1]
+    version: Literal[2]
     """The version of this shape; it changes when a field is removed, renamed or changes meaning."""
     site_url: str | None
     """The site's public address; null when it is not configured: then every URL is a path (/cases/x/)."""

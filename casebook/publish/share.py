@@ -6,7 +6,8 @@ Derived from the planned pages (:mod:`casebook.site.plan`), never from the theme
   page's own language (title, summary, image: the case's first image cut to the previews' shape, or
   the site's default when it has none large enough), its real
   language alternates (``hreflang``) and its JSON-LD (schema.org): ``Article`` for a case, with the
-  partners as ``about`` organisations; ``Organization`` for an organisation page; ``ItemList`` for a
+  partners as ``about`` organisations, participants and hosts as ``mentions``, and no ``datePublished``
+  when the case is undated; ``Organization`` for an organisation page; ``ItemList`` for a
   catalogue (its ideas); ``WebSite`` for a front page; ``WebPage`` elsewhere. An article, a front page and
   a web page name the site's ``publisher`` (extra.casebook.publisher) when it is set.
 - :func:`sitemap_entries` lists every page with its alternates for ``sitemap.xml``
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from casebook.core.languages import DEFAULT_LANGUAGE
+from casebook.model.case import Partner
 from casebook.site.plan import SitePlan
 from casebook.site.publisher import Publisher
 from casebook.site.urls import SHARE_IMAGE, feed_url, home_url, organisation_url
@@ -151,12 +153,18 @@ def _jsonld(plan: SitePlan, page: Page, site: Site, description: str, image: str
     if case is not None:
         orgs = plan.project.organisations
         entry = plan.project.cases[case.slug]
-        about = [_organisation(orgs[p.org].name, orgs[p.org].website, site.url(organisation_url(p.org, page.lang)))
-                 for p in entry.case.partners if p.org in orgs]
+
+        def organisations(partners: list[Partner]) -> list[dict[str, Any]]:
+            return [_organisation(orgs[p.org].name, orgs[p.org].website,
+                                  site.url(organisation_url(p.org, page.lang))) for p in partners if p.org in orgs]
+
         article: dict[str, Any] = {**common, "@type": "Article", "headline": page.title,
-                                   "description": description, "image": [image], "about": about,
+                                   "description": description, "image": [image],
+                                   "about": organisations(entry.case.true_partners),
                                    "isPartOf": website, "mainEntityOfPage": url}
-        if published:
+        if entry.case.involved:  # participants and hosts: named in the article, not what it is about
+            article["mentions"] = organisations(entry.case.involved)
+        if published:  # an undated case has none
             article["datePublished"] = published
         return article
     if organisation is not None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from casebook.core.languages import LANGUAGES as LANGS
-from casebook.model.fields import OrgKind
+from casebook.model.fields import PartnerRole
 from casebook.model.references import Target, referred
 from casebook.model.registry import EffortLevel, Taxonomy, Term
 from casebook.project import Project
@@ -40,7 +40,9 @@ PAGE_TYPES = ("idea", "case", "organisation", "page")
 VOCABULARIES: dict[str, Target] = {"theme": "themes", "format": "formats", "sdg": "sdgs", "sector": "sectors",
                                    "size": "company_sizes", "cost": "costs"}
 
-PARTNER_KINDS: tuple[str, ...] = typing.get_args(OrgKind)  # the roles a partner can have, from the model
+# The roles an organisation can have in a case, from the model: a partner's kind, or participant or host
+# for one that was around the case without being a partner.
+PARTNER_ROLES: tuple[str, ...] = typing.get_args(PartnerRole)
 
 
 @dataclass(frozen=True)
@@ -64,11 +66,11 @@ class Facets:
         if facet == "type":
             return [FacetValue(t, self.ui[f"type_{t}"]) for t in PAGE_TYPES]
         if facet == "partner":
-            return [FacetValue(k, self.ui[f"role_{k}"]) for k in PARTNER_KINDS]
+            return [FacetValue(k, self.ui[f"role_{k}"]) for k in PARTNER_ROLES]
         if facet == "sdg":
             return [FacetValue(str(s.number), {lang: f"{s.number}. {s.get(lang)}" for lang in LANGS})
                     for s in sorted(tax.sdgs, key=lambda s: s.number)]
-        if facet == "year":
+        if facet == "year":  # an undated case has no year, and no value here
             years = sorted({str(e.case.when.year) for e in self.project.cases.values() if e.case.when},
                            reverse=True)
             return [FacetValue(y, {lang: y for lang in LANGS}) for y in years]
@@ -98,7 +100,7 @@ class Facets:
             "type": ["idea"],
             **_declared(idea),
             "effort": [level.id] if level else [],
-            # The kinds of partner the idea has worked with: those of its example cases.
+            # The roles of the organisations in its example cases.
             "partner": [p.role for slug in idea.examples if slug in cases for p in cases[slug].case.partners],
         }
         # An idea's page lists its facets in the search page's order.

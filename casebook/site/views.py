@@ -109,7 +109,8 @@ class QuoteView:
 class SourceView:
     title: str
     url: str | None
-    published: str | None
+    publisher: str | None
+    published: str | None  # as the page's language writes a date
 
 
 # The fields of casebook.model.case.Case that CaseView shows under other names (tests/test_shape.py
@@ -117,6 +118,8 @@ class SourceView:
 CASE_SHOWN_AS: dict[str, tuple[str, ...]] = {
     "date": ("when", "when_iso", "start"),
     "period": ("when", "when_iso", "start"),
+    "undated": ("when",),  # "uden dato" / "undated"
+    "date_note": ("when",),  # shown instead of "undated"
 }
 
 
@@ -134,11 +137,12 @@ class CaseView:
     title: str
     summary: str
     kind: str
-    when: str  # as the page's language writes it: "november 2015", "2016 – 2017"
-    when_iso: str  # ISO 8601, for <time datetime>: "2015-11", "2016/2017"
+    when: str  # as the page's language writes it: "november 2015", "2016 – 2017", "uden dato"
+    when_iso: str  # ISO 8601, for <time datetime>: "2015-11", "2016/2017"; "" when undated
     start: PartialDate | None  # the model's Case.when (its date or its period's start): previews date it by this
     programme: str | None
-    partners: list[Link]
+    partners: list[Link]  # the partners, each with its kind as its note
+    involved: list[Link]  # organisations around the case that were not partners, with their role as note
     formats: list[Link]
     themes: list[Link]
     sectors: list[str]
@@ -255,6 +259,7 @@ class OrganisationView:
     kind: str
     website: str | None
     description: str
+    source: SourceView  # where the description comes from
     cases: list[RoleGroup]
 
 

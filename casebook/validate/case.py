@@ -1,5 +1,5 @@
-"""The rules of one case beyond its schema: dates that must agree, partners listed once, known units,
-figures that fit, quoted people who are listed.
+"""The rules of one case beyond its schema: one way of dating it (a date, a period, or undated), partners
+listed once, known units, figures that fit, quoted people who are listed.
 
 Which ids a case refers to is checked by :mod:`casebook.validate.references`, its images by
 :mod:`casebook.validate.images`.
@@ -48,9 +48,17 @@ def _dates(case: Case, doc: Document, failed: frozenset[str]) -> Iterator[Issue]
     if case.date is not None and case.period is not None:
         yield doc.issue(("period",), "case.date-and-period", msg("give either date or period, not both"),
                         msg("remove one of them"), key=True)
-    if case.date is None and case.period is None and not failed & {"date", "period"}:
+    if case.undated and (case.date is not None or case.period is not None):
+        yield doc.issue(("undated",), "case.undated-with-date", msg("an undated case has no date or period"),
+                        msg("remove 'undated: true', or the date"), key=True)
+    if case.date_note is not None and not case.undated:
+        yield doc.issue(("date_note",), "case.date-note-with-date", msg("date_note is for an undated case"),
+                        msg("write the date as precisely as the sources give it and remove date_note, "
+                            "or replace the date with 'undated: true'"), key=True)
+    if case.date is None and case.period is None and not case.undated and not failed & {"date", "period", "undated"}:
         yield doc.issue((), "case.no-date", msg("the case has no date"),
-                        msg("add 'date:' with YYYY, YYYY-MM or YYYY-MM-DD, or 'period:' with start and end"))
+                        msg("add 'date:' with YYYY, YYYY-MM or YYYY-MM-DD, or 'period:' with start and end; "
+                            "'undated: true' when the sources give no date"))
     if case.period and case.period.end and case.period.end.sort_key() < case.period.start.sort_key():
         yield doc.issue(("period", "end"), "case.period-order",
                         msg("period ends ({end}) before it starts ({start})",

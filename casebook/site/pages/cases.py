@@ -21,13 +21,13 @@ from casebook.site.views import (
     Page,
     PersonView,
     QuoteView,
-    SourceView,
     texts_shown,
 )
 
 
 def newest_first(project: Project) -> list[CaseEntry]:
-    """Every case, newest first (a period counts from its start): the order of every list of cases."""
+    """Every case, newest first (a period counts from its start), undated cases last: the order of every
+    list of cases."""
     def key(entry: CaseEntry) -> tuple[tuple[int, int, int], str]:
         when = entry.case.when
         return (when.sort_key() if when else (0, 0, 0), entry.slug)
@@ -79,7 +79,7 @@ class CasePages:
         sdgs = shared.sdg_views(case.sdgs[:1], lang)
         images = shared.image_views(entry.slug, lang)
         return CaseCard(case.title.get(lang), case_url(entry.slug, lang), case.summary.get(lang), when(case, t)[0],
-                        [orgs[p.org].name for p in case.partners if p.org in orgs],
+                        [orgs[p.org].name for p in case.true_partners if p.org in orgs],
                         format_figure(first, lang, t.of) if first else "", first.label.get(lang) if first else "",
                         chips[:3], sdgs[0] if sdgs else None, images[0] if images else None)
 
@@ -103,7 +103,9 @@ class CasePages:
         return CaseView(
             **texts, slug=entry.slug, kind=t.get(f"kind_{case.kind}"), when=shown, when_iso=iso, start=case.when,
             partners=[Link(orgs[p.org].name, organisation_url(p.org, lang), t.get(f"role_{p.role}"))
-                      for p in case.partners],
+                      for p in case.true_partners],
+            involved=[Link(orgs[p.org].name, organisation_url(p.org, lang), t.get(f"role_{p.role}"))
+                      for p in case.involved],
             formats=shared.term_links("format", case.formats, lang),
             themes=shared.term_links("theme", case.themes, lang),
             sectors=[sectors[i].get(lang) for i in case.sectors],
@@ -113,8 +115,7 @@ class CasePages:
                                p.role.get(lang), org_link(p.org), p.consent == "anonymised")
                     for p in case.people],
             quotes=[_quote(q, people, lang) for q in case.quotes],
-            sources=[SourceView(s.title, s.url, format_partial_date(s.published, lang) if s.published else None)
-                     for s in case.sources],
+            sources=[shared.source_view(s, lang) for s in case.sources],
             related=[self.card(cases[slug], lang) for slug in case.related if slug in cases],
             images=shared.image_views(entry.slug, lang),
             translated=translated,
@@ -130,12 +131,15 @@ CASE_TEXTS = texts_shown(Case, CaseView)
 
 
 def when(case: Case, t: Strings) -> tuple[str, str]:
-    """When the case happened as ``t``'s language writes it, and in ISO 8601 (a period as an interval)."""
+    """When the case happened as ``t``'s language writes it, and in ISO 8601 (a period as an interval);
+    for an undated case its note (or "undated") and no ISO date."""
     if case.period is not None:
         end = f"/{case.period.end}" if case.period.end else ""
         return format_period(case.period, t.lang, t.ongoing), f"{case.period.start}{end}"
     if case.date is not None:
         return format_partial_date(case.date, t.lang), str(case.date)
+    if case.undated:
+        return case.date_note.get(t.lang) if case.date_note else t.undated, ""
     return "", ""
 
 

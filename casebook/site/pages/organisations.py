@@ -1,4 +1,5 @@
-"""The organisation list and a page per organisation with its cases and its role in each."""
+"""The organisation list and a page per organisation: its description and the source of it, its cases and
+its role in each."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ class OrganisationPages:
         for entry, role in self.shared.index.cases_by_org.get(org.id, []):
             groups.setdefault(role, []).append(self.cases.card(entry, lang))
         view = OrganisationView(org.id, org.name, t.get(f"role_{org.kind}"), org.website, org.description.get(lang),
+                                self.shared.source_view(org.source, lang),
                                 [RoleGroup(role, t.get(f"role_{role}"), cards) for role, cards in groups.items()])
         return Page(url=organisation_url(org.id, lang), lang=lang, template="casebook/organisation.html",
                     title=org.name, description=view.description, data={"organisation": view},

@@ -1,19 +1,21 @@
 """What every kind of page works with: the project, its strings and lookups, and the small views that
-pages of several kinds show (an idea's link, a term's link, an SDG, a search record)."""
+pages of several kinds show (an idea's link, a term's link, an SDG, a source, a search record)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from casebook.model.fields import Source
 from casebook.project import Project
 from casebook.project.entries import IdeaEntry
 from casebook.project.translations import outdated
 from casebook.site.facets import Facets
 from casebook.site.images import CaseImage, plan_images
 from casebook.site.index import SiteIndex
+from casebook.site.localize import format_partial_date
 from casebook.site.strings import Strings
 from casebook.site.urls import idea_url, term_url
-from casebook.site.views import ImageView, Link, SdgView, SearchRecord
+from casebook.site.views import ImageView, Link, SdgView, SearchRecord, SourceView
 
 
 class Shared:
@@ -45,6 +47,12 @@ class Shared:
     def sdg_views(self, numbers: list[int], lang: str) -> list[SdgView]:
         sdgs = {s.number: s for s in self.index.taxonomy.sdgs}
         return [SdgView(n, sdgs[n].get(lang), sdgs[n].colour, term_url("sdg", n, lang)) for n in numbers]
+
+    @staticmethod
+    def source_view(source: Source, lang: str) -> SourceView:
+        """A case's source or an organisation's, with its date as ``lang`` writes it."""
+        published = format_partial_date(source.published, lang) if source.published else None
+        return SourceView(source.title, source.url, source.publisher, published)
 
     def record(self, page_type: str, lang: str, filters: dict[str, list[str]], summary: str,
                partners: str = "", figure: str = "") -> SearchRecord:
