@@ -167,3 +167,12 @@ def test_all_problems_are_reported_in_one_run(minimal: Path, alpha: Path) -> Non
     assert len(found) == 3
     assert found[2] == ("cases/beta-mentors/case.yml:12:10: partners[1].org: unknown organisation 'acm' "
                         "(did you mean 'acme'?)")
+
+
+def test_a_term_listed_twice_is_reported_while_the_taxonomy_is_broken(alpha: Path, minimal: Path) -> None:
+    """A case naming a theme twice is told so even when content/taxonomy.yml fails to load."""
+    edit(minimal / "content" / "taxonomy.yml", "formats:", "formats: [")
+    edit(alpha, "themes: [integration]", "themes: [integration, integration]")
+    found = problems(minimal)
+    assert f"{CASE}:15:23: themes[2]: 'integration' is listed twice (remove one of them)" in found
+    assert any(line.startswith("content/taxonomy.yml:") for line in found)

@@ -26,6 +26,10 @@ def duplicate_term(site: Path) -> None:
     edit(site / "content" / "taxonomy.yml", "  - {id: mentoring,", "  - {id: workshop,")
 
 
+def duplicate_cost(site: Path) -> None:
+    edit(site / "content" / "taxonomy.yml", "  - {id: low, da: Lav,", "  - {id: none, da: Lav,")
+
+
 def bad_colour(site: Path) -> None:
     edit(site / "content" / "taxonomy.yml", '"#19486A"', '"blue"')
 
@@ -96,6 +100,11 @@ RULES: list[tuple[Callable[[Path], None], list[str]]] = [
         "content/catalogues/starter/catalogue.yml:30:15: ideas[2].formats[1]: unknown format 'mentoring' "
         "(use an id from formats in content/taxonomy.yml)",
         "content/taxonomy.yml:3:10: formats[2].id: term 'workshop' is defined twice (first on line 2) "
+        "(give each entry its own id)"]),
+    (duplicate_cost, [
+        "content/catalogues/starter/catalogue.yml:28:11: ideas[2].cost: unknown cost band 'low' "
+        "(use an id from costs in content/taxonomy.yml)",
+        "content/taxonomy.yml:13:10: costs[2].id: term 'none' is defined twice (first on line 12) "
         "(give each entry its own id)"]),
     (bad_colour, [
         "content/taxonomy.yml:34:90: sdgs[17].colour: 'blue' is not a colour (write it as #RRGGBB, e.g. #19486A)"]),

@@ -28,9 +28,12 @@ def read_taxonomy(reader: Reader) -> None:
     doc, parsed = reader.checked(reader.project.content_dir / TAXONOMY_FILE, Taxonomy)
     if doc is None or parsed is None:
         return
-    for vocabulary in ("formats", "themes", "sectors", "company_sizes"):
-        reader.issues.extend(duplicate_ids(doc, getattr(parsed, vocabulary), (vocabulary,), "id", msg("term")))
-    reader.issues.extend(duplicate_ids(doc, parsed.sdgs, ("sdgs",), "number", msg("SDG")))
+    for vocabulary in Taxonomy.model_fields:  # every list the model declares, costs and efforts included
+        terms = getattr(parsed, vocabulary)
+        if vocabulary == "sdgs":
+            reader.issues.extend(duplicate_ids(doc, terms, (vocabulary,), "number", msg("SDG")))
+        else:
+            reader.issues.extend(duplicate_ids(doc, terms, (vocabulary,), "id", msg("term")))
     missing = sorted(set(range(1, 18)) - {s.number for s in parsed.sdgs})
     if missing:
         reader.issues.append(doc.issue(("sdgs",), "taxonomy.sdgs-incomplete",

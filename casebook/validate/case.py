@@ -29,8 +29,7 @@ def check_case(slug: str, case: Case, doc: Document, known: Known,
     yield from _dates(case, doc, failed)
     if "organisations" in known.ids:  # with the organisation checks, which wait while organisations.yml fails
         yield from _partners(case, doc)
-    if known.taxonomy:
-        yield from repeated_references(doc, Case, case)
+    yield from repeated_references(doc, Case, case)  # a list naming an id twice is wrong whatever the id is
     yield from _outcomes(case, doc)
     names = {p.name for p in case.people}
     for i, quote in enumerate(case.quotes):
