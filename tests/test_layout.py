@@ -1,4 +1,4 @@
-"""The code's shape stays as the README describes it: stage packages, small modules, short functions."""
+"""The code's shape stays as docs/architecture.md describes it: stage packages, small modules, short functions."""
 
 from __future__ import annotations
 

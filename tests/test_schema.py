@@ -25,7 +25,7 @@ TAX = "content/taxonomy.yml"
 CAT = "content/catalogues/starter/catalogue.yml"
 
 # (what, file, text in the valid file, replacement); None: the file unchanged. The set covers what a
-# schema can say; README lists what only `casebook validate` can check.
+# schema can say; docs/tools.md lists what only `casebook validate` can check.
 CHANGES: list[tuple[str, str, str | None, str | None]] = [
     ("valid: case", CASE, None, None),
     ("valid: organisations", ORGS, None, None),

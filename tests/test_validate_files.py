@@ -108,7 +108,7 @@ RULES: list[tuple[Callable[[Path], None], list[str]]] = [
         "(give each entry its own id)"]),
     (bad_colour, [
         "content/taxonomy.yml:34:90: sdgs[17].colour: 'blue' is not a colour (write it as #RRGGBB, e.g. #19486A)"]),
-    (no_organisations, ["content/organisations.yml: file is missing (create it; the README lists its fields)"]),
+    (no_organisations, ["content/organisations.yml: file is missing (create it; the writing guide lists its fields)"]),
     (bad_slug, ["cases/Gamma Case: folder name 'Gamma Case' is not a valid case slug "
                 "(use lowercase letters a-z, digits and hyphens, e.g. 'gamma-case')"]),
     (folder_without_case, ["cases/gamma/case.yml: file is missing "

@@ -55,7 +55,7 @@ class Reader:
     def load(self, path: Path, hint: str = "") -> Document | None:
         """A YAML file's document, or None when it is missing or unreadable (the problem reported)."""
         rel = self.rel(path)
-        hint = hint or msg("create it; the README lists its fields")
+        hint = hint or msg("create it; the writing guide lists its fields")
         if path.name not in self.files(path.parent):
             self.issues.append(Issue(rel, 0, 0, "file.missing", msg("file is missing"), hint=hint))
             return None

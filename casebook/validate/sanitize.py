@@ -113,7 +113,7 @@ def _scan_line(number: int, line: str) -> Iterator[Finding]:
             if not closing:
                 yield Finding(number, col, "html.tag", msg("HTML tag <{name}> is not allowed and will be removed",
                                                            name=name),
-                              msg("write the text in Markdown; see the README for what HTML is allowed"))
+                              msg("write the text in Markdown; the writing guide says what HTML is allowed"))
             continue
         allowed = ATTRIBUTES.get(name, set()) | ATTRIBUTES["*"]
         for attr in _ATTR.finditer(attrs):
