@@ -1,6 +1,7 @@
 # One command builds the site, one runs every test; each installs what it needs first.
 #   make build     validate and build the site into site/
-#   make test      lint, type-check and run all tests (installs Chromium for the browser tests)
+#   make test      lint, type-check and run all tests (installs Chromium for the browser tests and
+#                  nginx for the web-server test)
 #   make serve     live preview of both languages at http://127.0.0.1:8000/ and /en/
 #   make validate  check all content without building
 #   make pdf-deps  also write each idea catalogue as a PDF (installs WeasyPrint and Pango)
@@ -18,7 +19,7 @@ export NO_MKDOCS_2_WARNING := 1
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: build serve validate schema guide test lint chromium java pdf-deps editor-tools browser-tools messages bench lighthouse clean
+.PHONY: build serve validate schema guide test lint chromium java nginx pdf-deps editor-tools browser-tools messages bench lighthouse clean
 
 build: $(VENV)/.runtime
 	$(BIN)/mkdocs build
@@ -36,7 +37,7 @@ schema: $(VENV)/.runtime
 guide: $(VENV)/.runtime
 	$(BIN)/python -m casebook guide
 
-test: $(VENV)/.dev chromium java $(VENV)/.pdf tools/editor/node_modules/.installed tools/browser/node_modules/.installed lint
+test: $(VENV)/.dev chromium java nginx $(VENV)/.pdf tools/editor/node_modules/.installed tools/browser/node_modules/.installed lint
 	$(BIN)/python -m pytest
 
 # Style, types, and the layering of the stages (import-linter contracts in pyproject.toml).
@@ -57,6 +58,12 @@ java:
 	@command -v java >/dev/null 2>&1 || { \
 	  echo "Installing Java for the HTML checker"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless >/dev/null; }
+
+# Debian's nginx for the test that serves the built site with deploy/nginx.conf (tests/test_hosts.py).
+nginx:
+	@[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || { \
+	  echo "Installing Debian's nginx for the web-server test"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx >/dev/null; }
 
 # Messages: extract the English templates (msg("...") in casebook/) and merge them into the Danish
 # catalogue; then translate the new entries in casebook/locale/da/LC_MESSAGES/casebook.po.

@@ -3,7 +3,7 @@
 Pagefind indexes the written pages in its own process while the PDFs, feeds and open data are
 written; then the built site is swapped in atomically. The preview (`mkdocs serve`) merges its
 changed pages into the served folder and indexes in the background once they are served, and leaves
-out the feeds, the open data and the sitemap (seconds per save at a thousand cases; `mkdocs build`
+out the feeds, the open data, the headers file and the sitemap (seconds per save at a thousand cases; `mkdocs build`
 writes them). A preview rebuild of content with errors runs :data:`PROBLEMS_SHOWN` instead.
 """
 
@@ -17,7 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from casebook.plugin.build import Build
 from casebook.plugin.report import strict_warnings
-from casebook.publish import csp, feeds, opendata, pdf, theme
+from casebook.publish import csp, feeds, headers, opendata, pdf, theme
 from casebook.publish.atomic import write_problems
 from casebook.publish.search import IndexRun
 from casebook.site.urls import page_output, src_uri_for, was_url
@@ -76,6 +76,13 @@ def write_open_data(build: Build, config: MkDocsConfig) -> None:
     if build.preview is None:
         log.info("Open data: wrote /%s.",
                  ", /".join(opendata.write_open_data(build.plan, build.site, Path(config.site_dir))))
+
+
+def write_headers(build: Build, config: MkDocsConfig) -> None:
+    """The HTTP headers for the hosts that read a _headers file (not in the preview; see
+    casebook/publish/headers.py)."""
+    if build.preview is None:
+        log.info("Headers: wrote /%s (for Netlify and Cloudflare Pages).", headers.write_headers(Path(config.site_dir)))
 
 
 def patch_theme(build: Build, config: MkDocsConfig) -> None:
@@ -140,5 +147,5 @@ def show_problems(build: Build, config: MkDocsConfig) -> None:
 
 
 POST_BUILD: tuple[Step, ...] = (start_search_index, write_pdfs, write_feeds, write_statement_links, write_open_data,
-                                patch_theme, finish_search_index, save_cache, publish)
+                                write_headers, patch_theme, finish_search_index, save_cache, publish)
 PROBLEMS_SHOWN: tuple[Step, ...] = (show_problems,)

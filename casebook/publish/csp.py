@@ -7,7 +7,8 @@ WebAssembly, which needs ``'wasm-unsafe-eval'`` (it allows compiling WebAssembly
 eval). Styles may be inline: Material sets some style attributes from its scripts.
 
 Directives that a ``<meta>`` policy cannot carry (``frame-ancestors``, ``report-uri``, ``sandbox``)
-belong in the host's HTTP headers; see docs/safety.md.
+belong in the host's HTTP headers: casebook/publish/headers.py writes ``frame-ancestors`` for the hosts
+that read a ``_headers`` file, and docs/publishing.md shows the same for nginx.
 """
 
 from __future__ import annotations

@@ -58,6 +58,16 @@ SHARE_IMAGE = "assets/images/casebook-share.png"
 # so that no name in a case folder can be one of them: /media/<slug>/<file>/<width>.<ext>.
 MEDIA = "media"
 
+# The HTTP headers of the site's files for the hosts that read such a file (Netlify, Cloudflare Pages),
+# written by casebook/publish/headers.py. Those hosts serve the site's folder at the root of their
+# address, so its paths start at the site's folder whatever the path of site_url.
+HEADERS_FILE = "_headers"
+# The files whose names change with their content, as the start of their paths (the fingerprint
+# follows): Material's bundles and Pagefind's index. A browser may keep them as long as it likes.
+FINGERPRINTED = ("assets/javascripts/bundle.", "assets/javascripts/workers/search.", "assets/stylesheets/main.",
+                 "assets/stylesheets/palette.", f"{SEARCH_INDEX}/fragment/", f"{SEARCH_INDEX}/index/",
+                 f"{SEARCH_INDEX}/filter/", *(f"{SEARCH_INDEX}/pagefind.{lang}_" for lang in LANGUAGES))
+
 # The top-level folders of the site that a hand-written page may not take: the planned pages',
 # the other languages' and the search index's (casebook/project/pages.py keeps them free).
 OWN_FOLDERS = (CASES, CATALOGUES, ORGANISATIONS, TOPICS, SEARCH, *TERM_FOLDERS.values(), SEARCH_INDEX, MEDIA, WAS,
