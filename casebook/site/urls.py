@@ -57,6 +57,9 @@ SHARE_IMAGE = "assets/images/casebook-share.png"
 # The sizes and formats made of each case image (casebook/publish/images.py), in a folder of their own
 # so that no name in a case folder can be one of them: /media/<slug>/<file>/<width>.<ext>.
 MEDIA = "media"
+# The sizes of the images the pages in content/ show, in a folder no case slug can take (a slug has no
+# "_"): /media/_pages/<path in content/>/<width>.<ext>.
+PAGE_MEDIA = f"{MEDIA}/_pages"
 
 # The top-level folders of the site that a hand-written page may not take: the planned pages',
 # the other languages' and the search index's (casebook/project/pages.py keeps them free).
@@ -114,6 +117,12 @@ def case_image_size(slug: str, file: str, width: int, extension: str) -> str:
 def case_share_image(slug: str, file: str) -> str:
     """A case image cut to the shape of link previews (Open Graph), as JPEG."""
     return f"{MEDIA}/{slug}/{file}/share.jpg"
+
+
+def page_image_size(path: str, width: int, extension: str) -> str:
+    """One size of an image a page in content/ shows (``path``: the image's path in content/, which is
+    also its own address: the file as given, or its largest size without its metadata)."""
+    return f"{PAGE_MEDIA}/{path}/{width}.{extension}"
 
 
 def catalogues_url(lang: str) -> str:
