@@ -85,7 +85,9 @@ def plan_images(project: Project) -> dict[tuple[str, str], CaseImage]:
         listed = [image.file for image in entry.case.images]
         for file in dict.fromkeys([*listed, *project.story_images.get(entry.slug, [])]):
             source = entry.folder / file
-            planned[entry.slug, file] = plan_image(entry.slug, file, source, project.images[source])
+            # Only an image case.yml lists can be the case's link preview: a story's gets no share image.
+            planned[entry.slug, file] = plan_image(entry.slug, file, source, project.images[source],
+                                                   share=file in listed)
     return planned
 
 
@@ -98,10 +100,10 @@ def plan_page_images(project: Project) -> dict[str, CaseImage]:
     return planned
 
 
-def plan_image(slug: str, file: str, source: Path, facts: ImageFacts) -> CaseImage:
-    """The files of one case image: its sizes in its own format and as WebP, and its share image."""
+def plan_image(slug: str, file: str, source: Path, facts: ImageFacts, *, share: bool = True) -> CaseImage:
+    """The files of one case image: its sizes in its own format and as WebP, and (``share``) its share image."""
     return _plan(source, case_image(slug, file), facts, lambda width, ext: case_image_size(slug, file, width, ext),
-                 case_share_image(slug, file))
+                 case_share_image(slug, file) if share else None)
 
 
 def _plan(source: Path, own: str, facts: ImageFacts, size_path: Callable[[int, str], str],
