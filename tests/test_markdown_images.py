@@ -169,7 +169,8 @@ def test_no_story_or_page_image_carries_metadata(story_site: tuple[Path, str]) -
     camera, no serial), XMP, comment or colour profile; the originals are not published as they are."""
     site = story_site[0]
     published = [site / "cases/alpha-workshop/story.jpg", site / "images/page.jpg",
-                 *(site / "media/alpha-workshop/story.jpg").iterdir(), *(site / "media/_pages/images/page.jpg").iterdir()]
+                 *(site / "media/alpha-workshop/story.jpg").iterdir(),
+                 *(site / "media/_pages/images/page.jpg").iterdir()]
     assert len(published) == 12
     for path in published:
         with Image.open(path) as image:
