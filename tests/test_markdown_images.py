@@ -13,6 +13,7 @@ import pytest
 from conftest import copy_site, edit, mkdocs_build, problems
 from PIL import Image
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
+from test_html import nu_errors
 from test_images import GPS_IFD, cut_off, photo, png
 
 from casebook.core.messages import msg, translate
@@ -188,3 +189,11 @@ def test_mkdocs_finds_every_story_image(story_site: tuple[Path, str]) -> None:
     the English page's too."""
     assert "not found among documentation files" not in story_site[1]
     assert "WARNING" not in story_site[1]
+
+
+@pytest.mark.build
+def test_pages_with_story_images_pass_the_nu_html_checker(story_site: tuple[Path, str], tmp_path: Path) -> None:
+    """The pictures in a story's and a page's paragraphs are valid HTML (the Nu HTML Checker finds no error)."""
+    site = story_site[0]
+    pages = [site / page for page, *_ in STORY_PAGES] + [site / "about/index.html"]
+    assert nu_errors(pages, site, tmp_path) == []
