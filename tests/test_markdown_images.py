@@ -92,6 +92,14 @@ def test_an_svg_a_page_names_is_checked_in_full(minimal: Path) -> None:
         "(export the image again without scripts, or use PNG or JPEG)"]
 
 
+def test_a_damaged_image_in_content_that_no_page_names_is_refused(minimal: Path) -> None:
+    """A cut-off JPEG in content/ is refused at the file itself, though no page shows it."""
+    cut_off(minimal / "content/images")
+    assert problems(minimal) == [
+        "content/images/photo.jpg: image 'images/photo.jpg' is damaged or incomplete and cannot be read (copy it "
+        "again from the original, or open it in an image editor and save it again as JPEG)"]
+
+
 def test_the_alt_text_message_is_in_danish_too() -> None:
     """The new message has its Danish text (the catalogue is checked in full by test_messages)."""
     assert translate(msg("image '{target}' has no alt text", target="a.jpg"), "da") == \
@@ -121,6 +129,7 @@ def story_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     story(site, "![Et rødt og et blåt felt](story.jpg)")
     story(site, "![A red and a blue field](story.jpg)", "en")
     photo(site / "content/images/page.jpg")
+    photo(site / "content/images/unused.jpg")  # named by no page
     (site / "content/about.da.md").write_text("# Om siden\n\nOm testsitet.\n\n![Et felt](images/page.jpg)\n",
                                               encoding="utf-8")
     result = mkdocs_build(site / "mkdocs.yml", site / "site")
@@ -166,13 +175,15 @@ def test_a_page_photo_is_shown_as_a_picture(story_site: tuple[Path, str]) -> Non
 
 @pytest.mark.build
 def test_no_story_or_page_image_carries_metadata(story_site: tuple[Path, str]) -> None:
-    """Every file published of the two photos is upright (red at the top) and has no EXIF (no GPS, no
-    camera, no serial), XMP, comment or colour profile; the originals are not published as they are."""
+    """Every file published of the three photos (the story's, the page's and one in content/ that no page
+    names) is upright (red at the top) and has no EXIF (no GPS, no camera, no serial), XMP, comment or
+    colour profile; the originals are not published as they are."""
     site = story_site[0]
-    published = [site / "cases/alpha-workshop/story.jpg", site / "images/page.jpg",
+    published = [site / "cases/alpha-workshop/story.jpg", site / "images/page.jpg", site / "images/unused.jpg",
                  *(site / "media/alpha-workshop/story.jpg").iterdir(),
-                 *(site / "media/_pages/images/page.jpg").iterdir()]
-    assert len(published) == 12
+                 *(site / "media/_pages/images/page.jpg").iterdir(),
+                 *(site / "media/_pages/images/unused.jpg").iterdir()]
+    assert len(published) == 18
     for path in published:
         with Image.open(path) as image:
             exif = image.getexif()

@@ -32,7 +32,7 @@ from casebook.project.translation_records import read_translations
 from casebook.validate.case import check_case
 from casebook.validate.catalogue import check_catalogue
 from casebook.validate.images import ImageChecks
-from casebook.validate.markdown_images import check_markdown_images, content_svg_issues
+from casebook.validate.markdown_images import check_markdown_images, content_image_issues
 from casebook.validate.references import Known, check_references
 
 
@@ -102,7 +102,7 @@ def _cross_check(project: Project, organisations: tuple[Document, OrganisationsF
 
 
 def _markdown_images(project: Project, images: ImageChecks) -> None:
-    """The images the stories and pages name, checked as case images are, and every SVG in content/."""
+    """The images the stories and pages name, checked as case images are, and every other image in content/."""
     for entry in project.cases.values():
         for story in entry.stories.values():
             issues, found = check_markdown_images(images, story.text, story.rel, entry.folder)
@@ -118,4 +118,4 @@ def _markdown_images(project: Project, images: ImageChecks) -> None:
             name = (path.parent / file).relative_to(project.content_dir).as_posix()
             if name not in project.page_images:
                 project.page_images.append(name)
-    project.issues.extend(content_svg_issues(images, project.content_dir, project.relative))
+    project.issues.extend(content_image_issues(images, project.content_dir, project.relative, project.page_images))

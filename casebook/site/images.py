@@ -1,4 +1,6 @@
-"""Which files the site publishes of each case image, and what a page needs to show one.
+"""Which files the site publishes of each image, and what a page needs to show one: the images a
+case.yml lists, those its stories name (``![alt](photo.jpg)``, a file in the case folder) and those the
+pages in content/ name (a file in content/), all alike.
 
 Planned from what validation learnt of each file (:class:`~casebook.validate.images.ImageFacts`);
 :mod:`casebook.publish.images` makes the files, and ``overrides/partials/casebook-image.html`` shows
@@ -9,7 +11,9 @@ an :class:`~casebook.site.views.ImageView` as a ``<picture>``.
   any of its metadata. Its largest size in its own format takes the file's own address
   (``cases/<slug>/<file>``), which stories and the open data name; the other sizes are under
   ``media/`` (:func:`~casebook.site.urls.case_image_size`). Link previews get a copy cut to
-  :data:`SHARE_SIZE`'s shape, as JPEG, when the image is large enough for one.
+  :data:`SHARE_SIZE`'s shape, as JPEG, when the image is large enough for one and case.yml lists it.
+  An image of a page in content/ keeps its path in content/ as its address; its other sizes are
+  under ``media/_pages/`` (:func:`~casebook.site.urls.page_image_size`).
 - A GIF or an SVG is published as it is (an animation would lose its frames; an SVG has no pixels).
 """
 

@@ -8,7 +8,8 @@ case.yml lists), and a problem is placed at the image's line and column in the M
 without alt text is an error too: the alt text is all a reader who cannot see it gets.
 
 Every SVG in content/ (a logo, say) is checked for scripts before it is published, whether a page
-names it or not; the problem is placed at the script's line and column in the SVG.
+names it or not; the problem is placed at the script's line and column in the SVG. Every other image in
+content/ is checked too, and published as the ones a page names (without its metadata).
 
 Images given by an address (``https://...``) and paths leaving the folder are the sanitising scan's
 concern (:mod:`casebook.validate.sanitize`).
@@ -24,7 +25,13 @@ from urllib.parse import unquote
 
 from casebook.core.issues import Issue
 from casebook.core.messages import msg
-from casebook.validate.images import MAX_IMAGE_BYTES, ImageChecks, svg_active_at, svg_script_problem
+from casebook.validate.images import (
+    MAX_IMAGE_BYTES,
+    SUFFIX_FORMATS,
+    ImageChecks,
+    svg_active_at,
+    svg_script_problem,
+)
 from casebook.validate.sanitize import prose_lines, url_scheme
 
 # ![alt](file), ![alt](<file with spaces>), ![alt](file "title")
@@ -83,22 +90,32 @@ def check_markdown_images(checks: ImageChecks, text: str, rel: str, folder: Path
     return issues, list(dict.fromkeys(files))
 
 
-def content_svg_issues(checks: ImageChecks, content_dir: Path, relative: Callable[[Path], str]) -> Iterator[Issue]:
-    """An error for each SVG in content/ that holds a script, at the script's line and column (SVGs a
-    page names were checked in full already)."""
+def content_image_issues(checks: ImageChecks, content_dir: Path, relative: Callable[[Path], str],
+                         published: list[str]) -> Iterator[Issue]:
+    """The problems of the images in content/ that no page names (those were checked at their place):
+    an SVG holding a script is an error at the script's line and column; a JPEG, PNG, WebP or AVIF is
+    checked in full and, when valid, added to ``published`` (its path in content/), so that it too is
+    published without its metadata (a logo, say, or a photo a page shows through its own HTML)."""
     for path in sorted(content_dir.rglob("*")):
-        if path.suffix.lower() != ".svg" or path in checks.checked or path.is_symlink() or not path.is_file():
+        suffix = path.suffix.lower()
+        if suffix not in (".svg", *SUFFIX_FORMATS) or path in checks.checked or path.is_symlink() or not path.is_file():
             continue
         rel = relative(path)
-        if path.stat().st_size > MAX_IMAGE_BYTES:  # refused unread, as a case image would be
-            problem = checks.problem(path.relative_to(content_dir).as_posix(), content_dir)
-            if problem is not None:
-                yield Issue(rel, 0, 0, problem.code, problem.message, hint=problem.hint)
+        if suffix == ".svg" and path.stat().st_size <= MAX_IMAGE_BYTES:
+            yield from _svg_script(path.read_bytes().decode("utf-8", errors="replace"), rel)
             continue
-        text = path.read_bytes().decode("utf-8", errors="replace")
-        offset = svg_active_at(text)
-        if offset is None:
-            continue
+        # Read as a case image is (one over the size limit is refused unread).
+        name = path.relative_to(content_dir).as_posix()
+        problem = checks.problem(name, content_dir)
+        if problem is not None:
+            yield Issue(rel, 0, 0, problem.code, problem.message, hint=problem.hint)
+        elif suffix != ".gif":
+            published.append(name)
+
+
+def _svg_script(text: str, rel: str) -> Iterator[Issue]:
+    offset = svg_active_at(text)
+    if offset is not None:
         line = text.count("\n", 0, offset) + 1
         column = offset - (text.rfind("\n", 0, offset) + 1) + 1
         problem = svg_script_problem(rel)
