@@ -16,12 +16,14 @@ from casebook.core.cache import Cache
 from casebook.core.progress import BuildSummary, Progress
 from casebook.load.limits import RenderTimer
 from casebook.plugin.pages import Stories
+from casebook.plugin.pictures import show_pictures
 from casebook.project import Project
 from casebook.publish import csp, share
 from casebook.publish.atomic import Publisher
 from casebook.publish.images import ImageStore
 from casebook.publish.preview import FileStamp, PreviewState
 from casebook.publish.search import IndexRun, PreviewIndexer
+from casebook.site.images import CaseImage
 from casebook.site.plan import SitePlan
 from casebook.site.settings import SiteConfig
 from casebook.site.statement import statement_view
@@ -29,6 +31,8 @@ from casebook.site.templates import autoescape_template
 from casebook.site.urls import ABOUT, page_url
 from casebook.site.views import Page
 from casebook.validate import sanitize
+
+STORY_IMAGE = "partials/casebook-story-image.html"
 
 
 @dataclass
@@ -58,6 +62,11 @@ class Build:
     unchanged: set[str] = field(default_factory=set)  # site paths of outputs the preview keeps as they are
     statics: dict[str, FileStamp | None] = field(default_factory=dict)  # site path -> static file copied
     index: IndexRun | None = None  # Pagefind at work during the post-build (casebook/plugin/steps.py)
+    rendering: tuple[str, str] | None = None  # the Markdown file being rendered, and its page's src_uri
+
+    def image_addresses(self) -> dict[str, str]:
+        """Each published image's file on disk -> its address in the site (casebook/plugin/pictures.py)."""
+        return {str(image.source): image.path for image in self.plan.images}
 
     def context(self, planned: Page) -> dict[str, Any]:
         """What the page's templates get as ``cb``; made once per page (the preview fingerprints it first)."""
@@ -86,6 +95,7 @@ class Build:
         planned = self.pages[page.file.src_uri]
         source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
         self.render_timer.start(self.project.relative(source) if source else page.file.src_uri)
+        self.rendering = (page.file.abs_src_path, page.file.src_uri) if page.file.abs_src_path else None
         page.meta["template"] = planned.template
         # Escaped here because Material's base.html prints these without escaping.
         page.meta["title"] = escape(planned.title)
@@ -96,6 +106,7 @@ class Build:
     def page_content(self, html: str, page: MkDocsPage) -> str:
         """The rendered HTML through the allow-list; a catalogue's introduction is kept for its PDF."""
         self.render_timer.stop()
+        self.rendering = None
         self.progress.advance()
         # Authors' raw HTML and link targets go through the allow-list; validation already warned
         # about each removal with its file and line.
@@ -130,8 +141,18 @@ class Build:
         return context
 
     def page_context(self, context: dict[str, Any], page: MkDocsPage) -> dict[str, Any]:
+        """The page's view data as ``cb``; the images its Markdown names shown as pictures (the
+        templates are at hand from here on)."""
         context["cb"] = self.context(self.pages[page.file.src_uri])
+        if page.content:
+            page.content = show_pictures(page.content, page.url, self.plan.images_by_address,
+                                         lambda image, alt: self._picture(image, alt, context))
         return context
+
+    def _picture(self, image: CaseImage, alt: str, context: dict[str, Any]) -> str:
+        assert self.env is not None, "on_env has not run"
+        return self.env.get_template(STORY_IMAGE).render(image=image.view(alt, None), page=context["page"],
+                                                         base_url=context["base_url"])
 
     def template_written(self, output: str, template_name: str) -> str:
         """A theme page (404.html) gets its Content-Security-Policy too; the sitemap is no HTML."""

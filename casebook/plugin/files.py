@@ -21,9 +21,12 @@ def planned_files(build: Build, files: Files, config: MkDocsConfig) -> list[File
     """Put the planned pages and the case images' files in ``files`` instead of content/'s sources; returns
     the pages' files. Stops the build when a static file of content/ is on a planned page's URL."""
     static: dict[str, str] = {}
+    # The images of content/ a page shows: published as the plan says (sized, without metadata).
+    planned_images = {image.source for image in build.plan.images}
     for file in list(files):
         # Data files and page sources are content, not site files: the plan publishes them.
-        if file.src_uri.endswith(DATA_SUFFIXES) or file.is_documentation_page():
+        if (file.src_uri.endswith(DATA_SUFFIXES) or file.is_documentation_page()
+                or (file.abs_src_path and Path(file.abs_src_path).resolve() in planned_images)):
             files.remove(file)
         elif file.abs_src_path and Path(file.abs_src_path).is_relative_to(build.project.content_dir):
             static[file.dest_uri] = build.project.relative(Path(file.abs_src_path))

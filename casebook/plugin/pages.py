@@ -16,6 +16,7 @@ from mkdocs.structure.toc import get_toc
 
 from casebook.core.cache import Cache, story_key
 from casebook.core.fingerprints import stable_repr
+from casebook.plugin.pictures import ImageAddresses
 
 log = logging.getLogger("mkdocs.plugins.casebook")
 
@@ -24,7 +25,9 @@ def markdown_config(config: MkDocsConfig) -> str | None:
     """Everything in mkdocs.yml that changes a story's HTML, as stable text; None if it has no stable
     form (then stories are not cached)."""
     try:
-        return stable_repr([config.markdown_extensions, dict(config.mdx_configs), config.use_directory_urls,
+        # Casebook's own extension (casebook/plugin/pictures.py) is left out: it is the same in every build.
+        extensions = [e for e in config.markdown_extensions if not isinstance(e, ImageAddresses)]
+        return stable_repr([extensions, dict(config.mdx_configs), config.use_directory_urls,
                             dict(config.validation.links)])
     except TypeError as error:
         log.debug("Cache: stories are not cached (%s)", error)

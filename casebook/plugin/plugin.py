@@ -40,6 +40,7 @@ from casebook.plugin.build import Build
 from casebook.plugin.files import planned_files, render_planned
 from casebook.plugin.options import given_settings, option_scheme
 from casebook.plugin.pages import Stories, markdown_config
+from casebook.plugin.pictures import ImageAddresses
 from casebook.plugin.serve import ServeSession
 from casebook.plugin.skipping import skip_unchanged
 from casebook.plugin.start import start_build
@@ -80,8 +81,10 @@ class CasebookPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.build = None
         check_loaded_once(config)
-        self.build = start_build(config, given_settings(config, None if self.hooks else self.config), self.serve,
-                                 dirty=self.dirty)
+        build = self.build = start_build(config, given_settings(config, None if self.hooks else self.config),
+                                         self.serve, dirty=self.dirty)
+        # The images a story names, pointed at the files published of them (pictures.py).
+        config.markdown_extensions.append(ImageAddresses(lambda: build.rendering, build.image_addresses()))
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:

@@ -24,7 +24,9 @@ def skip_unchanged(build: Build, state: PreviewState, pages: list[File], files: 
     strings = build.plan.strings
     shared = fingerprint(shared_fingerprint(Path(config.config_file_path), config.site_url,
                                             [Path(folder) for folder in config.theme.dirs], (f.src_uri for f in files)),
-                         stable_repr({lang: t.table for lang, t in strings.items()}))
+                         stable_repr({lang: t.table for lang, t in strings.items()}),
+                         # A story's image replaced by one of another shape changes its page's width and height.
+                         stable_repr(sorted((str(image.source), image.facts.digest) for image in build.plan.images)))
     named = {id(t): f"strings:{lang}" for lang, t in strings.items()}
     trusted = state.valid_for(build.publisher.site_dir)
     for file in pages:

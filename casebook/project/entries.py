@@ -84,7 +84,11 @@ class Project:
     ideas: dict[str, IdeaEntry] = field(default_factory=dict)  # by idea id, across catalogues
     pages: list[PageSource] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
-    images: dict[Path, ImageFacts] = field(default_factory=dict)  # the valid case images, by their file
+    images: dict[Path, ImageFacts] = field(default_factory=dict)  # the valid images, by their file
+    # The valid images the stories name, by case slug (relative to the case folder), and the pages
+    # and catalogue introductions (relative to content/).
+    story_images: dict[str, list[str]] = field(default_factory=dict)
+    page_images: list[str] = field(default_factory=list)
     translations: list[Unit] = field(default_factory=list)  # which texts exist in which language, how fresh
     translation_records: dict[str, Record] = field(default_factory=dict)  # by translation path
     _translation_index: tuple[list[Unit], dict[tuple[str, str], Unit]] | None = field(default=None, repr=False,

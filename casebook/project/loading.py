@@ -32,6 +32,7 @@ from casebook.project.translation_records import read_translations
 from casebook.validate.case import check_case
 from casebook.validate.catalogue import check_catalogue
 from casebook.validate.images import ImageChecks
+from casebook.validate.markdown_images import check_markdown_images, content_image_issues
 from casebook.validate.references import Known, check_references
 
 
@@ -76,6 +77,7 @@ def _load_project(root: Path, content_dir: Path | None, cases_dir: Path | None, 
     read_translations(reader)
     images = ImageChecks(cache)
     _cross_check(project, organisations, cases, images)
+    _markdown_images(project, images)
     project.images = images.facts
     project.issues = sort_issues(project.issues)
     return project
@@ -97,3 +99,23 @@ def _cross_check(project: Project, organisations: tuple[Document, OrganisationsF
     if organisations is not None:
         doc, parsed = organisations
         project.issues.extend(check_references(doc, OrganisationsFile, parsed, known))
+
+
+def _markdown_images(project: Project, images: ImageChecks) -> None:
+    """The images the stories and pages name, checked as case images are, and every other image in content/."""
+    for entry in project.cases.values():
+        for story in entry.stories.values():
+            issues, found = check_markdown_images(images, story.text, story.rel, entry.folder)
+            project.issues.extend(issues)
+            files = project.story_images.setdefault(entry.slug, [])
+            files += [file for file in found if file not in files]
+    in_content = [(s.path, s.text, s.rel) for c in project.catalogues.values() for s in c.intros.values()]
+    in_content += [(page.path, page.text, page.rel) for page in project.pages]
+    for path, text, rel in in_content:
+        issues, files = check_markdown_images(images, text, rel, path.parent)
+        project.issues.extend(issues)
+        for file in files:
+            name = (path.parent / file).relative_to(project.content_dir).as_posix()
+            if name not in project.page_images:
+                project.page_images.append(name)
+    project.issues.extend(content_image_issues(images, project.content_dir, project.relative, project.page_images))

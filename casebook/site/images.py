@@ -1,4 +1,6 @@
-"""Which files the site publishes of each case image, and what a page needs to show one.
+"""Which files the site publishes of each image, and what a page needs to show one: the images a
+case.yml lists, those its stories name (``![alt](photo.jpg)``, a file in the case folder) and those the
+pages in content/ name (a file in content/), all alike.
 
 Planned from what validation learnt of each file (:class:`~casebook.validate.images.ImageFacts`);
 :mod:`casebook.publish.images` makes the files, and ``overrides/partials/casebook-image.html`` shows
@@ -9,17 +11,21 @@ an :class:`~casebook.site.views.ImageView` as a ``<picture>``.
   any of its metadata. Its largest size in its own format takes the file's own address
   (``cases/<slug>/<file>``), which stories and the open data name; the other sizes are under
   ``media/`` (:func:`~casebook.site.urls.case_image_size`). Link previews get a copy cut to
-  :data:`SHARE_SIZE`'s shape, as JPEG, when the image is large enough for one.
+  :data:`SHARE_SIZE`'s shape, as JPEG, when the image is large enough for one and case.yml lists it.
+  An image of a page in content/ keeps its path in content/ as its address; its other sizes are
+  under ``media/_pages/`` (:func:`~casebook.site.urls.page_image_size`).
 - A GIF or an SVG is published as it is (an animation would lose its frames; an SVG has no pixels).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from casebook.project import Project
-from casebook.site.urls import case_image, case_image_size, case_share_image
+from casebook.site.urls import case_image, case_image_size, case_share_image, page_image_size
 from casebook.site.views import ImageFile, ImageSource, ImageView
 from casebook.validate.images import ImageFacts
 
@@ -77,18 +83,37 @@ class CaseImage:
 
 
 def plan_images(project: Project) -> dict[tuple[str, str], CaseImage]:
-    """Every case image, by its case's slug and its file as case.yml names it."""
+    """Every case image, by its case's slug and its file as case.yml or a story names it."""
     planned = {}
     for entry in project.cases.values():
-        for image in entry.case.images:
-            source = entry.folder / image.file
-            planned[entry.slug, image.file] = plan_image(entry.slug, image.file, source, project.images[source])
+        listed = [image.file for image in entry.case.images]
+        for file in dict.fromkeys([*listed, *project.story_images.get(entry.slug, [])]):
+            source = entry.folder / file
+            # Only an image case.yml lists can be the case's link preview: a story's gets no share image.
+            planned[entry.slug, file] = plan_image(entry.slug, file, source, project.images[source],
+                                                   share=file in listed)
     return planned
 
 
-def plan_image(slug: str, file: str, source: Path, facts: ImageFacts) -> CaseImage:
-    """The files of one image: its sizes in its own format and as WebP, and its share image."""
-    own = case_image(slug, file)
+def plan_page_images(project: Project) -> dict[str, CaseImage]:
+    """Every image the pages in content/ show, by its path in content/ (also its address)."""
+    planned = {}
+    for path in project.page_images:
+        source = project.content_dir / path
+        planned[path] = _plan(source, path, project.images[source], partial(page_image_size, path), None)
+    return planned
+
+
+def plan_image(slug: str, file: str, source: Path, facts: ImageFacts, *, share: bool = True) -> CaseImage:
+    """The files of one case image: its sizes in its own format and as WebP, and (``share``) its share image."""
+    return _plan(source, case_image(slug, file), facts, lambda width, ext: case_image_size(slug, file, width, ext),
+                 case_share_image(slug, file) if share else None)
+
+
+def _plan(source: Path, own: str, facts: ImageFacts, size_path: Callable[[int, str], str],
+          share_path: str | None) -> CaseImage:
+    """The files of one image published at ``own``: its sizes (at ``size_path(width, extension)``) in its
+    own format and as WebP, and its share image at ``share_path`` (None: none)."""
     if facts.format not in MIME_TYPES:  # GIF, SVG
         return CaseImage(source, own, facts, ())
     top = min(facts.width, WIDTHS[-1])
@@ -96,11 +121,11 @@ def plan_image(slug: str, file: str, source: Path, facts: ImageFacts) -> CaseIma
     outputs = []
     for fmt in dict.fromkeys((facts.format, MODERN)):
         for width in widths:
-            path = own if (fmt, width) == (facts.format, top) else case_image_size(slug, file, width, EXTENSIONS[fmt])
+            path = own if (fmt, width) == (facts.format, top) else size_path(width, EXTENSIONS[fmt])
             outputs.append(Output(path, fmt, width, max(1, round(facts.height * width / facts.width))))
     share = share_size(facts.width, facts.height)
-    if share[0] >= SHARE_MINIMUM[0] and share[1] >= SHARE_MINIMUM[1]:
-        outputs.append(Output(case_share_image(slug, file), "JPEG", *share, share=True))
+    if share_path is not None and share[0] >= SHARE_MINIMUM[0] and share[1] >= SHARE_MINIMUM[1]:
+        outputs.append(Output(share_path, "JPEG", *share, share=True))
     return CaseImage(source, own, facts, tuple(outputs))
 
 

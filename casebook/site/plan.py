@@ -65,8 +65,14 @@ class SitePlan:
 
     @property
     def images(self) -> list[CaseImage]:
-        """Every case image and the files published of it (casebook/site/images.py)."""
-        return list(self.shared.images.values())
+        """Every image the site publishes (of the cases and of the pages in content/) and its files
+        (casebook/site/images.py)."""
+        return [*self.shared.images.values(), *self.shared.page_images.values()]
+
+    @cached_property
+    def images_by_address(self) -> dict[str, CaseImage]:
+        """Every image the site publishes, by its own address: what a story's ``<img src>`` names."""
+        return {image.path: image for image in self.images}
 
     @cached_property
     def pages(self) -> list[Page]:

@@ -57,6 +57,9 @@ SHARE_IMAGE = "assets/images/casebook-share.png"
 # The sizes and formats made of each case image (casebook/publish/images.py), in a folder of their own
 # so that no name in a case folder can be one of them: /media/<slug>/<file>/<width>.<ext>.
 MEDIA = "media"
+# The sizes of the images the pages in content/ show, in a folder no case slug can take (a slug has no
+# "_"): /media/_pages/<path in content/>/<width>.<ext>.
+PAGE_MEDIA = f"{MEDIA}/_pages"
 
 # The HTTP headers of the site's files for the hosts that read such a file (Netlify, Cloudflare Pages),
 # written by casebook/publish/headers.py. Those hosts serve the site's folder at the root of their
@@ -124,6 +127,12 @@ def case_image_size(slug: str, file: str, width: int, extension: str) -> str:
 def case_share_image(slug: str, file: str) -> str:
     """A case image cut to the shape of link previews (Open Graph), as JPEG."""
     return f"{MEDIA}/{slug}/{file}/share.jpg"
+
+
+def page_image_size(path: str, width: int, extension: str) -> str:
+    """One size of an image a page in content/ shows (``path``: the image's path in content/, which is
+    also its own address: the file as given, or its largest size without its metadata)."""
+    return f"{PAGE_MEDIA}/{path}/{width}.{extension}"
 
 
 def catalogues_url(lang: str) -> str:

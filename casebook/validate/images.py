@@ -60,7 +60,9 @@ class ImageFacts:
 
 
 @dataclass(frozen=True)
-class _Problem:
+class Problem:
+    """Why an image cannot be published: an issue's code, message and hint, before its place is known."""
+
     code: str
     message: str
     hint: str
@@ -72,6 +74,7 @@ class ImageChecks:
 
     cache: Cache | None = None
     facts: dict[Path, ImageFacts] = field(default_factory=dict)
+    checked: set[Path] = field(default_factory=set)  # every file inspected, valid or not
 
     def check_case(self, case: Case, doc: Document, folder: Path) -> Iterator[Issue]:
         """Problems of every image ``case`` lists (``doc`` is its case.yml, in ``folder``)."""
@@ -80,24 +83,31 @@ class ImageChecks:
 
     def check(self, doc: Document, loc: Loc, file: str, folder: Path) -> Iterator[Issue]:
         """Problems of one image: its path, then its content."""
-        problem = _path_problem(file, folder)
-        if problem is None:
-            target = folder / file
-            result = self._inspected(target, file)
-            if isinstance(result, ImageFacts):
-                self.facts[target] = result
-                return
-            problem = result
-        yield doc.issue(loc, problem.code, problem.message, problem.hint)
+        problem = self.problem(file, folder)
+        if problem is not None:
+            yield doc.issue(loc, problem.code, problem.message, problem.hint)
 
-    def _inspected(self, target: Path, file: str) -> ImageFacts | _Problem:
+    def problem(self, file: str, folder: Path) -> Problem | None:
+        """Why the image ``file`` in ``folder`` cannot be published, or None (its facts are kept)."""
+        problem = _path_problem(file, folder)
+        if problem is not None:
+            return problem
+        target = folder / file
+        self.checked.add(target)
+        result = self._inspected(target, file)
+        if isinstance(result, ImageFacts):
+            self.facts[target] = result
+            return None
+        return result
+
+    def _inspected(self, target: Path, file: str) -> ImageFacts | Problem:
         try:
             size = target.stat().st_size
             raw = target.read_bytes() if size <= MAX_IMAGE_BYTES else b""  # a file too large is not read
         except OSError as error:
-            return _Problem("file.unreadable", msg("cannot read file: {strerror}", strerror=error.strerror), "")
+            return Problem("file.unreadable", msg("cannot read file: {strerror}", strerror=error.strerror), "")
         if size > MAX_IMAGE_BYTES:
-            return _Problem("case.image-too-large",
+            return Problem("case.image-too-large",
                             msg("image '{file}' is {size} bytes, more than the limit of {limit}",
                                 file=file, size=f"{size:,}", limit=f"{MAX_IMAGE_BYTES:,}"),
                             msg("save it again smaller, e.g. as a JPEG at most 4,000 pixels wide"))
@@ -106,36 +116,36 @@ class ImageChecks:
         # The name is part of the key: a problem's message names the file.
         key = fingerprint(code_fingerprint("image"), file, raw)
         cached = self.cache.get("image", key)
-        if isinstance(cached, ImageFacts | _Problem):
+        if isinstance(cached, ImageFacts | Problem):
             return cached
         result = inspect(raw, file)
         self.cache.put("image", key, result)
         return result
 
 
-def _path_problem(file: str, folder: Path) -> _Problem | None:
+def _path_problem(file: str, folder: Path) -> Problem | None:
     """Why ``file`` is not an image file inside ``folder``, or None."""
     relative = Path(file)
     if relative.is_absolute() or ".." in relative.parts or "\\" in file:
-        return _Problem("case.image-path", msg("image path '{file}' leaves the case folder", file=file),
+        return Problem("case.image-path", msg("image path '{file}' leaves the case folder", file=file),
                         msg("put the image in the case folder and give its path from there, e.g. images/photo.jpg"))
     if relative.suffix.lower() not in IMAGE_SUFFIXES:
-        return _Problem("case.image-type", msg("'{file}' is not an image file", file=file),
+        return Problem("case.image-type", msg("'{file}' is not an image file", file=file),
                         msg("use one of: {items}", items=', '.join(IMAGE_SUFFIXES)))
     target = folder / relative
     if target.is_symlink() and not target.resolve().is_relative_to(folder.resolve()):
-        return _Problem("case.image-path", msg("image '{file}' is a link to a file outside the case folder",
+        return Problem("case.image-path", msg("image '{file}' is a link to a file outside the case folder",
                                                file=file),
                         msg("copy the image into the case folder"))
     if not target.is_file():
         present = [p.relative_to(folder).as_posix() for p in folder.rglob("*")
                    if p.suffix.lower() in IMAGE_SUFFIXES]
-        return _Problem("ref.missing-image", msg("image file '{file}' does not exist", file=file),
+        return Problem("ref.missing-image", msg("image file '{file}' does not exist", file=file),
                         did_you_mean(file, present) or msg("add the file to {name}/", name=folder.name))
     return None
 
 
-def inspect(raw: bytes, file: str) -> ImageFacts | _Problem:
+def inspect(raw: bytes, file: str) -> ImageFacts | Problem:
     """The facts of an image file's bytes (``file`` is its name), or why it cannot be published."""
     digest = hashlib.sha256(raw).hexdigest()
     suffix = Path(file).suffix.lower()
@@ -157,7 +167,7 @@ def inspect(raw: bytes, file: str) -> ImageFacts | _Problem:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return _too_many_pixels(file)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
-        return _Problem("case.image-damaged",
+        return Problem("case.image-damaged",
                         msg("image '{file}' is damaged or incomplete and cannot be read", file=file),
                         msg("copy it again from the original, or open it in an image editor and save it "
                             "again as {format}", format=_format_name(expected)))
@@ -179,18 +189,18 @@ def _whole_files_only() -> Iterator[None]:
         ImageFile.LOAD_TRUNCATED_IMAGES = before
 
 
-def _mismatch(file: str, found: str, suffix: str) -> _Problem:
+def _mismatch(file: str, found: str, suffix: str) -> Problem:
     name = Path(file)
     proper = next(s for s, f in SUFFIX_FORMATS.items() if f == found)
-    return _Problem("case.image-content",
+    return Problem("case.image-content",
                     msg("'{file}' is a {found} image, but its name ends in {suffix}",
                         file=file, found=_format_name(found), suffix=suffix),
                     msg("rename it to {name}, or save it again as {format}",
                         name=name.with_suffix(proper).name, format=_format_name(SUFFIX_FORMATS[suffix])))
 
 
-def _too_many_pixels(file: str) -> _Problem:
-    return _Problem("case.image-pixels",
+def _too_many_pixels(file: str) -> Problem:
+    return Problem("case.image-pixels",
                     msg("image '{file}' has more than {limit} pixels, too many to process safely",
                         file=file, limit=f"{MAX_IMAGE_PIXELS:,}"),
                     msg("scale it down, e.g. to 6,000 × 4,000 pixels, and save it again"))
@@ -200,11 +210,10 @@ def _format_name(pillow_format: str) -> str:
     return "WebP" if pillow_format == "WEBP" else pillow_format
 
 
-def _svg(text: str, file: str, digest: str) -> ImageFacts | _Problem:
+def _svg(text: str, file: str, digest: str) -> ImageFacts | Problem:
     """An SVG is published as it is: only when it holds nothing active and says how large it is."""
     if _SVG_ACTIVE.search(text):
-        return _Problem("case.svg-script", msg("SVG image '{file}' contains script or event handlers", file=file),
-                        msg("export the image again without scripts, or use PNG or JPEG"))
+        return svg_script_problem(file)
     root = _SVG_ROOT.search(text)
     tag = root.group(0) if root else ""
     width, height = (re.search(_SVG_LENGTH.format(name=name), tag) for name in ("width", "height"))
@@ -216,6 +225,17 @@ def _svg(text: str, file: str, digest: str) -> ImageFacts | _Problem:
     else:
         size = (0.0, 0.0)
     if min(size) < 1:
-        return _Problem("case.svg-size", msg("SVG image '{file}' does not say how large it is", file=file),
+        return Problem("case.svg-size", msg("SVG image '{file}' does not say how large it is", file=file),
                         msg("give its <svg> element a viewBox, or width and height in pixels"))
     return ImageFacts("SVG", round(size[0]), round(size[1]), digest)
+
+
+def svg_script_problem(file: str) -> Problem:
+    return Problem("case.svg-script", msg("SVG image '{file}' contains script or event handlers", file=file),
+                   msg("export the image again without scripts, or use PNG or JPEG"))
+
+
+def svg_active_at(text: str) -> int | None:
+    """Where the first script, event handler, javascript: link or embedded HTML in an SVG's text starts."""
+    found = _SVG_ACTIVE.search(text)
+    return found.start() if found else None

@@ -83,6 +83,17 @@ _COMMENT = re.compile(r"<!--")
 def scan_markdown(text: str, depth: int = 0) -> Iterator[Finding]:
     """What the sanitiser will remove from this Markdown, with the line and column of each; and
     paths that leave the site (``depth``: how many folders below the site root the page is)."""
+    for number, line in prose_lines(text):
+        # Every pattern below needs "<" (HTML, comments, autolinks) or "](" / "]:" (links, images,
+        # references): most lines of a story are plain text and are passed over at once.
+        if "<" not in line and "](" not in line and "]:" not in line:
+            continue
+        yield from _scan_line(number, line)
+        yield from _scan_paths(number, line, depth)
+
+
+def prose_lines(text: str) -> Iterator[tuple[int, str]]:
+    """Each line of Markdown that is not code (fenced or indented), with its number."""
     in_fence: str | None = None
     for number, line in enumerate(text.split("\n"), start=1):
         fence = _FENCE.match(line)
@@ -90,14 +101,8 @@ def scan_markdown(text: str, depth: int = 0) -> Iterator[Finding]:
             marker = fence.group(1)[0]
             in_fence = None if in_fence == marker else (in_fence or marker)
             continue
-        if in_fence or line.startswith("    "):
-            continue
-        # Every pattern below needs "<" (HTML, comments, autolinks) or "](" / "]:" (links, images,
-        # references): most lines of a story are plain text and are passed over at once.
-        if "<" not in line and "](" not in line and "]:" not in line:
-            continue
-        yield from _scan_line(number, line)
-        yield from _scan_paths(number, line, depth)
+        if not in_fence and not line.startswith("    "):
+            yield number, line
 
 
 def _scan_line(number: int, line: str) -> Iterator[Finding]:

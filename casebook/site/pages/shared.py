@@ -10,7 +10,7 @@ from casebook.project import Project
 from casebook.project.entries import IdeaEntry
 from casebook.project.translations import outdated
 from casebook.site.facets import Facets
-from casebook.site.images import CaseImage, plan_images
+from casebook.site.images import CaseImage, plan_images, plan_page_images
 from casebook.site.index import SiteIndex
 from casebook.site.localize import format_partial_date
 from casebook.site.strings import Strings
@@ -29,6 +29,7 @@ class Shared:
         self.index = index
         self.pdf = pdf  # the build writes each catalogue as a PDF
         self.images: dict[tuple[str, str], CaseImage] = plan_images(project)  # by case slug and file
+        self.page_images: dict[str, CaseImage] = plan_page_images(project)  # by path in content/
 
     def image_views(self, slug: str, lang: str) -> list[ImageView]:
         """A case's images as its pages and cards show them in ``lang``."""
