@@ -14,10 +14,13 @@ is in :mod:`~casebook.cli.options`.
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from casebook.cli.derived import guide, schema
 from casebook.cli.new import new
+from casebook.cli.options import command_language, show_error
 from casebook.cli.translations import status, translated
 from casebook.cli.validate import validate
 
@@ -35,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0)
     except click.ClickException as exc:
-        exc.show()
+        show_error(exc, command_language(sys.argv[1:] if argv is None else argv))
         return exc.exit_code
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)

@@ -15,6 +15,8 @@ from typing import IO, Any
 
 from tqdm import tqdm
 
+from casebook.core.messages import Decimal, msg, nmsg, translate
+
 THRESHOLD = 300  # fewer items than this finish before anyone wonders
 STEPS = 10  # plain lines per step when not on a terminal
 
@@ -90,9 +92,15 @@ class BuildSummary:
     warnings: int = 0
     reused: str = ""  # e.g. "content 998/1000 reused, story 1996/2000 reused"
 
-    def line(self) -> str:
-        pages = f"{self.pages} pages" if self.rendered == self.pages else \
-            f"{self.pages} pages ({self.rendered} rendered, the others unchanged)"
-        text = (f"Casebook: {self.cases} cases, {pages}, {self.errors} errors, {self.warnings} warnings, "
-                f"{time.perf_counter() - self.started:.1f} s")
-        return f"{text} (cache: {self.reused})." if self.reused else f"{text}."
+    def line(self, lang: str = "en") -> str:
+        """The summary in ``lang``; :attr:`reused` is in it already."""
+        pages = nmsg("{n} page", "{n} pages", self.pages)
+        if self.rendered != self.pages:
+            pages = msg("{pages} ({rendered} rendered, the others unchanged)", pages=pages, rendered=self.rendered)
+        text = msg("Casebook: {cases}, {pages}, {errors}, {warnings}, {seconds} s", pages=pages,
+                   cases=nmsg("{n} case", "{n} cases", self.cases), errors=nmsg("{n} error", "{n} errors", self.errors),
+                   warnings=nmsg("{n} warning", "{n} warnings", self.warnings),
+                   seconds=Decimal(time.perf_counter() - self.started, 1))
+        line = msg("{text} (cache: {reused}).", text=text, reused=self.reused) if self.reused else \
+            msg("{text}.", text=text)
+        return translate(line, lang)

@@ -13,6 +13,7 @@ from markupsafe import escape
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from casebook.core.cache import Cache
+from casebook.core.issues import Issue
 from casebook.core.progress import BuildSummary, Progress
 from casebook.load.limits import RenderTimer
 from casebook.plugin.pages import Stories
@@ -45,10 +46,11 @@ class Build:
     progress: Progress
     summary: BuildSummary
     images: ImageStore  # the files made of case images (casebook/publish/images.py)
+    lang: str  # the language of what the build prints: the locale's (casebook/core/messages.py)
     # Under `mkdocs serve` (casebook/plugin/serve.py): what the served folder holds, and its search indexer.
     preview: PreviewState | None = None
     indexer: PreviewIndexer | None = None
-    problems: list[str] = field(default_factory=list)  # a failed preview rebuild: what to show
+    problems: list[Issue] = field(default_factory=list)  # a failed preview rebuild: what to show
     render_timer: RenderTimer = field(default_factory=RenderTimer)
     bodies: dict[str, str] = field(default_factory=dict)  # src_uri -> rendered Markdown, for the PDFs
     env: Environment | None = None
