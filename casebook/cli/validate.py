@@ -13,7 +13,7 @@ import click
 
 from casebook.cli.options import ROOT_OPTION, Choice, lang_option
 from casebook.core.cache import Cache
-from casebook.core.issues import Issue, Severity, sort_issues, summary
+from casebook.core.issues import Issue, Severity, cases_counted, sort_issues, summary
 from casebook.core.messages import Decimal, msg, nmsg, translate
 from casebook.core.progress import Progress
 from casebook.project import Project, load_project
@@ -54,13 +54,9 @@ def validate(root: Path, strict: bool, output: str, lang: str, translations: boo
 def _cases(project: Project) -> str:
     """How many cases were checked, as many as are valid and as many as have errors, e.g. "4 valid cases"
     or "4 cases (1 with errors)"; a case with errors counts once, however many problems it has."""
-    folder = project.relative(project.cases_dir) + "/"
-    broken = {i.path.removeprefix(folder).split("/")[0] for i in project.errors if i.path.startswith(folder)}
+    broken = project.cases_with_errors()
     valid = len(set(project.cases) - broken)
-    if not broken:
-        return nmsg("{n} valid case", "{n} valid cases", valid)
-    return nmsg("{cases} ({n} with errors)", "{cases} ({n} with errors)", len(broken),
-                cases=nmsg("{n} case", "{n} cases", valid + len(broken)))
+    return cases_counted(valid, len(broken)) if broken else nmsg("{n} valid case", "{n} valid cases", valid)
 
 
 def _progress_log() -> logging.Logger:

@@ -67,6 +67,12 @@ def summary(issues: list[Issue], lang: str = "en") -> str:
     return translate(line, lang)
 
 
+def cases_counted(valid: int, broken: int) -> str:
+    """How many cases, and how many of them have errors: "4 cases", "4 cases (1 with errors)"."""
+    cases = nmsg("{n} case", "{n} cases", valid + broken)
+    return nmsg("{cases} ({n} with errors)", "{cases} ({n} with errors)", broken, cases=cases) if broken else cases
+
+
 def plural(n: int, noun: str) -> str:
     """'1 problem', '2 problems' (English only; for messages people read, use :func:`~casebook.core.messages.nmsg`)."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -15,6 +15,7 @@ from typing import IO, Any
 
 from tqdm import tqdm
 
+from casebook.core.issues import cases_counted
 from casebook.core.messages import Decimal, msg, nmsg, translate
 
 THRESHOLD = 300  # fewer items than this finish before anyone wonders
@@ -85,7 +86,8 @@ class BuildSummary:
     """What the build's last line says: cases, pages, problems and time (and what was reused)."""
 
     started: float = field(default_factory=time.perf_counter)
-    cases: int = 0
+    cases: int = 0  # the cases read without errors
+    broken_cases: int = 0  # the case folders with errors
     pages: int = 0
     rendered: int = 0  # pages rendered by this build; the preview skips unchanged ones
     errors: int = 0
@@ -98,7 +100,8 @@ class BuildSummary:
         if self.rendered != self.pages:
             pages = msg("{pages} ({rendered} rendered, the others unchanged)", pages=pages, rendered=self.rendered)
         text = msg("Casebook: {cases}, {pages}, {errors}, {warnings}, {seconds} s", pages=pages,
-                   cases=nmsg("{n} case", "{n} cases", self.cases), errors=nmsg("{n} error", "{n} errors", self.errors),
+                   cases=cases_counted(self.cases, self.broken_cases),
+                   errors=nmsg("{n} error", "{n} errors", self.errors),
                    warnings=nmsg("{n} warning", "{n} warnings", self.warnings),
                    seconds=Decimal(time.perf_counter() - self.started, 1))
         line = msg("{text} (cache: {reused}).", text=text, reused=self.reused) if self.reused else \

@@ -48,7 +48,9 @@ def start_build(config: MkDocsConfig, given: Given, serve: ServeSession | None, 
     cache.save(["content", "image"])
     log_issues(project.issues, lang)
     report_translations(project, translations_required(given), lang)
-    counts.cases, counts.errors, counts.warnings = len(project.cases), len(project.errors), len(project.warnings)
+    broken = project.cases_with_errors()
+    counts.cases, counts.broken_cases = len(set(project.cases) - broken), len(broken)
+    counts.errors, counts.warnings = len(project.errors), len(project.warnings)
     common: dict[str, Any] = {"publisher": Publisher(Path(config.site_dir)), "site": share.Site(config.site_url),
                               "cache": cache, "progress": progress, "summary": counts,
                               "images": ImageStore.for_cache(cache), "lang": lang}
@@ -77,7 +79,7 @@ def _kept(project: Project, preview: Preview | None, common: dict[str, Any]) -> 
     if preview is None or preview.last_good is None:
         raise stopped(project.issues, msg("Nothing was built; fix the problems above."), common["lang"])
     say(msg("{summary} The preview keeps showing the last good version.",
-            summary=summary(project.issues)), common["lang"], logging.ERROR)
+            summary=summary(project.issues, common["lang"])), common["lang"], logging.ERROR)
     good = preview.last_good
     return Build(good.project, good.plan, good.pages, settings=good.settings,
                  problems=[i for i in project.issues if i.is_error], **common)
