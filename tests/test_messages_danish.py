@@ -3,6 +3,7 @@ the page's language, plural forms, month names, the validation summary and `case
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import re
@@ -18,6 +19,7 @@ from playwright.sync_api import Browser
 from test_cli import english_environment
 
 from casebook.core.messages import Decimal, Month, msg, nmsg, translate
+from casebook.core.progress import Progress
 
 DANISH = english_environment(LANG="da_DK.UTF-8", NO_MKDOCS_2_WARNING="1")
 BEYOND_FEBRUARY = ("cases/beta-mentors/case.yml:9:10: period.start: '2016-02-30' findes ikke: februar 2016 har "
@@ -177,3 +179,16 @@ def test_the_preview_banner_speaks_the_pages_language(broken_preview: Path, brow
     assert shown[""] == ["1 problem: forhåndsvisningen viser den sidste gode version.", BEYOND_FEBRUARY]
     assert shown["en/"][0] == "1 problem: the preview shows the last good version."
     assert "February 2016 has 29 days" in shown["en/"][1]
+
+
+def test_a_long_step_reports_its_progress_in_danish(caplog: pytest.LogCaptureFixture) -> None:
+    """A long step's lines in Danish: "Skriver sider: 5 af 50 (10 %)", and the time with a decimal comma."""
+    progress = Progress(logging.getLogger("test.progress"), io.StringIO(), threshold=10, lang="da")
+    caplog.set_level(logging.INFO, "test.progress")
+    progress.start(msg("Writing pages"), 50)
+    for _ in range(50):
+        progress.advance()
+    progress.finish()
+    lines = [r.getMessage() for r in caplog.records]
+    assert lines[:9] == [f"Skriver sider: {n} af 50 ({2 * n} %)" for n in range(5, 50, 5)]
+    assert re.fullmatch(r"Skriver sider: 50 færdige på \d+,\d s\.", lines[9]) and len(lines) == 10

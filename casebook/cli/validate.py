@@ -33,7 +33,7 @@ def validate(root: Path, strict: bool, output: str, lang: str, translations: boo
     started = time.perf_counter()
     # Files unchanged since the last check or build are not parsed again (.cache/casebook/).
     cache = Cache.for_project(root)
-    project = load_project(root, cache=cache, progress=Progress(_progress_log()))
+    project = load_project(root, cache=cache, progress=Progress(_progress_log(), lang=lang))
     cache.save(["content", "image"])
     if translations:
         project.issues = sort_issues([*project.issues, *translation_issues(project.translations, Severity.ERROR)])

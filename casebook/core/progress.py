@@ -26,8 +26,9 @@ class Progress:
     """Reports one step at a time: :meth:`start`, :meth:`advance` for each item, :meth:`finish`."""
 
     def __init__(self, log: logging.Logger, stream: IO[str] | None = None, *, threshold: int | None = None,
-                 bar: bool | None = None) -> None:
+                 bar: bool | None = None, lang: str = "en") -> None:
         self.log = log
+        self.lang = lang  # of the labels and lines
         self.stream = stream if stream is not None else sys.stderr
         self.threshold = THRESHOLD if threshold is None else threshold
         # A bar only on a terminal; None decides from the stream.
@@ -49,7 +50,7 @@ class Progress:
         self._started = time.perf_counter()
         self._next_line = 1
         if self.active and self.bar:
-            self._tqdm = tqdm(total=total, desc=label, unit="", file=self.stream, leave=False,
+            self._tqdm = tqdm(total=total, desc=translate(label, self.lang), unit="", file=self.stream, leave=False,
                               dynamic_ncols=True, mininterval=0.2)
 
     def advance(self, count: int = 1) -> None:
@@ -60,8 +61,8 @@ class Progress:
             self._tqdm.update(count)
             return
         while self._next_line < STEPS and self._done * STEPS >= self._next_line * self._total:
-            self.log.info("%s: %d of %d (%d%%)", self._label, self._done, self._total,
-                          100 * self._done // self._total)
+            self.log.info(translate(msg("{label}: {done} of {total} ({percent}%)", label=self._label, done=self._done,
+                                        total=self._total, percent=100 * self._done // self._total), self.lang))
             self._next_line += 1
 
     def finish(self) -> None:
@@ -70,7 +71,8 @@ class Progress:
             self._tqdm.close()
             self._tqdm = None
         if self.active and self._label:
-            self.log.info("%s: %d done in %.1f s.", self._label, self._done, time.perf_counter() - self._started)
+            self.log.info(translate(msg("{label}: {done} done in {seconds} s.", label=self._label, done=self._done,
+                                        seconds=Decimal(time.perf_counter() - self._started, 1)), self.lang))
         self._label, self._total = "", 0
 
 

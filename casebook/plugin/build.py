@@ -14,6 +14,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from casebook.core.cache import Cache
 from casebook.core.issues import Issue
+from casebook.core.messages import msg
 from casebook.core.progress import BuildSummary, Progress
 from casebook.load.limits import RenderTimer
 from casebook.plugin.pages import Stories
@@ -120,7 +121,7 @@ class Build:
                 templates.mkdir(parents=True, exist_ok=True)
                 env.bytecode_cache = FileSystemBytecodeCache(str(templates))
         self.env = env
-        self.progress.start("Writing pages", len(self.pages) - len(self.unchanged))
+        self.progress.start(msg("Writing pages"), len(self.pages) - len(self.unchanged))
         return env
 
     def theme_context(self, context: dict[str, Any], template_name: str) -> dict[str, Any]:

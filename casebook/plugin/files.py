@@ -38,7 +38,7 @@ def planned_files(build: Build, files: Files, config: MkDocsConfig) -> list[File
     for file in pages:
         files.append(file)
     images = build.plan.images
-    build.progress.start("Preparing images", len(images))
+    build.progress.start(msg("Preparing images"), len(images))
     for image in images:
         # Made once and kept in the cache (casebook/publish/images.py); MkDocs copies them as static files.
         for dest, path in build.images.files(image).items():

@@ -92,7 +92,7 @@ class CasebookPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
         if self.serve is not None and build.preview is not None:
             self.serve.collection.pause()  # until the pages are served (on_post_build, on_build_error)
             skip_unchanged(build, build.preview, pages, files, config)
-        build.progress.start("Rendering Markdown", len(pages) - len(build.unchanged))
+        build.progress.start(msg("Rendering Markdown"), len(pages) - len(build.unchanged))
         return files
 
     def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:

@@ -43,7 +43,7 @@ def start_build(config: MkDocsConfig, given: Given, serve: ServeSession | None, 
     counts = BuildSummary()
     cache = preview.cache if preview is not None else Cache.for_project(root)
     cache.stats.clear()  # counted per build
-    progress = Progress(log)
+    progress = Progress(log, lang=lang)
     project = load_project(root, content_dir=Path(config.docs_dir), cache=cache, progress=progress)
     cache.save(["content", "image"])
     log_issues(project.issues, lang)
