@@ -93,6 +93,8 @@ def test_new_explains_a_wrong_choice_in_danish(minimal: Path) -> None:
     asked = _casebook(minimal, "new", answers=answers)
     assert asked.returncode == 0, asked.stderr
     assert asked.stderr.splitlines() == ["brug en af: partnership, programme, event"]
+    stopped = _casebook(minimal, "new", answers="")  # the answers end before the questions do
+    assert stopped.returncode == 1 and stopped.stderr.splitlines()[-1] == "Afbrudt."
 
 
 @pytest.mark.build
