@@ -120,6 +120,7 @@ def _po(lang: str) -> Catalog | None:
         return read_po(handle, locale=lang)
 
 
+@functools.cache
 def catalogue(lang: str) -> dict[str | tuple[str, ...], str | tuple[str, ...]]:
     """English template -> translated template, from the language's PO file (empty for English); a
     plural message is a tuple of its templates -> a tuple of its forms."""
