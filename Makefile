@@ -65,10 +65,11 @@ nginx:
 	  echo "Installing Debian's nginx for the web-server test"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx >/dev/null; }
 
-# Messages: extract the English templates (msg("...") in casebook/) and merge them into the Danish
-# catalogue; then translate the new entries in casebook/locale/da/LC_MESSAGES/casebook.po.
+# Messages: extract the English templates (msg("...") and the counting nmsg("...", "...", n) in casebook/)
+# and merge them into the Danish catalogue; then translate the new entries (a counting message has a form
+# per plural, by the catalogue's Plural-Forms) in casebook/locale/da/LC_MESSAGES/casebook.po.
 messages: $(VENV)/.runtime
-	$(BIN)/pybabel extract -k msg --no-default-keywords --sort-by-file --omit-header \
+	$(BIN)/pybabel extract -k msg -k nmsg:1,2 --no-default-keywords --sort-by-file --omit-header \
 	  -o casebook/locale/casebook.pot casebook
 	$(BIN)/pybabel update -i casebook/locale/casebook.pot -d casebook/locale -D casebook -l da --no-fuzzy-matching
 

@@ -25,6 +25,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SITES = ROOT / "tests" / "sites"
 
 
+@pytest.fixture(autouse=True)
+def english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Builds and commands speak the locale's language: the tests run in English unless one sets a locale."""
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 def copy_site(name: str, dest: Path) -> Path:
     """Copy ``tests/sites/<name>`` to ``dest``, pointing its mkdocs.yml at this checkout's theme and hooks."""
     shutil.copytree(SITES / name, dest)

@@ -40,7 +40,7 @@ def test_problems_exit_non_zero_with_summary(minimal: Path, alpha: Path) -> None
         "cases/alpha-workshop/case.yml:12:10: partners[2].org: unknown organisation 'hjalp' "
         "(did you mean 'hjaelp'?)",
     ]
-    assert result.stderr.startswith("2 problems found (2 errors, 0 warnings). Checked 1 valid case,")
+    assert result.stderr.startswith("2 problems found (2 errors, 0 warnings). Checked 2 cases (1 with errors),")
 
 
 def test_warnings_fail_only_in_strict_mode(minimal: Path) -> None:

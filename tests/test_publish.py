@@ -135,7 +135,8 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
 
 
 def test_preview_keeps_last_good_site_and_lists_problems(published: tuple[Path, str]) -> None:
-    """Under `mkdocs serve`, broken content keeps the last good pages and lists the problems for the banner."""
+    """Under `mkdocs serve`, broken content keeps the last good pages and lists the problems for the banner,
+    in each language with its title."""
     source, _ = published
     site = source / "site"
 
@@ -155,15 +156,19 @@ def test_preview_keeps_last_good_site_and_lists_problems(published: tuple[Path, 
             problems.write_bytes(saved)
 
     serve_build()
-    assert json.loads((site / "casebook-problems.json").read_text(encoding="utf-8")) == []
+    assert json.loads((site / "casebook-problems.json").read_text(encoding="utf-8")) == {}
     good = pages_hash()
     edit(source / "cases" / "beta-mentors" / "case.yml", "kind: programme", "kind: programm")
     serve_build()  # does not raise: the preview goes on
-    assert json.loads((site / "casebook-problems.json").read_text(encoding="utf-8")) == [
-        "cases/beta-mentors/case.yml:7:7: kind: 'programm' is not one of: partnership, programme, event "
-        "(did you mean 'programme'?)"]
+    assert json.loads((site / "casebook-problems.json").read_text(encoding="utf-8")) == {
+        "da": {"title": "1 problem: forhåndsvisningen viser den sidste gode version.",
+               "problems": ["cases/beta-mentors/case.yml:7:7: kind: 'programm' er ikke en af: partnership, "
+                            "programme, event (mente du 'programme'?)"]},
+        "en": {"title": "1 problem: the preview shows the last good version.",
+               "problems": ["cases/beta-mentors/case.yml:7:7: kind: 'programm' is not one of: partnership, "
+                            "programme, event (did you mean 'programme'?)"]}}
     assert pages_hash() == good
     assert "casebook-preview.js" in (site / "index.html").read_text(encoding="utf-8")
     edit(source / "cases" / "beta-mentors" / "case.yml", "kind: programm", "kind: programme")
     serve_build()
-    assert json.loads((site / "casebook-problems.json").read_text(encoding="utf-8")) == []
+    assert json.loads((site / "casebook-problems.json").read_text(encoding="utf-8")) == {}

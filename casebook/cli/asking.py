@@ -29,6 +29,8 @@ class Asker:
 
     def __call__(self, value: Any, flag: str, question: str, check: Check | None = None, default: Any = None,
                  kind: Any = None) -> Any:
+        if isinstance(kind, click.Choice):  # checked here: click would explain a wrong choice in English
+            check, question, kind = one_of(list(kind.choices)), _offering(question, list(kind.choices)), None
         while True:
             if value is None:
                 if self.no_input:
@@ -51,6 +53,11 @@ class Asker:
     def missing(self, flag: str) -> click.UsageError:
         """The error of ``--no-input`` without ``flag``."""
         return click.UsageError(translate(msg("{flag} is needed with --no-input", flag=flag), self.lang))
+
+
+def _offering(question: str, choices: list[str]) -> str:
+    """The question with its choices, as click shows them: "Kind (company, university)"."""
+    return msg("{question} ({choices})", question=question, choices=", ".join(choices))
 
 
 def check_id(taken: Callable[[str], bool]) -> Check:

@@ -14,12 +14,16 @@ is in :mod:`~casebook.cli.options`.
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from casebook.cli.derived import guide, schema
 from casebook.cli.new import new
+from casebook.cli.options import command_language, show_error
 from casebook.cli.translations import status, translated
 from casebook.cli.validate import validate
+from casebook.core.messages import msg, translate
 
 
 @click.group(commands=[validate, schema, status, translated, new, guide],
@@ -30,14 +34,15 @@ def cli() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status (for tests and ``python -m casebook``)."""
+    args = sys.argv[1:] if argv is None else argv
     try:
-        cli.main(args=argv, prog_name="casebook", standalone_mode=False)
+        cli.main(args=args, prog_name="casebook", standalone_mode=False)
     except SystemExit as exc:
         return int(exc.code or 0)
     except click.ClickException as exc:
-        exc.show()
+        show_error(exc, command_language(args))
         return exc.exit_code
     except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
+        click.echo(translate(msg("Aborted."), command_language(args)), err=True)
         return 1
     return 0

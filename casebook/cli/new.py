@@ -27,7 +27,7 @@ from casebook.authoring.scaffold import (
 from casebook.authoring.schema import write_schemas
 from casebook.authoring.vocabulary import offered
 from casebook.cli.asking import Asker, check_date, check_id, check_slug, check_text, listed, one_of, some_of
-from casebook.cli.options import ROOT_OPTION, echo_issues, lang_option
+from casebook.cli.options import ROOT_OPTION, Choice, echo_issues, lang_option
 from casebook.core.messages import msg, translate
 from casebook.core.slugs import slugify
 from casebook.model.case import CaseKind
@@ -53,7 +53,7 @@ NO_INPUT_OPTION = click.option("--no-input", is_flag=True,
 @click.option("--title-en", help="English title (a working title is fine).")
 @click.option("--summary-da", help="One or two sentences in Danish.")
 @click.option("--summary-en", help="One or two sentences in English.")
-@click.option("--kind", type=click.Choice(KINDS))
+@click.option("--kind", type=Choice(KINDS))
 @click.option("--date", help="YYYY, YYYY-MM or YYYY-MM-DD.")
 @click.option("--partner", "partners", multiple=True, help="Organisation id, optionally id:role; repeat for each.")
 @LANG_OPTION
@@ -147,7 +147,7 @@ def _idea_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--description-da"), click.option("--description-en"),
         click.option("--first-step-da"), click.option("--first-step-en"),
         click.option("--hours", type=float, help="Hours per employee in all."),
-        click.option("--duration", type=click.Choice(DURATIONS)),
+        click.option("--duration", type=Choice(DURATIONS)),
         click.option("--cost", help="Cost band id from the taxonomy."),
         click.option("--size", "sizes", multiple=True, help="Company size id; repeat for each."),
         click.option("--example", "examples", multiple=True, help="Slug of a case that shows the idea."),

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import click
 
-from casebook.cli.options import ROOT_OPTION, echo_issues, lang_option
-from casebook.core.issues import Severity, counted
+from casebook.cli.options import ROOT_OPTION, Choice, echo_issues, lang_option
+from casebook.core.issues import Severity
 from casebook.core.languages import LANGUAGES
-from casebook.core.messages import msg, translate
+from casebook.core.messages import msg, nmsg, translate
 from casebook.project import load_project
 from casebook.project.translations import (
     RECORD_FILE,
@@ -28,7 +28,7 @@ from casebook.project.translations import (
 
 @click.command()
 @ROOT_OPTION
-@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "output", type=Choice(["text", "json"]), default="text")
 @lang_option("Language of the report.")
 @click.option("--strict", is_flag=True, help="Exit with status 1 when a translation is missing or outdated.")
 def status(root: Path, output: str, lang: str, strict: bool) -> None:
@@ -47,10 +47,10 @@ def status(root: Path, output: str, lang: str, strict: bool) -> None:
             cells = "   ".join(f"{lg}: {translate(STATE_NAMES[st], lang):<12}" for lg, st in unit.states.items())
             click.echo(f"{unit.kind + ' ' + unit.name:<{width}}   {cells}".rstrip())
         counts = {state: sum(1 for u in units for s in u.states.values() if s is state) for state in State}
-        texts = counted(len(units), msg("{n} text"), msg("{n} texts"))
-        line = msg("{texts}: {outdated} outdated, {missing} missing, {unrecorded} not recorded.", texts=texts,
-                   outdated=counts[State.OUTDATED], missing=counts[State.MISSING],
-                   unrecorded=counts[State.UNRECORDED])
+        line = msg("{texts}: {outdated}, {missing}, {unrecorded}.", texts=nmsg("{n} text", "{n} texts", len(units)),
+                   outdated=nmsg("{n} outdated", "{n} outdated", counts[State.OUTDATED]),
+                   missing=nmsg("{n} missing", "{n} missing", counts[State.MISSING]),
+                   unrecorded=nmsg("{n} not recorded", "{n} not recorded", counts[State.UNRECORDED]))
         click.echo(translate(line, lang))
         echo_issues(gaps, lang)
     sys.exit(1 if strict and gaps else 0)
@@ -59,7 +59,7 @@ def status(root: Path, output: str, lang: str, strict: bool) -> None:
 @click.command()
 @ROOT_OPTION
 @click.argument("name")
-@click.argument("lang", type=click.Choice(LANGUAGES))
+@click.argument("lang", type=Choice(LANGUAGES))
 def translated(root: Path, name: str, lang: str) -> None:
     """Record that NAME's LANG text is translated from its source as the source is now.
 

@@ -11,10 +11,10 @@ from typing import Any
 
 import click
 
-from casebook.cli.options import ROOT_OPTION, lang_option
+from casebook.cli.options import ROOT_OPTION, Choice, lang_option
 from casebook.core.cache import Cache
-from casebook.core.issues import Issue, Severity, counted, sort_issues, summary
-from casebook.core.messages import msg, translate
+from casebook.core.issues import Issue, Severity, cases_counted, sort_issues, summary
+from casebook.core.messages import Decimal, msg, nmsg, translate
 from casebook.core.progress import Progress
 from casebook.project import Project, load_project
 from casebook.project.translations import translation_issues
@@ -23,7 +23,7 @@ from casebook.project.translations import translation_issues
 @click.command()
 @ROOT_OPTION
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("--format", "output", type=click.Choice(["text", "json", "github"]), default="text",
+@click.option("--format", "output", type=Choice(["text", "json", "github"]), default="text",
               help="text for people, json for tools, github for workflow annotations on pull requests.")
 @lang_option("Language of the messages (default: from the locale, LANG; Danish for da_*).")
 @click.option("--translations", is_flag=True,
@@ -33,7 +33,7 @@ def validate(root: Path, strict: bool, output: str, lang: str, translations: boo
     started = time.perf_counter()
     # Files unchanged since the last check or build are not parsed again (.cache/casebook/).
     cache = Cache.for_project(root)
-    project = load_project(root, cache=cache, progress=Progress(_progress_log()))
+    project = load_project(root, cache=cache, progress=Progress(_progress_log(), lang=lang))
     cache.save(["content", "image"])
     if translations:
         project.issues = sort_issues([*project.issues, *translation_issues(project.translations, Severity.ERROR)])
@@ -44,14 +44,19 @@ def validate(root: Path, strict: bool, output: str, lang: str, translations: boo
     else:
         for issue in project.issues:
             click.echo(_github(issue, lang) if output == "github" else issue.format(lang))
-        cases = counted(len(project.cases), msg("{n} valid case"), msg("{n} valid cases"))
-        organisations = counted(len(project.organisations), msg("{n} organisation"), msg("{n} organisations"))
-        pages = counted(len(project.pages), msg("{n} page"), msg("{n} pages"))
-        seconds = f"{elapsed:.2f}" if lang == "en" else f"{elapsed:.2f}".replace(".", ",")
-        checked = msg("Checked {cases}, {organisations} and {pages} in {seconds} s.", cases=cases,
-                      organisations=organisations, pages=pages, seconds=seconds)
+        checked = msg("Checked {cases}, {organisations} and {pages} in {seconds} s.", cases=_cases(project),
+                      organisations=nmsg("{n} organisation", "{n} organisations", len(project.organisations)),
+                      pages=nmsg("{n} page", "{n} pages", len(project.pages)), seconds=Decimal(elapsed, 2))
         click.echo(f"{summary(project.issues, lang)} {translate(checked, lang)}", err=failed)
     sys.exit(1 if failed else 0)
+
+
+def _cases(project: Project) -> str:
+    """How many cases were checked, as many as are valid and as many as have errors, e.g. "4 valid cases"
+    or "4 cases (1 with errors)"; a case with errors counts once, however many problems it has."""
+    broken = project.cases_with_errors()
+    valid = len(set(project.cases) - broken)
+    return cases_counted(valid, len(broken)) if broken else nmsg("{n} valid case", "{n} valid cases", valid)
 
 
 def _progress_log() -> logging.Logger:

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from casebook.core.fingerprints import FORMAT, code_fingerprint, fingerprint
+from casebook.core.messages import msg, translate
 
 log = logging.getLogger("mkdocs.plugins.casebook")
 
@@ -166,13 +167,14 @@ class Cache:
             log.warning("Cache: could not write %s: %s", target, error)
             Path(temporary).unlink(missing_ok=True)
 
-    def summary(self) -> str:
-        """"content 998/1000 reused, story 1996/2000 reused"."""
+    def summary(self, lang: str = "en") -> str:
+        """"content 998/1000 reused, story 1996/2000 reused", in ``lang``."""
         parts = []
         for kind, counts in sorted(self.stats.items()):
             total = counts["hits"] + counts["misses"]
             if total:
-                parts.append(f"{kind} {counts['hits']}/{total} reused")
+                parts.append(translate(msg("{kind} {hits}/{total} reused", kind=kind, hits=counts["hits"],
+                                           total=total), lang))
         return ", ".join(parts)
 
 

@@ -6,7 +6,7 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from casebook.core.messages import msg, translate
+from casebook.core.messages import msg, nmsg, translate
 
 
 class Severity(enum.Enum):
@@ -59,21 +59,22 @@ def summary(issues: list[Issue], lang: str = "en") -> str:
     if not issues:
         return translate(msg("No problems found."), lang)
     # One message per call: gettext's extraction does not see a message inside another's arguments.
-    problems = counted(len(issues), msg("{n} problem"), msg("{n} problems"))
-    error_count = counted(errors, msg("{n} error"), msg("{n} errors"))
-    warning_count = counted(warnings, msg("{n} warning"), msg("{n} warnings"))
+    problems = nmsg("{n} problem", "{n} problems", len(issues))
+    error_count = nmsg("{n} error", "{n} errors", errors)
+    warning_count = nmsg("{n} warning", "{n} warnings", warnings)
     line = msg("{problems} found ({errors}, {warnings}).", problems=problems, errors=error_count,
                warnings=warning_count)
     return translate(line, lang)
 
 
-def counted(n: int, one: str, other: str) -> str:
-    """``one`` or ``other`` (message templates with ``{n}``) for ``n``: "1 problem", "2 problems"."""
-    return msg(one if n == 1 else other, n=n)
+def cases_counted(valid: int, broken: int) -> str:
+    """How many cases, and how many of them have errors: "4 cases", "4 cases (1 with errors)"."""
+    cases = nmsg("{n} case", "{n} cases", valid + broken)
+    return nmsg("{cases} ({n} with errors)", "{cases} ({n} with errors)", broken, cases=cases) if broken else cases
 
 
 def plural(n: int, noun: str) -> str:
-    """'1 problem', '2 problems' (English only; for messages people read, use :func:`counted`)."""
+    """'1 problem', '2 problems' (English only; for messages people read, use :func:`~casebook.core.messages.nmsg`)."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 

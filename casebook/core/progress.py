@@ -15,6 +15,9 @@ from typing import IO, Any
 
 from tqdm import tqdm
 
+from casebook.core.issues import cases_counted
+from casebook.core.messages import Decimal, msg, nmsg, translate
+
 THRESHOLD = 300  # fewer items than this finish before anyone wonders
 STEPS = 10  # plain lines per step when not on a terminal
 
@@ -23,8 +26,9 @@ class Progress:
     """Reports one step at a time: :meth:`start`, :meth:`advance` for each item, :meth:`finish`."""
 
     def __init__(self, log: logging.Logger, stream: IO[str] | None = None, *, threshold: int | None = None,
-                 bar: bool | None = None) -> None:
+                 bar: bool | None = None, lang: str = "en") -> None:
         self.log = log
+        self.lang = lang  # of the labels and lines
         self.stream = stream if stream is not None else sys.stderr
         self.threshold = THRESHOLD if threshold is None else threshold
         # A bar only on a terminal; None decides from the stream.
@@ -46,7 +50,7 @@ class Progress:
         self._started = time.perf_counter()
         self._next_line = 1
         if self.active and self.bar:
-            self._tqdm = tqdm(total=total, desc=label, unit="", file=self.stream, leave=False,
+            self._tqdm = tqdm(total=total, desc=translate(label, self.lang), unit="", file=self.stream, leave=False,
                               dynamic_ncols=True, mininterval=0.2)
 
     def advance(self, count: int = 1) -> None:
@@ -57,8 +61,8 @@ class Progress:
             self._tqdm.update(count)
             return
         while self._next_line < STEPS and self._done * STEPS >= self._next_line * self._total:
-            self.log.info("%s: %d of %d (%d%%)", self._label, self._done, self._total,
-                          100 * self._done // self._total)
+            self.log.info(translate(msg("{label}: {done} of {total} ({percent}%)", label=self._label, done=self._done,
+                                        total=self._total, percent=100 * self._done // self._total), self.lang))
             self._next_line += 1
 
     def finish(self) -> None:
@@ -67,7 +71,8 @@ class Progress:
             self._tqdm.close()
             self._tqdm = None
         if self.active and self._label:
-            self.log.info("%s: %d done in %.1f s.", self._label, self._done, time.perf_counter() - self._started)
+            self.log.info(translate(msg("{label}: {done} done in {seconds} s.", label=self._label, done=self._done,
+                                        seconds=Decimal(time.perf_counter() - self._started, 1)), self.lang))
         self._label, self._total = "", 0
 
 
@@ -83,16 +88,24 @@ class BuildSummary:
     """What the build's last line says: cases, pages, problems and time (and what was reused)."""
 
     started: float = field(default_factory=time.perf_counter)
-    cases: int = 0
+    cases: int = 0  # the cases read without errors
+    broken_cases: int = 0  # the case folders with errors
     pages: int = 0
     rendered: int = 0  # pages rendered by this build; the preview skips unchanged ones
     errors: int = 0
     warnings: int = 0
     reused: str = ""  # e.g. "content 998/1000 reused, story 1996/2000 reused"
 
-    def line(self) -> str:
-        pages = f"{self.pages} pages" if self.rendered == self.pages else \
-            f"{self.pages} pages ({self.rendered} rendered, the others unchanged)"
-        text = (f"Casebook: {self.cases} cases, {pages}, {self.errors} errors, {self.warnings} warnings, "
-                f"{time.perf_counter() - self.started:.1f} s")
-        return f"{text} (cache: {self.reused})." if self.reused else f"{text}."
+    def line(self, lang: str = "en") -> str:
+        """The summary in ``lang``; :attr:`reused` is in it already."""
+        pages = nmsg("{n} page", "{n} pages", self.pages)
+        if self.rendered != self.pages:
+            pages = msg("{pages} ({rendered} rendered, the others unchanged)", pages=pages, rendered=self.rendered)
+        text = msg("Casebook: {cases}, {pages}, {errors}, {warnings}, {seconds} s", pages=pages,
+                   cases=cases_counted(self.cases, self.broken_cases),
+                   errors=nmsg("{n} error", "{n} errors", self.errors),
+                   warnings=nmsg("{n} warning", "{n} warnings", self.warnings),
+                   seconds=Decimal(time.perf_counter() - self.started, 1))
+        line = msg("{text} (cache: {reused}).", text=text, reused=self.reused) if self.reused else \
+            msg("{text}.", text=text)
+        return translate(line, lang)

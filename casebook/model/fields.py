@@ -24,7 +24,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from casebook.core.languages import DEFAULT_LANGUAGE, LANGUAGES, Lang
-from casebook.core.messages import msg
+from casebook.core.messages import Month, msg
 
 __all__ = ["Lang"]
 
@@ -52,7 +52,7 @@ MODEL_ERRORS = {
     "date_type": msg("expected a date, got {kind}"),
     "date_format": msg("'{value}' is not a date"),
     "date_month": msg("'{value}' has no month {month}"),
-    "date_day": msg("'{value}' does not exist: {month_name} {year} has {last} days"),
+    "date_day": msg("'{value}' does not exist: {month} has {last} days"),
     "date_precision": msg("'{value}' is not a whole date"),
     "url": msg("'{value}' is not a web address"),
     "positive": msg("{value} is not more than 0"),
@@ -113,8 +113,8 @@ def parse_partial_date(value: Any) -> PartialDate:
     if month is not None and day is not None:
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
-            raise PydanticCustomError("date_day", MODEL_ERRORS["date_day"], {"value": text, "last": last, "year": year,
-                                                          "month_name": calendar.month_name[month]})
+            raise PydanticCustomError("date_day", MODEL_ERRORS["date_day"], {"value": text, "last": last,
+                                                          "month": Month(year, month)})
     return PartialDate(year, month, day)
 
 

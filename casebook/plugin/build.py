@@ -13,6 +13,8 @@ from markupsafe import escape
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from casebook.core.cache import Cache
+from casebook.core.issues import Issue
+from casebook.core.messages import msg
 from casebook.core.progress import BuildSummary, Progress
 from casebook.load.limits import RenderTimer
 from casebook.plugin.pages import Stories
@@ -49,10 +51,11 @@ class Build:
     progress: Progress
     summary: BuildSummary
     images: ImageStore  # the files made of case images (casebook/publish/images.py)
+    lang: str  # the language of what the build prints: the locale's (casebook/core/messages.py)
     # Under `mkdocs serve` (casebook/plugin/serve.py): what the served folder holds, and its search indexer.
     preview: PreviewState | None = None
     indexer: PreviewIndexer | None = None
-    problems: list[str] = field(default_factory=list)  # a failed preview rebuild: what to show
+    problems: list[Issue] = field(default_factory=list)  # a failed preview rebuild: what to show
     render_timer: RenderTimer = field(default_factory=RenderTimer)
     bodies: dict[str, str] = field(default_factory=dict)  # src_uri -> rendered Markdown, for the PDFs
     env: Environment | None = None
@@ -129,7 +132,7 @@ class Build:
                 templates.mkdir(parents=True, exist_ok=True)
                 env.bytecode_cache = FileSystemBytecodeCache(str(templates))
         self.env = env
-        self.progress.start("Writing pages", len(self.pages) - len(self.unchanged))
+        self.progress.start(msg("Writing pages"), len(self.pages) - len(self.unchanged))
         return env
 
     def theme_context(self, context: dict[str, Any], template_name: str) -> dict[str, Any]:

@@ -6,13 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from casebook.core.issues import summary
+from casebook.core.messages import msg
 from casebook.plugin.build import Build
 from casebook.plugin.pages import CasebookPage, Stories
-from casebook.plugin.report import log_issues
+from casebook.plugin.report import log_issues, stopped
 
 DATA_SUFFIXES = (".yml", ".yaml")
 
@@ -31,8 +30,8 @@ def planned_files(build: Build, files: Files, config: MkDocsConfig) -> list[File
         elif file.abs_src_path and Path(file.abs_src_path).is_relative_to(build.project.content_dir):
             static[file.dest_uri] = build.project.relative(Path(file.abs_src_path))
     if collisions := build.plan.collisions(static, build.settings.outputs()):
-        log_issues(collisions)
-        raise Abort(f"{summary(collisions)} Nothing was published; fix the problems above.")
+        log_issues(collisions, build.lang)
+        raise stopped(collisions, msg("Nothing was published; fix the problems above."), build.lang)
     # Pages stay out of MkDocs' automatic nav: the menu comes from the plan, and a nav holding
     # every case would be rendered into every page (build time growing with the square of cases).
     pages = [File.generated(config, page.src_uri, abs_src_path=str(page.source_path),
@@ -42,7 +41,7 @@ def planned_files(build: Build, files: Files, config: MkDocsConfig) -> list[File
     for file in pages:
         files.append(file)
     images = build.plan.images
-    build.progress.start("Preparing images", len(images))
+    build.progress.start(msg("Preparing images"), len(images))
     for image in images:
         # Made once and kept in the cache (casebook/publish/images.py); MkDocs copies them as static files.
         for dest, path in build.images.files(image).items():

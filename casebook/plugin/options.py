@@ -14,9 +14,9 @@ from mkdocs.config.base import BaseConfigOption, Config, PlainConfigSchema
 from mkdocs.config.defaults import MkDocsConfig
 from pydantic import BaseModel
 
+from casebook.core.messages import default_language, msg
+from casebook.plugin.report import say
 from casebook.site.settings import HOOKS_PLACE, PLUGIN_PLACE, Given
-
-log = logging.getLogger("mkdocs.plugins.casebook")
 
 
 class Unset(enum.Enum):
@@ -46,7 +46,8 @@ def given_settings(config: MkDocsConfig, options: Config | None) -> Given:
     if options is None:
         return Given(config.extra.get("casebook") or {}, config_file, HOOKS_PLACE)
     if "casebook" in config.extra:
-        log.warning("%s: extra.casebook is not read when Casebook is loaded as a plugin; give these settings as "
-                    "the plugin's options instead (plugins: - casebook: ...).", config_file.name)
+        say(msg("{file}: extra.casebook is not read when Casebook is loaded as a plugin; give these settings as "
+                "the plugin's options instead (plugins: - casebook: ...).", file=config_file.name),
+            default_language(), logging.WARNING)
     return Given({name: value for name, value in options.items() if value is not Unset.TOKEN}, config_file,
                  PLUGIN_PLACE)

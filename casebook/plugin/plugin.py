@@ -35,6 +35,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from casebook.core.fingerprints import fingerprint
+from casebook.core.messages import default_language, msg, translate
 from casebook.load.limits import RenderTimeout
 from casebook.plugin.build import Build
 from casebook.plugin.files import planned_files, render_planned
@@ -94,7 +95,7 @@ class CasebookPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
         if self.serve is not None and build.preview is not None:
             self.serve.collection.pause()  # until the pages are served (on_post_build, on_build_error)
             skip_unchanged(build, build.preview, pages, files, config)
-        build.progress.start("Rendering Markdown", len(pages) - len(build.unchanged))
+        build.progress.start(msg("Rendering Markdown"), len(pages) - len(build.unchanged))
         return files
 
     def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
@@ -170,7 +171,9 @@ def check_loaded_once(config: MkDocsConfig) -> None:
     found = loaded(config)
     if len(found) < 2:
         return
+    lang = default_language()
     ways = [f"'hooks: - {name}'" if plugin.hooks else f"'plugins: - {name}'" for name, plugin in found.items()]
-    raise Abort(f"{Path(config.config_file_path).name}: Casebook is loaded {len(found)} times, by "
-                f"{' and by '.join(ways)}. Keep one of them: the hooks file (settings under extra.casebook) "
-                "or the plugin (settings as its options).")
+    raise Abort(translate(msg("{file}: Casebook is loaded {n} times, by {ways}. Keep one of them: the hooks file "
+                              "(settings under extra.casebook) or the plugin (settings as its options).",
+                              file=Path(config.config_file_path).name, n=len(found),
+                              ways=translate(msg(" and by "), lang).join(ways)), lang))

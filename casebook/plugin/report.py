@@ -5,29 +5,41 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
+from mkdocs.exceptions import Abort
 from mkdocs.utils import CountHandler
 
-from casebook.core.issues import Issue, Severity
+from casebook.core.issues import Issue, Severity, summary
+from casebook.core.messages import msg, translate
 from casebook.project import Project
 from casebook.project.translations import translation_issues
 
 log = logging.getLogger("mkdocs.plugins.casebook")
 
 
-def log_issues(issues: Iterable[Issue]) -> None:
-    """Each problem as an error or a warning, one line each."""
+def log_issues(issues: Iterable[Issue], lang: str) -> None:
+    """Each problem as an error or a warning, one line each, in ``lang``."""
     for issue in issues:
-        (log.error if issue.is_error else log.warning)(issue.format())
+        (log.error if issue.is_error else log.warning)(issue.format(lang))
 
 
-def report_translations(project: Project, required: bool) -> None:
+def say(message: str, lang: str, level: int = logging.INFO) -> None:
+    """A message of the build (:func:`~casebook.core.messages.msg`) in ``lang``, through MkDocs' logging."""
+    log.log(level, translate(message, lang))
+
+
+def stopped(issues: list[Issue], then: str, lang: str) -> Abort:
+    """The end of a build that cannot go on: how many problems, and ``then``, what to do, in ``lang``."""
+    return Abort(f"{summary(issues, lang)} {translate(then, lang)}")
+
+
+def report_translations(project: Project, required: bool, lang: str) -> None:
     """Missing or outdated translations never stop a build; with ``require_translations`` they are
     warnings, which `mkdocs build --strict` turns into a failure, else information."""
     for issue in translation_issues(project.translations, Severity.WARNING):
         if required:
-            log.warning(issue.format())
+            log.warning(issue.format(lang))
         else:
-            log.info("Translation: %s: %s", issue.path, issue.text())
+            say(msg("Translation: {path}: {text}", path=issue.path, text=issue.text(lang)), lang)
 
 
 def strict_warnings() -> bool:

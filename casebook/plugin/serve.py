@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from casebook.core.cache import Cache
+from casebook.core.messages import default_language
 from casebook.plugin.build import Build
 from casebook.publish.preview import DeferredCollection, PreviewState
 from casebook.publish.search import PreviewIndexer
@@ -39,7 +40,7 @@ class ServeSession:
         key = root.resolve()
         if key not in self.previews:
             self.previews[key] = Preview(Cache.for_project(root, keep=True), PreviewState(site_dir),
-                                         PreviewIndexer(self.log))
+                                         PreviewIndexer(self.log, lang=default_language()))
         return self.previews[key]
 
     def close(self) -> None:

@@ -13,14 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort
 
 from casebook.authoring.schema import write_schemas
 from casebook.core.cache import Cache
 from casebook.core.issues import summary
+from casebook.core.messages import default_language, msg
 from casebook.core.progress import BuildSummary, Progress
 from casebook.plugin.build import Build
-from casebook.plugin.report import log_issues, report_translations
+from casebook.plugin.report import log_issues, report_translations, say, stopped
 from casebook.plugin.serve import Preview, ServeSession
 from casebook.project import Project, load_project
 from casebook.publish import pdf, share
@@ -39,18 +39,21 @@ def start_build(config: MkDocsConfig, given: Given, serve: ServeSession | None, 
     # Sitemap dates come from SOURCE_DATE_EPOCH; pin it to the commit unless the caller set it.
     os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(root))
     preview = serve.preview(root, Path(config.site_dir)) if serve is not None else None
+    lang = default_language()  # the build speaks the author's language, as `casebook validate` does
     counts = BuildSummary()
     cache = preview.cache if preview is not None else Cache.for_project(root)
     cache.stats.clear()  # counted per build
-    progress = Progress(log)
+    progress = Progress(log, lang=lang)
     project = load_project(root, content_dir=Path(config.docs_dir), cache=cache, progress=progress)
     cache.save(["content", "image"])
-    log_issues(project.issues)
-    report_translations(project, translations_required(given))
-    counts.cases, counts.errors, counts.warnings = len(project.cases), len(project.errors), len(project.warnings)
+    log_issues(project.issues, lang)
+    report_translations(project, translations_required(given), lang)
+    broken = project.cases_with_errors()
+    counts.cases, counts.broken_cases = len(set(project.cases) - broken), len(broken)
+    counts.errors, counts.warnings = len(project.errors), len(project.warnings)
     common: dict[str, Any] = {"publisher": Publisher(Path(config.site_dir)), "site": share.Site(config.site_url),
                               "cache": cache, "progress": progress, "summary": counts,
-                              "images": ImageStore.for_cache(cache)}
+                              "images": ImageStore.for_cache(cache), "lang": lang}
     if preview is not None:
         common |= {"preview": preview.state, "indexer": preview.indexer}
     build = _kept(project, preview, common) if project.errors else _planned(project, config, given, preview, common)
@@ -74,11 +77,12 @@ def _kept(project: Project, preview: Preview | None, common: dict[str, Any]) -> 
     """Content with errors: `mkdocs serve` keeps serving the last good site and shows the problems on
     its pages (this build only goes to a staging folder that is thrown away); else nothing is built."""
     if preview is None or preview.last_good is None:
-        raise Abort(f"{summary(project.issues)} Nothing was built; fix the problems above.")
-    log.error("%s The preview keeps showing the last good version.", summary(project.issues))
+        raise stopped(project.issues, msg("Nothing was built; fix the problems above."), common["lang"])
+    say(msg("{summary} The preview keeps showing the last good version.",
+            summary=summary(project.issues, common["lang"])), common["lang"], logging.ERROR)
     good = preview.last_good
     return Build(good.project, good.plan, good.pages, settings=good.settings,
-                 problems=[i.format() for i in project.issues if i.is_error], **common)
+                 problems=[i for i in project.issues if i.is_error], **common)
 
 
 def _planned(project: Project, config: MkDocsConfig, given: Given, preview: Preview | None,
@@ -90,10 +94,10 @@ def _planned(project: Project, config: MkDocsConfig, given: Given, preview: Prev
     settings, problems = read_config(given, {p.url for p in plan.pages},
                                      [Path(config.docs_dir), *(Path(folder) for folder in config.theme.dirs)])
     problems += statement_issues(project, settings, build_day())
-    log_issues(problems)
+    log_issues(problems, common["lang"])
     common["summary"].warnings += sum(1 for issue in problems if not issue.is_error)
     if any(issue.is_error for issue in problems):
-        raise Abort(f"{summary(problems)} Nothing was built; fix the setting in mkdocs.yml.")
+        raise stopped(problems, msg("Nothing was built; fix the setting in mkdocs.yml."), common["lang"])
     # Editors' schemas follow the content: a new organisation is offered after the next build.
     for path in write_schemas(project):
         log.info("Schemas: updated %s.", project.relative(path))

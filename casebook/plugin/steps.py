@@ -15,8 +15,9 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
+from casebook.core.messages import msg, nmsg
 from casebook.plugin.build import Build
-from casebook.plugin.report import strict_warnings
+from casebook.plugin.report import say, strict_warnings
 from casebook.publish import csp, feeds, headers, opendata, pdf, theme
 from casebook.publish.atomic import write_problems
 from casebook.publish.search import IndexRun
@@ -46,14 +47,14 @@ def write_pdfs(build: Build, config: MkDocsConfig) -> None:
                                css=(site / "assets/stylesheets/casebook-print.css").as_uri(),
                                intro_html=build.bodies.get(page.src_uri, ""))
         size = pdf.write_pdf(html, site / path, site / path)
-        log.info("PDF: wrote /%s (%d KB).", path, size // 1024)
+        say(msg("PDF: wrote /{path} ({size} KB).", path=path, size=size // 1024), build.lang)
 
 
 def write_feeds(build: Build, config: MkDocsConfig) -> None:
     """The Atom feeds (not in the preview)."""
     if build.preview is None:
-        log.info("Feeds: wrote /%s.", ", /".join(feeds.write_feeds(build.plan, build.site, Path(config.site_dir),
-                                                                  build.settings.publisher)))
+        written = feeds.write_feeds(build.plan, build.site, Path(config.site_dir), build.settings.publisher)
+        say(msg("Feeds: wrote /{paths}.", paths=", /".join(written)), build.lang)
 
 
 def write_statement_links(build: Build, config: MkDocsConfig) -> None:
@@ -68,21 +69,23 @@ def write_statement_links(build: Build, config: MkDocsConfig) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         html = template.render(lang=lang, t=build.plan.strings[lang], address=address)
         target.write_text(csp.add_policy(html), encoding="utf-8")
-        log.info("Accessibility statement: /%s leads to %s.", was_url(lang), address)
+        say(msg("Accessibility statement: /{path} leads to {address}.", path=was_url(lang), address=address),
+            build.lang)
 
 
 def write_open_data(build: Build, config: MkDocsConfig) -> None:
     """The open data under /data/ (not in the preview)."""
     if build.preview is None:
-        log.info("Open data: wrote /%s.",
-                 ", /".join(opendata.write_open_data(build.plan, build.site, Path(config.site_dir))))
+        written = opendata.write_open_data(build.plan, build.site, Path(config.site_dir))
+        say(msg("Open data: wrote /{paths}.", paths=", /".join(written)), build.lang)
 
 
 def write_headers(build: Build, config: MkDocsConfig) -> None:
     """The HTTP headers for the hosts that read a _headers file (not in the preview; see
     casebook/publish/headers.py)."""
     if build.preview is None:
-        log.info("Headers: wrote /%s (for Netlify and Cloudflare Pages).", headers.write_headers(Path(config.site_dir)))
+        written = headers.write_headers(Path(config.site_dir))
+        say(msg("Headers: wrote /{path} (for Netlify and Cloudflare Pages).", path=written), build.lang)
 
 
 def patch_theme(build: Build, config: MkDocsConfig) -> None:
@@ -96,7 +99,8 @@ def patch_theme(build: Build, config: MkDocsConfig) -> None:
 def finish_search_index(build: Build, config: MkDocsConfig) -> None:
     """Wait for Pagefind's index, started by :func:`start_search_index`."""
     if build.index is not None:
-        log.info("Search: indexed %d pages with Pagefind.", build.index.result().pages)
+        say(nmsg("Search: indexed {n} page with Pagefind.", "Search: indexed {n} pages with Pagefind.",
+                 build.index.result().pages), build.lang)
 
 
 def save_cache(build: Build, config: MkDocsConfig) -> None:
@@ -105,7 +109,7 @@ def save_cache(build: Build, config: MkDocsConfig) -> None:
     build.cache.save(["story"], partial=bool(build.unchanged))
     build.images.prune()
     build.images.close()
-    build.summary.reused = build.cache.summary()
+    build.summary.reused = build.cache.summary(build.lang)
 
 
 def publish(build: Build, config: MkDocsConfig) -> None:
@@ -119,7 +123,7 @@ def publish(build: Build, config: MkDocsConfig) -> None:
     else:
         build.publisher.publish()
     config.site_dir = str(build.publisher.site_dir)
-    log.info(build.summary.line())
+    log.info(build.summary.line(build.lang))
 
 
 def _publish_preview(build: Build, config: MkDocsConfig) -> None:
@@ -143,7 +147,7 @@ def show_problems(build: Build, config: MkDocsConfig) -> None:
     build.publisher.discard()
     config.site_dir = str(build.publisher.site_dir)
     write_problems(build.publisher.site_dir, build.problems)
-    log.info(build.summary.line())
+    log.info(build.summary.line(build.lang))
 
 
 POST_BUILD: tuple[Step, ...] = (start_search_index, write_pdfs, write_feeds, write_statement_links, write_open_data,

@@ -38,7 +38,7 @@ def read_cases(reader: Reader, progress: Progress | None = None) -> CaseFolders:
     folders = sorted(p for p in cases_dir.iterdir()
                      if p.is_dir() and not p.is_symlink() and not p.name.startswith("."))
     if progress is not None:
-        progress.start("Reading cases", len(folders))
+        progress.start(msg("Reading cases"), len(folders))
     for folder in folders:
         _load_case(reader, folder, found)
         if progress is not None:

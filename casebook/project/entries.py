@@ -118,6 +118,11 @@ class Project:
     def errors(self) -> list[Issue]:
         return [i for i in self.issues if i.is_error]
 
+    def cases_with_errors(self) -> set[str]:
+        """The case folders (slugs) with at least one error, whether or not the case could be read."""
+        folder = self.relative(self.cases_dir) + "/"
+        return {i.path.removeprefix(folder).split("/")[0] for i in self.errors if i.path.startswith(folder)}
+
     @property
     def warnings(self) -> list[Issue]:
         return [i for i in self.issues if not i.is_error]

@@ -9,6 +9,10 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from casebook.core.issues import Issue
+from casebook.core.languages import LANGUAGES
+from casebook.core.messages import nmsg, translate
+
 
 class Publisher:
     """Owns ``<site>.staging`` (the build's output) and the swap into ``<site>``."""
@@ -68,9 +72,15 @@ class Publisher:
 PROBLEMS_FILE = "casebook-problems.json"
 
 
-def write_problems(site_dir: Path, problems: list[str]) -> None:
-    """For the live preview: the problems its pages show in a banner (none after a good build)."""
-    (site_dir / PROBLEMS_FILE).write_text(json.dumps(problems, ensure_ascii=False), encoding="utf-8")
+def write_problems(site_dir: Path, problems: list[Issue]) -> None:
+    """For the live preview: the problems its pages show in a banner (none after a good build), with the
+    banner's title, in each language: a page shows them in its own."""
+    banner = {lang: {"title": translate(nmsg("{n} problem: the preview shows the last good version.",
+                                             "{n} problems: the preview shows the last good version.",
+                                             len(problems)), lang),
+                     "problems": [issue.format(lang) for issue in problems]}
+              for lang in LANGUAGES} if problems else {}
+    (site_dir / PROBLEMS_FILE).write_text(json.dumps(banner, ensure_ascii=False), encoding="utf-8")
 
 
 def source_date_epoch(root: Path) -> str:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from pagefind.index import IndexConfig, PagefindIndex
 
+from casebook.core.messages import msg, nmsg, translate
 from casebook.site.urls import SEARCH_INDEX, SEARCH_INDEX_NEXT, SEARCH_INDEX_OLD
 
 
@@ -75,8 +76,9 @@ class PreviewIndexer:
     catches up a moment later. It waits for ``quiet`` seconds without a save (one index for a burst
     of saves) and runs Pagefind at the lowest priority, so the next rebuild is not slowed by it."""
 
-    def __init__(self, log: logging.Logger, quiet: float = 1.0) -> None:
+    def __init__(self, log: logging.Logger, quiet: float = 1.0, lang: str = "en") -> None:
         self.log = log
+        self.lang = lang  # of what it logs
         self.quiet = quiet
         self._lock = threading.Lock()
         self._pending: Path | None = None
@@ -124,9 +126,11 @@ class PreviewIndexer:
                     current.rename(old)
                 fresh.rename(current)
                 shutil.rmtree(old, ignore_errors=True)
-                self.log.info("Search: indexed %d pages with Pagefind.", result.pages)
+                self.log.info(translate(nmsg("Search: indexed {n} page with Pagefind.",
+                                             "Search: indexed {n} pages with Pagefind.", result.pages), self.lang))
             except Exception as error:  # the preview goes on; the next save tries again
-                self.log.warning("Search: the preview's index was not updated: %s", error)
+                self.log.warning(translate(msg("Search: the preview's index was not updated: {error}",
+                                               error=str(error)), self.lang))
 
 
 def _sort_entry(entry: Path) -> None:

@@ -99,8 +99,6 @@ def _schema_issue(doc: Document, model: type[BaseModel], err: ErrorDetails) -> I
     elif kind == "positive":
         code, message, hint = "schema.range", msg(MODEL_ERRORS[kind], **ctx), msg("give a number above 0")
     elif kind in ("date_type", "date_format", "date_month", "date_day", "date_precision"):
-        if "month_name" in ctx:  # "February", given in the reader's language
-            ctx = {**ctx, "month_name": msg(str(ctx["month_name"]))}
         code, message = "schema.date", msg(MODEL_ERRORS[kind], **ctx)
         hint = msg("expected YYYY-MM-DD, e.g. 2026-12-01") if ctx.get("whole_day") else \
             msg("expected YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2015-11")
