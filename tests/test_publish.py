@@ -13,6 +13,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 import casebook.validate.sanitize
+from casebook.publish.search import SearchIndexError, build_index
 
 pytestmark = pytest.mark.build
 
@@ -172,3 +173,10 @@ def test_preview_keeps_last_good_site_and_lists_problems(published: tuple[Path, 
     edit(source / "cases" / "beta-mentors" / "case.yml", "kind: programm", "kind: programme")
     serve_build()
     assert json.loads((site / "casebook-problems.json").read_text(encoding="utf-8")) == {}
+
+
+def test_a_search_index_that_pagefind_cannot_build_is_an_error_with_its_message(tmp_path: Path) -> None:
+    """Pagefind's own failure (here: no HTML to index) stops the indexing with Pagefind's words, not a traceback."""
+    (tmp_path / "site").mkdir()
+    with pytest.raises(SearchIndexError, match="Pagefind was not able to build an index"):
+        build_index(tmp_path / "site")

@@ -14,13 +14,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
 
-from casebook.core.messages import msg, nmsg
+from casebook.core.messages import msg, nmsg, translate
 from casebook.plugin.build import Build
 from casebook.plugin.report import say, strict_warnings
 from casebook.publish import csp, feeds, headers, opendata, pdf, theme
 from casebook.publish.atomic import write_problems
-from casebook.publish.search import IndexRun
+from casebook.publish.search import IndexRun, SearchIndexError
 from casebook.site.urls import page_output, src_uri_for, was_url
 
 log = logging.getLogger("mkdocs.plugins.casebook")
@@ -99,8 +100,14 @@ def patch_theme(build: Build, config: MkDocsConfig) -> None:
 def finish_search_index(build: Build, config: MkDocsConfig) -> None:
     """Wait for Pagefind's index, started by :func:`start_search_index`."""
     if build.index is not None:
-        say(nmsg("Search: indexed {n} page with Pagefind.", "Search: indexed {n} pages with Pagefind.",
-                 build.index.result().pages), build.lang)
+        try:
+            pages = build.index.result().pages
+        except SearchIndexError as error:
+            raise Abort(translate(msg("Search: Pagefind stopped: {error}. Nothing was published; build again, and "
+                                      "if it stops again, report the message above.", error=str(error)),
+                                  build.lang)) from None
+        say(nmsg("Search: indexed {n} page with Pagefind.", "Search: indexed {n} pages with Pagefind.", pages),
+            build.lang)
 
 
 def save_cache(build: Build, config: MkDocsConfig) -> None:

@@ -7,18 +7,17 @@ Only elements marked ``data-pagefind-body`` are indexed: the story pages, not me
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import json
 import logging
 import os
 import shutil
+import subprocess
+import sys
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-
-from pagefind.index import IndexConfig, PagefindIndex
 
 from casebook.core.messages import msg, nmsg, translate
 from casebook.site.urls import SEARCH_INDEX, SEARCH_INDEX_NEXT, SEARCH_INDEX_OLD
@@ -29,18 +28,27 @@ class IndexResult:
     pages: int
 
 
-async def _index(site_dir: Path, output: Path) -> IndexResult:
-    # Heading permalinks ("¶") are not words of the page.
-    config = IndexConfig(output_path=str(output), exclude_selectors=[".headerlink"])
-    async with PagefindIndex(config) as index:
-        result = await index.add_directory(str(site_dir))
-    return IndexResult(pages=int(result["page_count"]))
+def _index(site_dir: Path, output: Path) -> IndexResult:
+    # Pagefind's own command, run to its end: it exits once every file is written. (Its Python
+    # service answers "written" a moment before the files are complete, then is stopped at once: on a
+    # busy machine that published truncated files.) Heading permalinks ("¶") are not words of the page.
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(output),
+               "--exclude-selectors", ".headerlink", "--silent"]
+    run = subprocess.run(command, capture_output=True, text=True, check=False)
+    if run.returncode != 0:
+        raise SearchIndexError((run.stderr or run.stdout).strip() or f"pagefind exited with {run.returncode}")
+    entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return IndexResult(pages=sum(int(language["page_count"]) for language in entry["languages"].values()))
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind stopped with an error; the message is its own."""
 
 
 def build_index(site_dir: Path, output: Path | None = None) -> IndexResult:
     """Index every built page under ``site_dir`` into ``output`` (by default ``site_dir/pagefind``)."""
     output = (output or site_dir / SEARCH_INDEX).resolve()
-    result = asyncio.run(_index(site_dir.resolve(), output))
+    result = _index(site_dir.resolve(), output)
     _sort_entry(output / "pagefind-entry.json")
     return result
 
@@ -136,15 +144,6 @@ class PreviewIndexer:
 def _sort_entry(entry: Path) -> None:
     # Pagefind lists the languages in hash-map order, which changes from run to run; sorted keys
     # make two builds of the same content byte-identical. The file means the same either way.
-    # Pagefind's service can answer that it wrote its files a moment before this one is complete
-    # (seen on a busy machine: an empty file); it is read again for up to five seconds.
-    for attempt in range(50):
-        try:
-            data = json.loads(entry.read_text(encoding="utf-8"))
-            break
-        except (OSError, ValueError):
-            if attempt == 49:
-                raise
-            time.sleep(0.1)
+    data = json.loads(entry.read_text(encoding="utf-8"))
     entry.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")),
                      encoding="utf-8")
