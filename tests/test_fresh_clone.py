@@ -1,8 +1,10 @@
 """A fresh clone builds as the hosts build it: a new virtual environment, `pip install -r requirements.txt`,
-then the `mkdocs` command (issue 15, item 1); and a build leaves every file git tracks as it was (item 6)."""
+then the `mkdocs` command (issue 15, item 1); a build leaves every file git tracks as it was (item 6); and
+ProperDocs, the continuation of MkDocs 1.x, builds the same site (item 8, docs/engines.md)."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import socket
 import subprocess
@@ -11,14 +13,21 @@ import time
 import urllib.request
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import ROOT, edit, git_status, mkdocs_build, tracked_copy
+from conftest import ROOT, edit, git_status, mkdocs_build, require_tool, tracked_copy
 
 pytestmark = pytest.mark.build
 
 # Not the test's own checkout: the clone must find Casebook only where requirements.txt installed it.
 ENV = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")} | {"NO_MKDOCS_2_WARNING": "1"}
+
+# The ProperDocs release the site is known to build with (docs/engines.md).
+PROPERDOCS = "properdocs==1.6.7"
+# What the two engines write differently: the generator tag names the engine that built the page.
+GENERATOR = {"mkdocs": "mkdocs-1.6.1, mkdocs-material, casebook",
+             "properdocs": "mkdocs-ProperDocs 1.6.7, mkdocs-material, casebook"}
 
 NEW_ORGANISATION = """
   - id: ny-forening
@@ -32,8 +41,8 @@ NEW_ORGANISATION = """
 """
 
 
-def run(command: list[str | Path], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(part) for part in command], cwd=cwd, env=ENV, capture_output=True, text=True,
+def run(command: list[str | Path], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(part) for part in command], cwd=cwd, env=ENV | env, capture_output=True, text=True,
                           check=False)
 
 
@@ -120,3 +129,34 @@ def test_a_build_after_adding_an_organisation_leaves_tracked_files_alone(tmp_pat
         "WARNING -  schemas/case.schema.json: warning: the editor schema is out of date: editors do not yet offer "
         "or accept the newest organisations, terms and ids of the content (refresh it with: casebook schema, "
         "or make schema; the build leaves it as it is)"]
+
+
+def test_properdocs_builds_the_same_site(clone: Path, tmp_path: Path) -> None:
+    """`properdocs build` writes the same files with the same bytes as `mkdocs build` (Pagefind's unordered
+    files compared by what they say, tools/sitehash.py), apart from the generator tag naming the engine.
+    Skipped where ProperDocs cannot be installed, except in CI (CASEBOOK_REQUIRE_BROWSER=1)."""
+    # Last in this file: it adds ProperDocs to the clone's environment, after the plain MkDocs tests.
+    installed = run(["v/bin/pip", "install", "-q", PROPERDOCS], clone)
+    require_tool(installed.returncode == 0, f"{PROPERDOCS} could not be installed: {installed.stderr}")
+    trees = {}
+    for engine in GENERATOR:
+        site = tmp_path / engine
+        # One date for the sitemap, and nothing reused from the other engine's build.
+        result = run([f"v/bin/{engine}", "build", "-f", "mkdocs.yml", "-d", site], clone,
+                     SOURCE_DATE_EPOCH="1764547200", CASEBOOK_CACHE="off")
+        assert result.returncode == 0, result.stderr
+        for page in site.rglob("*.html"):
+            text = page.read_text(encoding="utf-8")
+            assert text.count(f'<meta name="generator" content="{GENERATOR[engine]}">') == 1, page
+            page.write_text(text.replace(GENERATOR[engine], "ENGINE"), encoding="utf-8")
+        trees[engine] = _sitehash().site_hash(site)
+    assert trees["properdocs"] == trees["mkdocs"]
+
+
+def _sitehash() -> Any:
+    """tools/sitehash.py, the site's fingerprint, as a module."""
+    spec = importlib.util.spec_from_file_location("sitehash", ROOT / "tools" / "sitehash.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
