@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import typing
@@ -11,6 +12,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+import yaml
 from conftest import ROOT, edit
 
 from casebook.authoring.schema import SCHEMAS, build_schemas, schema_for, stale_schemas, write_schemas
@@ -166,6 +168,16 @@ def test_stale_schemas_warn_in_both_languages_and_write_nothing(minimal: Path) -
         "godtager endnu indholdets nyeste organisationer, termer og id'er (opdatér det med: casebook schema "
         "eller make schema; bygningen lader det være, som det er)")
     assert (minimal / "schemas" / "case.schema.json").read_bytes() == before
+
+
+def test_the_pre_commit_hook_refreshes_the_schemas_when_what_they_list_changes() -> None:
+    """The pre-commit hook that runs `casebook schema` fires for every file the schemas derive from."""
+    hooks = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"]
+    [hook] = [h for h in hooks if h["id"] == "casebook-schema"]
+    assert hook["entry"] == "make -s schema"
+    sources = ["cases/x/case.yml", ORGS, TAX, "content/catalogues/x/catalogue.yml", "casebook/model/case.py"]
+    assert [path for path in sources if not re.search(hook["files"], path)] == []
+    assert not re.search(hook["files"], "cases/x/da.md")
 
 
 def test_vscode_maps_each_schema_to_its_files() -> None:
