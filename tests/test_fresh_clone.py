@@ -12,6 +12,7 @@ import sys
 import time
 import urllib.request
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +42,7 @@ NEW_ORGANISATION = """
 """
 
 
-def run(command: list[str | Path], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+def run(command: Sequence[str | Path], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(part) for part in command], cwd=cwd, env=ENV | env, capture_output=True, text=True,
                           check=False)
 
@@ -108,7 +109,7 @@ def _fetch(url: str, server: subprocess.Popen[bytes], log: Path, timeout: float 
         assert server.poll() is None, log.read_text(encoding="utf-8")
         try:
             with urllib.request.urlopen(url, timeout=5) as response:
-                return str(response.read().decode("utf-8"))
+                return response.read().decode("utf-8")  # type: ignore[no-any-return]
         except OSError:
             time.sleep(0.5)
     pytest.fail(f"{url} did not answer within {timeout} s:\n{log.read_text(encoding='utf-8')}")
