@@ -106,8 +106,7 @@ $(VENV)/.pdf: $(VENV)/.runtime requirements-pdf.txt
 
 $(VENV)/.runtime: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements.txt
-	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps -e .
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements.txt  # Casebook too (-e .)
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt

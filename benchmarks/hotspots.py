@@ -20,7 +20,7 @@ STAGES: tuple[tuple[str, str, str], ...] = (
     ("on_config: load and validate content, plan the site", "casebook/plugin/plugin.py", "on_config"),
     ("  load_project (what `casebook validate` does)", "casebook/project/loading.py", "load_project"),
     ("  SitePlan: every page planned", "casebook/site/plan.py", "_plan_pages"),
-    ("  write_schemas", "casebook/schema.py", "write_schemas"),
+    ("  stale_schemas: editor schemas checked", "casebook/authoring/schema.py", "stale_schemas"),
     ("on_files: planned pages and images as MkDocs files", "casebook/plugin/plugin.py", "on_files"),
     ("MkDocs: read sources and render Markdown (all pages)", "mkdocs/commands/build.py", "_populate_page"),
     ("  Markdown to HTML", "mkdocs/structure/pages.py", "render"),

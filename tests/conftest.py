@@ -41,6 +41,26 @@ def copy_site(name: str, dest: Path) -> Path:
     return dest
 
 
+def tracked_copy(dest: Path) -> Path:
+    """The files git tracks in this checkout, as they are in the work tree, copied to ``dest`` and
+    committed there in a new repository: what a fresh clone of this work would hold."""
+    names = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+    for name in filter(None, names.decode().split("\0")):
+        if (ROOT / name).is_file():  # a tracked file deleted in the work tree is not copied
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, dest / name)
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "A copy of the tracked files"]):
+        subprocess.run(["git", "-c", "init.defaultBranch=main", "-c", "user.name=Casebook test",
+                        "-c", "user.email=test@casebook.invalid", *command], cwd=dest, check=True)
+    return dest
+
+
+def git_status(root: Path) -> list[str]:
+    """``git status --porcelain`` in ``root``: one line per changed or untracked file, none when clean."""
+    return subprocess.run(["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True,
+                          check=True).stdout.splitlines()
+
+
 def edit(path: Path, old: str, new: str) -> None:
     """Replace ``old`` (which must occur exactly once) by ``new`` in ``path``."""
     text = path.read_text(encoding="utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import typing
@@ -11,9 +12,10 @@ from typing import Any
 
 import jsonschema
 import pytest
+import yaml
 from conftest import ROOT, edit
 
-from casebook.authoring.schema import SCHEMAS, build_schemas, schema_for
+from casebook.authoring.schema import SCHEMAS, build_schemas, schema_for, stale_schemas, write_schemas
 from casebook.load.documents import load_yaml
 from casebook.load.files import LoadError
 from casebook.model.references import Target, references
@@ -75,7 +77,7 @@ CHANGES: list[tuple[str, str, str | None, str | None]] = [
 @pytest.mark.parametrize(("what", "file", "old", "new"), CHANGES, ids=[c[0] for c in CHANGES])
 def test_schema_and_validator_agree(minimal: Path, what: str, file: str, old: str | None, new: str | None) -> None:
     """The same file gets the same verdict from the editor's schema and from `casebook validate`."""
-    schemas = build_schemas(load_project(minimal))  # as the last build wrote them
+    schemas = build_schemas(load_project(minimal))  # as `casebook schema` writes them
     if old is not None and new is not None:
         edit(minimal / file, old, new)
     errors = [i for i in load_project(minimal).errors if i.path == file]
@@ -126,7 +128,7 @@ def test_every_declared_reference_takes_only_its_targets_ids(minimal: Path) -> N
 
 
 def test_committed_schemas_are_up_to_date() -> None:
-    """schemas/ in the repository matches the content (a build or `casebook schema` refreshes it)."""
+    """schemas/ in the repository matches the content (`casebook schema` refreshes it; a build only warns)."""
     result = subprocess.run([sys.executable, "-m", "casebook", "schema", "--check", "--root", str(ROOT)],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
@@ -144,6 +146,38 @@ def test_schema_check_notices_a_new_organisation(minimal: Path) -> None:
     assert subprocess.run(run, capture_output=True, check=False).returncode == 0
     case: dict[str, Any] = json.loads((minimal / "schemas" / "case.schema.json").read_text(encoding="utf-8"))
     assert "nyt" in case["$defs"]["Partner"]["properties"]["org"]["enum"]
+
+
+def test_stale_schemas_warn_in_both_languages_and_write_nothing(minimal: Path) -> None:
+    """A schema the content has outgrown is one warning, in English and Danish, and stays as it was;
+    a project without schemas/ gets no warning."""
+    assert stale_schemas(load_project(minimal)) == []  # the sample site keeps no schemas/
+    write_schemas(load_project(minimal))
+    assert stale_schemas(load_project(minimal)) == []
+    before = (minimal / "schemas" / "case.schema.json").read_bytes()
+    orgs = minimal / ORGS
+    orgs.write_text(orgs.read_text(encoding="utf-8") + "  - id: nyt\n    name: Nyt\n    kind: ngo\n"
+                    "    description: {da: Ny., en: New.}\n    source: {title: Nyts hjemmeside}\n", encoding="utf-8")
+    [issue] = stale_schemas(load_project(minimal))
+    assert issue.format() == (
+        "schemas/case.schema.json: warning: the editor schema is out of date: editors do not yet offer or accept "
+        "the newest organisations, terms and ids of the content (refresh it with: casebook schema, or make "
+        "schema; the build leaves it as it is)")
+    assert issue.format("da") == (
+        "schemas/case.schema.json: advarsel: editorskemaet er forældet: editorerne foreslår og godtager endnu "
+        "ikke indholdets nyeste organisationer, termer og id'er (opdatér det med: casebook schema eller make "
+        "schema; at bygge siden ændrer ikke filen)")
+    assert (minimal / "schemas" / "case.schema.json").read_bytes() == before
+
+
+def test_the_pre_commit_hook_refreshes_the_schemas_when_what_they_list_changes() -> None:
+    """The pre-commit hook that runs `casebook schema` fires for every file the schemas derive from."""
+    hooks = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"]
+    [hook] = [h for h in hooks if h["id"] == "casebook-schema"]
+    assert hook["entry"] == "make -s schema"
+    sources = ["cases/x/case.yml", ORGS, TAX, "content/catalogues/x/catalogue.yml", "casebook/model/case.py"]
+    assert [path for path in sources if not re.search(hook["files"], path)] == []
+    assert not re.search(hook["files"], "cases/x/da.md")
 
 
 def test_vscode_maps_each_schema_to_its_files() -> None:

@@ -2,10 +2,11 @@
 
 Editors that use the YAML language server (VS Code with Red Hat's YAML extension, and others) read
 these schemas to complete field names, offer the known organisation and taxonomy ids, show each
-field's description in Danish and English, and underline mistakes as you type. They are written to
-``schemas/`` by ``casebook schema`` and by every build, so new organisations and terms appear in the
-editor after the next build. ``.vscode/settings.json`` maps them to their files; scaffolded files
-also name theirs in a ``# yaml-language-server: $schema=`` line.
+field's description in Danish and English, and underline mistakes as you type. ``casebook schema``
+(``make schema``, and the pre-commit hook when content changes) writes them to ``schemas/``; a build
+only checks them and warns when they are out of date, so that it never changes a file git tracks.
+``.vscode/settings.json`` maps them to their files; scaffolded files also name theirs in a
+``# yaml-language-server: $schema=`` line.
 
 What a schema cannot know is left to ``casebook validate``: that an image file exists, that a quoted
 person is listed under ``people``, that a day exists in its month, YAML's retyped values.
@@ -23,6 +24,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from casebook.authoring.vocabulary import allowed
+from casebook.core.issues import Issue, Severity
+from casebook.core.messages import msg
 from casebook.model.case import Case
 from casebook.model.catalogue import Catalogue
 from casebook.model.fields import SCHEMA_DIALECT
@@ -84,6 +87,19 @@ def write_schemas(project: Project, root: Path | None = None, *, check: bool = F
                 folder.mkdir(exist_ok=True)
                 path.write_text(text, encoding="utf-8")
     return changed
+
+
+def stale_schemas(project: Project) -> list[Issue]:
+    """A warning for each schema in ``schemas/`` that the content has outgrown, with the command that
+    refreshes it; none for a project that keeps no ``schemas/`` folder. Writes nothing."""
+    if not (project.root / SCHEMA_DIR).is_dir():
+        return []
+    return [Issue(project.relative(path), 0, 0, "schema.stale",
+                  msg("the editor schema is out of date: editors do not yet offer or accept the newest "
+                      "organisations, terms and ids of the content"),
+                  hint=msg("refresh it with: casebook schema, or make schema; the build leaves it as it is"),
+                  severity=Severity.WARNING)
+            for path in write_schemas(project, check=True)]
 
 
 def schema_for(path: str) -> str | None:

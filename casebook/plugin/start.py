@@ -1,8 +1,8 @@
 """The beginning of a build (on_config): load and validate all content (files unchanged since the last
 build come from .cache/casebook/, casebook/core/cache.py); stop before anything is built if it has
 errors, or under `mkdocs serve` keep showing the last good build; plan the site, check Casebook's
-settings (casebook/site/settings.py) and the accessibility statement's date (casebook/site/statement.py),
-and refresh the editors' JSON Schemas in schemas/."""
+settings (casebook/site/settings.py), the accessibility statement's date (casebook/site/statement.py)
+and whether the editors' JSON Schemas in schemas/ are up to date (a build never rewrites them)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from casebook.authoring.schema import write_schemas
+from casebook.authoring.schema import stale_schemas
 from casebook.core.cache import Cache
 from casebook.core.issues import summary
 from casebook.core.messages import default_language, msg
@@ -87,20 +87,18 @@ def _kept(project: Project, preview: Preview | None, common: dict[str, Any]) -> 
 
 def _planned(project: Project, config: MkDocsConfig, given: Given, preview: Preview | None,
              common: dict[str, Any]) -> Build:
-    """Good content: the site planned, the settings checked against its pages and files, and the
-    accessibility statement's date against the day of the build."""
+    """Good content: the site planned, the settings checked against its pages and files, the
+    accessibility statement's date against the day of the build, and the editors' schemas against the content."""
     # The preview skips the PDFs: they take about a second per catalogue and language.
     plan = SitePlan(project, preview=preview is not None, pdf=pdf.available() and preview is None)
     settings, problems = read_config(given, {p.url for p in plan.pages},
                                      [Path(config.docs_dir), *(Path(folder) for folder in config.theme.dirs)])
     problems += statement_issues(project, settings, build_day())
+    problems += stale_schemas(project)  # a warning: tracked files are `casebook schema`'s to write
     log_issues(problems, common["lang"])
     common["summary"].warnings += sum(1 for issue in problems if not issue.is_error)
     if any(issue.is_error for issue in problems):
         raise stopped(problems, msg("Nothing was built; fix the setting in mkdocs.yml."), common["lang"])
-    # Editors' schemas follow the content: a new organisation is offered after the next build.
-    for path in write_schemas(project):
-        log.info("Schemas: updated %s.", project.relative(path))
     build = Build(project, plan, {p.src_uri: p for p in plan.pages}, settings=settings, **common)
     if preview is not None:
         preview.last_good = build
