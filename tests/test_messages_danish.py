@@ -109,7 +109,7 @@ def test_mkdocs_build_speaks_danish(tmp_path: Path) -> None:
     assert "INFO    -  Feeds: skrev /feed.xml, /en/feed.xml." in lines
     assert "INFO    -  Åbne data: skrev /data/cases.json, /data/cases.schema.json, /data/cases.csv." in lines
     assert "INFO    -  Tilgængelighedserklæring: /was/ fører til https://was.digst.dk/casebook-test." in lines
-    assert "INFO    -  Søgning: indekserede 68 sider med Pagefind." in lines
+    assert "INFO    -  Søgning: indekserede 13 sider med Pagefind." in lines
     summary = next(line for line in lines if line.startswith("INFO    -  Casebook: "))
     assert re.fullmatch(r"INFO    -  Casebook: 2 cases, 67 sider, 0 fejl, 0 advarsler, \d+,\d s \(cache: content "
                         r"\d+/5 genbrugt, .*, story \d+/7 genbrugt\)\.", summary), summary
