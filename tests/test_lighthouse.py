@@ -30,7 +30,6 @@ TESTED = ("accessibility", "best-practices", "seo")
 MINIMUM = 0.95
 # The page types (a format page is a taxonomy page like a theme; the 404 page is noindex).
 KINDS = {kind: path for kind, path in PAGE_TYPES.items() if kind not in ("taxonomy (format)", "404")}
-KINDS["accessibility statement"] = "tilgaengelighed/"
 PAGES = {f"{kind} {lang}": prefix + path for kind, path in KINDS.items() for lang, prefix in LANGUAGE_PREFIXES.items()}
 
 
