@@ -94,6 +94,9 @@ def test_new_case_undated_from_flags_writes_a_valid_case_with_its_note(minimal: 
     jsonschema.validate(data, schemas["case.schema.json"])
     half = new(minimal, *flags[2:], "--slug", "delta", "--date-note-da", "efterår", "--no-input")
     assert half.returncode == 2 and "--date-note-en is needed with --no-input" in half.stderr
+    dated = new(minimal, *CASE_FLAGS[2:], "--slug", "epsilon", "--date-note-da", "efterår", "--no-input")
+    assert dated.returncode == 2
+    assert "--date-note-da and --date-note-en are for an undated case (--date undated)" in dated.stderr
 
 
 def test_new_case_asks_in_danish_and_takes_uden_dato(minimal: Path) -> None:

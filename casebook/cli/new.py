@@ -94,6 +94,9 @@ def new(ctx: click.Context, root: Path, slug: str | None, title_da: str | None, 
                kind=click.Choice(KINDS))
     date = ask(date, "--date", msg("Date (YYYY, YYYY-MM or YYYY-MM-DD), or 'undated' when the sources give none"),
                check_date)
+    if not is_undated(date) and (date_note_da or date_note_en):
+        raise click.UsageError(translate(msg("--date-note-da and --date-note-en are for an undated case "
+                                             "(--date undated)"), lang))
     note = _ask_date_note(ask, date_note_da, date_note_en) if is_undated(date) else None
     chosen = _ask_partners(project, list(partners), ask)
     written = write_case(project, CaseAnswers(slug, title_da, title_en, summary_da, summary_en, kind,
