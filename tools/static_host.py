@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import gzip
 import os
+import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -19,6 +20,14 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 # What a static host compresses (Pagefind's index files are gzip data already).
 COMPRESSIBLE = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt")
+
+
+class QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A browser that stops a download (Lighthouse ends each page's load) is no error of the site.
+        if isinstance(sys.exc_info()[1], BrokenPipeError | ConnectionResetError):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -61,6 +70,6 @@ def serve(directory: Path, compress: bool = False) -> tuple[ThreadingHTTPServer,
             self.wfile.write(body)
 
     handler = functools.partial(Handler, directory=str(directory))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd = QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
