@@ -113,8 +113,9 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-# Performance benchmark (issue 7): synthetic corpora in benchmarks/.work/, figures in benchmarks/results/.
-bench: $(VENV)/.bench chromium
+# Performance benchmark (issue 7): synthetic corpora in benchmarks/.work/, figures in benchmarks/results/;
+# its Lighthouse step needs the browser tools (BENCH_ARGS=--no-lighthouse leaves it out).
+bench: $(VENV)/.bench chromium tools/browser/node_modules/.installed
 	$(BIN)/python -m benchmarks.bench $(BENCH_ARGS)
 
 $(VENV)/.bench: $(VENV)/.runtime benchmarks/requirements.txt

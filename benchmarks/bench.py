@@ -20,7 +20,10 @@ d. edit-to-preview: ``mkdocs serve`` on a free port, then a new line appended to
 e. bytes downloaded by headless Chromium from a static server with cache headers, each response as
    min(raw, gzip -6): a first search in Danish ("mentorer") and English ("mentoring"), and a first
    and second case page in one browser;
-f. peak memory of the build: the largest process (getrusage) and the whole process tree (sampled).
+f. peak memory of the build: the largest process (getrusage) and the whole process tree (sampled);
+g. Lighthouse (default mobile settings) on each page type in both languages, served gzip-compressed:
+   performance per page type, and the lowest accessibility, best-practices and SEO scores
+   (``benchmarks/lighthouse.py``; ``--no-lighthouse`` skips it).
 
 ``--profile`` also runs Casebook's build under cProfile at ``--profile-size`` (1,000) and summarises
 where the time goes (``benchmarks/hotspots.py``). The table is printed at the end; the figures go to
@@ -50,11 +53,11 @@ from typing import Any
 
 import yaml
 
-from benchmarks import hotspots, measure
+from benchmarks import hotspots, lighthouse, measure
 from benchmarks.corpus import ROOT, write_corpus, write_reference
 
 HERE = Path(__file__).resolve().parent
-STEPS = ("validate", "build", "reference", "bytes", "preview")
+STEPS = ("validate", "build", "reference", "bytes", "preview", "lighthouse")
 STARTED = time.perf_counter()
 
 
@@ -162,7 +165,7 @@ def bench_size(n: int, options: Options) -> dict[str, Any]:
                  f"{validation.errors} errors, {validation.warnings} warnings")
         if validation.errors:
             progress(f"N={n}: the corpus does not validate: {validation.first_problems}")
-    if "build" in options.steps or "bytes" in options.steps:
+    if {"build", "bytes", "lighthouse"} & set(options.steps):
         result["casebook_build"] = _build("casebook", n, corpus, repeats if "build" in options.steps else 1,
                                           options)
     if "reference" in options.steps:
@@ -188,6 +191,10 @@ def bench_size(n: int, options: Options) -> dict[str, Any]:
         except Exception as error:  # a browser problem must not lose the other figures
             result["downloads"] = {"error": f"{type(error).__name__}: {error}"}
             progress(f"N={n}: bytes: failed: {error}")
+    if "lighthouse" in options.steps and (corpus / "site").is_dir():
+        result["lighthouse"] = lighthouse.measure(corpus / "site", _case_pair(corpus)[0],
+                                                  options.work / "lighthouse" / str(n), options.timeout,
+                                                  lambda m: progress(f"N={n}: lighthouse: {m}"))
     if "preview" in options.steps:
         slug = _case_pair(corpus)[0].split("/")[1]
         progress(f"N={n}: edit-to-preview: mkdocs serve, {options.edits} edits of cases/{slug}/da.md ...")
@@ -300,12 +307,13 @@ def _rows() -> list[Row]:
         ("   whole process tree, MB", "", lambda r: _fmt(_get(r, "casebook_build", "tree_rss_mb"), "{:.0f}")),
         ("   reference, largest process MB", "", lambda r: _fmt(
             _get(r, "reference_build", "max_rss_mb"), "{:.0f}")),
+        *lighthouse.rows(),
     ]
 
 
 def table(sizes: list[int], results: dict[str, dict[str, Any]]) -> str:
     columns = [str(n) for n in sizes if str(n) in results]
-    header = ["", "target (issue 7)", *(f"N={int(n):,}" for n in columns)]
+    header = ["", "target", *(f"N={int(n):,}" for n in columns)]
     body = []
     for label, target, cell in _rows():
         values = []
@@ -359,6 +367,7 @@ def parse_args(argv: list[str] | None = None) -> Options:
     parser.add_argument("--sizes", default="100,1000,3000", help="numbers of cases, comma-separated")
     parser.add_argument("--repeats", type=int, help="builds per N (default: 3 up to 1,000 cases, then 1)")
     parser.add_argument("--steps", default=",".join(STEPS), help=f"which measurements: {', '.join(STEPS)}")
+    parser.add_argument("--no-lighthouse", action="store_true", help="leave out the lighthouse step")
     parser.add_argument("--edits", type=int, default=3, help="edits timed in the preview")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds any one step may take")
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic corpus")
@@ -371,6 +380,8 @@ def parse_args(argv: list[str] | None = None) -> Options:
     steps = tuple(s.strip() for s in args.steps.split(",") if s.strip())
     if unknown := set(steps) - set(STEPS):
         parser.error(f"unknown steps: {', '.join(sorted(unknown))}")
+    if args.no_lighthouse:
+        steps = tuple(s for s in steps if s != "lighthouse")
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     if args.profile and args.profile_size not in sizes:
         sizes.append(args.profile_size)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import gzip
 import mimetypes
-import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,10 +23,8 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import sync_playwright
 
-# Debian's Chromium, or another Chromium-based browser named by CASEBOOK_CHROMIUM (as in tests/conftest.py).
-CHROMIUM = Path(os.environ.get("CASEBOOK_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+from tools.static_host import CHROMIUM, CHROMIUM_ARGS
+
 KB = 1024
 
 

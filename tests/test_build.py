@@ -138,7 +138,8 @@ def test_undated_case_says_so_in_both_languages(real_site: Path, prefix: str, no
     cards = page(real_site, f"{prefix}cases").css("#cb-case-list .cb-card")
     last = cards[-1]
     assert (last.css_first("a").attributes["href"] or "").rstrip("/").endswith(url.rsplit("/", 1)[1])
-    assert text(last, ".cb-card__meta").startswith(note + " · IBM Danmark")
+    # The date and the partners, each beside an icon.
+    assert " ".join(text(last, ".cb-card__meta").split()).startswith(note + " IBM Danmark")
 
 
 @pytest.mark.parametrize(("prefix", "role", "host"), [("", "Deltager", "Vært"), ("en/", "Participant", "Host")])
@@ -290,3 +291,32 @@ def test_repeated_headings_get_unique_anchors(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     ids = [h.attributes["id"] for h in page(source / "site", "cases/beta-mentors").css("#cb-story h2")]
     assert ids == ["fælles-mål", "fælles-mål_1"]
+
+
+ICON_PLACES = {  # page -> the places that show an icon, each with the text beside it
+    "": ["#cb-footer-links li a", "#cb-newest .cb-card__meta .cb-meta__item", "#cb-home-sizes a",
+         "#cb-home-catalogues .cb-card__type"],
+    "cases/ibm-nydansker-erhvervsmentorer": ["#cb-meta .cb-meta__item"],
+    "search": ["#cb-filters > summary"],
+}
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_icons_are_inline_and_hidden_from_screen_readers(real_site: Path, prefix: str) -> None:
+    """The footer links, card and case meta, the size path and the filters show an icon each: an inline
+    SVG from Material's bundled sets, hidden from screen readers, referring to nothing outside the page."""
+    for url, places in ICON_PLACES.items():
+        tree = page(real_site, prefix + url)
+        for place in places:
+            found = tree.css(place)
+            assert found, (url, place)
+            for node in found:
+                icons = node.css(".cb-icon")
+                assert len(icons) == 1 and icons[0].attributes.get("aria-hidden") == "true", (url, place)
+                assert icons[0].css_first("svg > path") is not None, (url, place)
+                assert (node.text(strip=True) or "").strip(), (url, place)  # the words say what it means
+    for file in pages(real_site):
+        tree = HTMLParser(file.read_text(encoding="utf-8"))
+        for icon in tree.css(".cb-icon"):
+            assert icon.attributes.get("aria-hidden") == "true", file
+            assert not icon.css("[href], [src], use, image"), file

@@ -261,6 +261,18 @@ def text(tree: HTMLParser, selector: str) -> str:
 
 
 @pytest.mark.build
+@pytest.mark.parametrize(("lang", "score"), [("da", "mindst {} ud af 100"), ("en", "at least {} out of 100")])
+def test_the_statement_names_the_lighthouse_checks_the_tests_run(lang: str, score: str) -> None:
+    """The statement names Lighthouse, the categories tests/test_lighthouse.py asserts, and its minimum."""
+    from test_lighthouse import KINDS, MINIMUM, TESTED
+
+    text = (ROOT / "content" / f"tilgaengelighed.{lang}.md").read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if "Lighthouse" in line)
+    assert score.format(round(MINIMUM * 100)) in line
+    assert TESTED == ("accessibility", "best-practices", "seo") and "Accessibility, Best Practices" in line
+    assert len(KINDS) == line.split(":")[1].split(".")[0].count(",") + 2 == 14  # "a, b, ... and z"
+
+
 def test_the_build_warns_about_a_stale_statement(statement_site: tuple[Path, str]) -> None:
     """Built on 2028-01-01, the statement of 2026-12-01 is warned about in each language; the summary counts it."""
     _, log = statement_site

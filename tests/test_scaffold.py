@@ -74,6 +74,50 @@ def test_new_case_re_asks_until_an_answer_is_valid(minimal: Path) -> None:
     assert str(load_project(minimal).cases["epsilon"].case.date) == "2019-12"
 
 
+def test_new_case_undated_from_flags_writes_a_valid_case_with_its_note(minimal: Path) -> None:
+    """--date undated writes 'undated: true' and the note in both languages, no date, and validates."""
+    schemas = build_schemas(load_project(minimal))
+    flags = [f if f != "2017-03" else "undated" for f in CASE_FLAGS]
+    result = new(minimal, *flags, "--date-note-da", "efterår, år ikke oplyst",
+                 "--date-note-en", "autumn, year not given", "--no-input")
+    assert result.returncode == 0, result.stderr
+    project = load_project(minimal)
+    assert project.issues == []
+    case = project.cases["gamma-mentorer"].case
+    assert case.undated and case.date is None and case.period is None
+    assert case.date_note is not None and (case.date_note.da, case.date_note.en) == (
+        "efterår, år ikke oplyst", "autumn, year not given")
+    text = (minimal / "cases" / "gamma-mentorer" / "case.yml").read_text(encoding="utf-8")
+    assert '# date: "2016-03"\n' in text and "\nundated: true\n" in text
+    assert '\ndate_note: {da: "efterår, år ikke oplyst", en: "autumn, year not given"}\n' in text
+    data = load_yaml(minimal / "cases" / "gamma-mentorer" / "case.yml", "case.yml").data
+    jsonschema.validate(data, schemas["case.schema.json"])
+    half = new(minimal, *flags[2:], "--slug", "delta", "--date-note-da", "efterår", "--no-input")
+    assert half.returncode == 2 and "--date-note-en is needed with --no-input" in half.stderr
+    dated = new(minimal, *CASE_FLAGS[2:], "--slug", "epsilon", "--date-note-da", "efterår", "--no-input")
+    assert dated.returncode == 2
+    assert "--date-note-da and --date-note-en are for an undated case (--date undated)" in dated.stderr
+
+
+def test_new_case_asks_in_danish_and_takes_uden_dato(minimal: Path) -> None:
+    """In Danish the date question offers 'uden dato'; that answer and an empty note write an undated case."""
+    answers = "\n".join(["Kappaprojektet", "", "The kappa project", "Et projekt.", "A project.", "event",
+                         "uden dato", "", "acme", ""])
+    result = new(minimal, "--lang", "da", answers=answers)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Dato (ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD), eller 'uden dato', hvis kilderne ikke oplyser nogen:" \
+           in result.stdout
+    assert "Hvad kilderne siger om tidspunktet, på dansk, fx 'efterår, år ikke oplyst' (lad feltet stå tomt, " \
+           "hvis de intet siger):" in result.stdout
+    project = load_project(minimal)
+    assert project.issues == []
+    case = project.cases["kappaprojektet"].case
+    assert case.undated and case.date is None and case.date_note is None
+    wrong = new(minimal, "--lang", "da", *[f if f != "2017-03" else "engang" for f in CASE_FLAGS], "--no-input")
+    assert wrong.returncode == 2
+    assert "--date: forventede ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD, fx 2015-11, eller 'uden dato'" in wrong.stderr
+
+
 def test_new_case_without_input_names_what_is_missing(minimal: Path) -> None:
     missing = new(minimal, "--title-da", "Zeta", "--no-input")
     assert missing.returncode == 2 and "--title-en is needed with --no-input" in missing.stderr

@@ -24,6 +24,9 @@ from casebook.project.entries import CASE_FILE, CATALOGUE_FILE
 # Optional fields of a case, shown commented out with an example of their form.
 _CASE_EXAMPLES = {
     "period": ["period: {start: \"2016-03\", end: \"2016-09\"}"],
+    "date": ["date: \"2016-03\""],
+    "undated": ["undated: true"],
+    "date_note": ["date_note: {da: \"efterår, år ikke oplyst\", en: \"autumn, year not given\"}"],
     "programme": ["programme: {da: \"…\", en: \"…\"}"],
     "outcomes": ["outcomes:", "  - {value: 8, of: 25, label: {da: \"i job\", en: \"in work\"}}"],
     "people": ["people:", "  - name: \"Navn Efternavn\"", "    role: {da: \"Leder\", en: \"Manager\"}",
@@ -43,8 +46,9 @@ class CaseAnswers:
     summary_da: str
     summary_en: str
     kind: str
-    date: str
+    date: str | None  # None: undated
     partners: list[tuple[str, str]]  # (organisation id, role)
+    date_note: tuple[str, str] | None = None  # (Danish, English), for an undated case
 
 
 @dataclass
@@ -97,7 +101,7 @@ def case_yaml(answers: CaseAnswers, project: Project) -> str:
         "title": ["title:", f"  da: {q(answers.title_da)}", f"  en: {q(answers.title_en)}"],
         "summary": ["summary:", f"  da: {q(answers.summary_da)}", f"  en: {q(answers.summary_en)}"],
         "kind": [f"kind: {answers.kind}"],
-        "date": [f"date: {q(answers.date)}"],
+        **_when(answers),
         "partners": ["partners:"] + [f"  - {{org: {org}, role: {role}}}" for org, role in answers.partners],
     }
     # The case's own lists of taxonomy terms start empty, their comment naming what they may hold.
@@ -113,6 +117,16 @@ def case_yaml(answers: CaseAnswers, project: Project) -> str:
             lines.extend(f"# {line}" for line in _CASE_EXAMPLES.get(name, [f"{name}: …"]))
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _when(answers: CaseAnswers) -> dict[str, list[str]]:
+    """The case's date, or ``undated: true`` and the note of what the sources say of when."""
+    if answers.date is not None:
+        return {"date": [f"date: {q(answers.date)}"]}
+    when = {"undated": ["undated: true"]}
+    if answers.date_note:
+        when["date_note"] = [f"date_note: {{da: {q(answers.date_note[0])}, en: {q(answers.date_note[1])}}}"]
+    return when
 
 
 STORY_DA = """## Baggrund

@@ -38,7 +38,8 @@ class Asker:
                         raise self.missing(flag)
                     value = default
                 else:
-                    value = click.prompt(translate(question, self.lang), default=default, type=kind)
+                    value = click.prompt(translate(question, self.lang), default=default, type=kind,
+                                         show_default=default != "")  # no "[]" for an optional answer
             problem = check(value) if check else None
             if not problem:
                 return value
@@ -80,11 +81,22 @@ def check_text(value: str) -> str | None:
     return msg("must not be empty") if not str(value).strip() else None
 
 
+# The answers to the date question meaning "the sources give no date", in either language.
+UNDATED = ("undated", "uden dato")
+
+
+def is_undated(value: str) -> bool:
+    return " ".join(str(value).split()).casefold() in UNDATED
+
+
 def check_date(value: str) -> str | None:
+    """A date as the model takes it, or an answer meaning undated."""
+    if is_undated(value):
+        return None
     try:
         parse_partial_date(str(value))
     except PydanticCustomError:
-        return msg("expected YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2015-11")
+        return msg("expected YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2015-11, or 'undated'")
     return None
 
 

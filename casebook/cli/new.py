@@ -26,7 +26,17 @@ from casebook.authoring.scaffold import (
 )
 from casebook.authoring.schema import write_schemas
 from casebook.authoring.vocabulary import offered
-from casebook.cli.asking import Asker, check_date, check_id, check_slug, check_text, listed, one_of, some_of
+from casebook.cli.asking import (
+    Asker,
+    check_date,
+    check_id,
+    check_slug,
+    check_text,
+    is_undated,
+    listed,
+    one_of,
+    some_of,
+)
 from casebook.cli.options import ROOT_OPTION, Choice, echo_issues, lang_option
 from casebook.core.messages import msg, translate
 from casebook.core.slugs import slugify
@@ -54,14 +64,17 @@ NO_INPUT_OPTION = click.option("--no-input", is_flag=True,
 @click.option("--summary-da", help="One or two sentences in Danish.")
 @click.option("--summary-en", help="One or two sentences in English.")
 @click.option("--kind", type=Choice(KINDS))
-@click.option("--date", help="YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--date", help="YYYY, YYYY-MM or YYYY-MM-DD, or 'undated' when the sources give no date.")
+@click.option("--date-note-da", help="For an undated case: what the sources say of when, in Danish.")
+@click.option("--date-note-en", help="The same in English (needed with --date-note-da).")
 @click.option("--partner", "partners", multiple=True, help="Organisation id, optionally id:role; repeat for each.")
 @LANG_OPTION
 @NO_INPUT_OPTION
 @click.pass_context
 def new(ctx: click.Context, root: Path, slug: str | None, title_da: str | None, title_en: str | None,
         summary_da: str | None, summary_en: str | None, kind: str | None, date: str | None,
-        partners: tuple[str, ...], lang: str, no_input: bool) -> None:
+        date_note_da: str | None, date_note_en: str | None, partners: tuple[str, ...], lang: str,
+        no_input: bool) -> None:
     """Create a new case from a few questions (or flags); `new catalogue` and `new idea` for catalogues."""
     if ctx.invoked_subcommand is not None:
         return
@@ -79,10 +92,26 @@ def new(ctx: click.Context, root: Path, slug: str | None, title_da: str | None, 
     summary_en = ask(summary_en, "--summary-en", msg("Summary in English"), check_text)
     kind = ask(kind, "--kind", msg("Kind: partnership, programme or event"),
                kind=click.Choice(KINDS))
-    date = ask(date, "--date", msg("Date (YYYY, YYYY-MM or YYYY-MM-DD)"), check_date)
+    date = ask(date, "--date", msg("Date (YYYY, YYYY-MM or YYYY-MM-DD), or 'undated' when the sources give none"),
+               check_date)
+    if not is_undated(date) and (date_note_da or date_note_en):
+        raise click.UsageError(translate(msg("--date-note-da and --date-note-en are for an undated case "
+                                             "(--date undated)"), lang))
+    note = _ask_date_note(ask, date_note_da, date_note_en) if is_undated(date) else None
     chosen = _ask_partners(project, list(partners), ask)
-    written = write_case(project, CaseAnswers(slug, title_da, title_en, summary_da, summary_en, kind, date, chosen))
+    written = write_case(project, CaseAnswers(slug, title_da, title_en, summary_da, summary_en, kind,
+                                              None if is_undated(date) else date, chosen, note))
     _finish(root, written, lang)
+
+
+def _ask_date_note(ask: Asker, note_da: str | None, note_en: str | None) -> tuple[str, str] | None:
+    """An undated case's note in both languages of what the sources say of when; none if the Danish is empty."""
+    note_da = ask(note_da, "--date-note-da", msg("What the sources say of when, in Danish, e.g. "
+                                                 "'efterår, år ikke oplyst' (leave empty for none)"), default="")
+    if not note_da.strip():
+        return None
+    note_en = ask(note_en, "--date-note-en", msg("The same in English, e.g. 'autumn, year not given'"), check_text)
+    return note_da.strip(), note_en.strip()
 
 
 def _ask_partners(project: Project, given: list[str], ask: Asker) -> list[tuple[str, str]]:
