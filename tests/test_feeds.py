@@ -16,8 +16,9 @@ from test_opendata import newest_first, plan, written_date, yaml_cases
 
 from casebook.model.fields import PartialDate
 from casebook.publish import feeds
-from casebook.publish.share import Site, feed_links
+from casebook.publish.share import feed_links
 from casebook.site.publisher import Publisher
+from casebook.site.urls import Site
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

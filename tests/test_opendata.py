@@ -19,9 +19,8 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from casebook.project import load_project
 from casebook.publish import opendata, opendata_shape
-from casebook.publish.share import Site
 from casebook.site.plan import SitePlan
-from casebook.site.urls import OPEN_DATA_FILES
+from casebook.site.urls import OPEN_DATA_FILES, Site
 
 # An anonymised person added to the minimal site: the label must never be published.
 SECRET = "Zeta Hemmeligsen"

@@ -23,6 +23,7 @@ from casebook.publish import csp, share, theme
 from casebook.site.publisher import Publisher
 from casebook.site.settings import Given, read_config
 from casebook.site.strings import load_strings
+from casebook.site.urls import Site
 
 SITE_URL = "https://casebook.example.org/"  # mkdocs.yml's default (CASEBOOK_SITE_URL unset)
 SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
@@ -235,7 +236,7 @@ def test_jsonld_names_the_publisher(minimal: Path) -> None:
     contact, phone, logo and address; an organisation's page does not, nor any page without a publisher."""
     site_plan = plan(minimal)
     by_url = {page.url: page for page in site_plan.pages}
-    site = share.Site("https://example.org/")
+    site = Site("https://example.org/")
     publisher = Publisher.model_validate({
         "name": "Eksempel Kommune", "contact": "web@eksempel.dk", "phone": "+45 12 34 56 78",
         "logo": "images/logo.svg", "postal_address": ["Eksempelvej 1", "1234 Eksempelby"]})

@@ -15,12 +15,18 @@ from casebook.plugin.pages import CasebookPage, Stories
 from casebook.plugin.report import log_issues
 
 DATA_SUFFIXES = (".yml", ".yaml")
+SITEMAP = "sitemap.xml"
 
 
 def planned_files(build: Build, files: Files, config: MkDocsConfig) -> list[File]:
     """Put the planned pages and the case images' files in ``files`` instead of content/'s sources; returns
     the pages' files. Stops the build when a static file of content/ is on a planned page's URL."""
     static: dict[str, str] = {}
+    sitemap = files.get_file_from_path(SITEMAP)
+    if SITEMAP not in config.theme.static_templates and sitemap is not None and not sitemap.is_documentation_page():
+        # Not rendered (the preview, a site without an address: casebook/plugin/start.py), the theme's
+        # template would be copied as it is.
+        files.remove(sitemap)
     for file in list(files):
         # Data files and page sources are content, not site files: the plan publishes them.
         if file.src_uri.endswith(DATA_SUFFIXES) or file.is_documentation_page():

@@ -23,12 +23,15 @@ from casebook.plugin.build import Build
 from casebook.plugin.report import log_issues, report_translations
 from casebook.plugin.serve import Preview, ServeSession
 from casebook.project import Project, load_project
-from casebook.publish import pdf, share
+from casebook.publish import pdf
 from casebook.publish.atomic import Publisher, source_date_epoch
 from casebook.publish.images import ImageStore
+from casebook.site.address import address_issues
+from casebook.site.links import content_files, root_link_issues
 from casebook.site.plan import SitePlan
 from casebook.site.settings import Given, read_config, translations_required
 from casebook.site.statement import statement_issues
+from casebook.site.urls import Site
 
 log = logging.getLogger("mkdocs.plugins.casebook")
 
@@ -48,7 +51,7 @@ def start_build(config: MkDocsConfig, given: Given, serve: ServeSession | None, 
     log_issues(project.issues)
     report_translations(project, translations_required(given))
     counts.cases, counts.errors, counts.warnings = len(project.cases), len(project.errors), len(project.warnings)
-    common: dict[str, Any] = {"publisher": Publisher(Path(config.site_dir)), "site": share.Site(config.site_url),
+    common: dict[str, Any] = {"publisher": Publisher(Path(config.site_dir)), "site": Site(config.site_url),
                               "cache": cache, "progress": progress, "summary": counts,
                               "images": ImageStore.for_cache(cache)}
     if preview is not None:
@@ -56,8 +59,12 @@ def start_build(config: MkDocsConfig, given: Given, serve: ServeSession | None, 
     build = _kept(project, preview, common) if project.errors else _planned(project, config, given, preview, common)
     # The preview renders only changed pages into an empty staging folder and merges them in.
     config.site_dir = str(build.publisher.prepare(keep_existing=dirty and preview is None))
-    if preview is not None:
-        config.theme.static_templates.discard("sitemap.xml")  # see casebook/plugin/steps.py
+    if preview is not None or not config.site_url:
+        # The preview leaves it out (see casebook/plugin/steps.py); a sitemap names only full addresses.
+        config.theme.static_templates.discard("sitemap.xml")
+    # Links from the site's root in content are Casebook's to check and resolve (casebook/site/links.py):
+    # MkDocs' INFO line about each of them says nothing an author has to act on.
+    config.validation.links.absolute_links = logging.DEBUG
     return build
 
 
@@ -90,10 +97,15 @@ def _planned(project: Project, config: MkDocsConfig, given: Given, preview: Prev
     settings, problems = read_config(given, {p.url for p in plan.pages},
                                      [Path(config.docs_dir), *(Path(folder) for folder in config.theme.dirs)])
     problems += statement_issues(project, settings, build_day())
+    problems += address_issues(config.site_url, Path(config.config_file_path))
     log_issues(problems)
     common["summary"].warnings += sum(1 for issue in problems if not issue.is_error)
     if any(issue.is_error for issue in problems):
         raise Abort(f"{summary(problems)} Nothing was built; fix the setting in mkdocs.yml.")
+    # Links from the site's root in the content, checked against every file the site publishes.
+    if links := root_link_issues(project, [*plan.outputs(), *settings.outputs(), *content_files(project)]):
+        log_issues(links)
+        raise Abort(f"{summary(links)} Nothing was built; fix the problems above.")
     # Editors' schemas follow the content: a new organisation is offered after the next build.
     for path in write_schemas(project):
         log.info("Schemas: updated %s.", project.relative(path))

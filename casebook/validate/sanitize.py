@@ -83,6 +83,13 @@ _COMMENT = re.compile(r"<!--")
 def scan_markdown(text: str, depth: int = 0) -> Iterator[Finding]:
     """What the sanitiser will remove from this Markdown, with the line and column of each; and
     paths that leave the site (``depth``: how many folders below the site root the page is)."""
+    for number, line in _prose_lines(text):
+        yield from _scan_line(number, line)
+        yield from _scan_paths(number, line, depth)
+
+
+def _prose_lines(text: str) -> Iterator[tuple[int, str]]:
+    """The numbered lines outside code that can hold HTML or a link."""
     in_fence: str | None = None
     for number, line in enumerate(text.split("\n"), start=1):
         fence = _FENCE.match(line)
@@ -92,12 +99,22 @@ def scan_markdown(text: str, depth: int = 0) -> Iterator[Finding]:
             continue
         if in_fence or line.startswith("    "):
             continue
-        # Every pattern below needs "<" (HTML, comments, autolinks) or "](" / "]:" (links, images,
+        # Every pattern needs "<" (HTML, comments, autolinks) or "](" / "]:" (links, images,
         # references): most lines of a story are plain text and are passed over at once.
-        if "<" not in line and "](" not in line and "]:" not in line:
-            continue
-        yield from _scan_line(number, line)
-        yield from _scan_paths(number, line, depth)
+        if "<" in line or "](" in line or "]:" in line:
+            yield number, line
+
+
+def root_links(text: str) -> Iterator[tuple[int, int, str]]:
+    """The links of a Markdown text that start at the site's root (``[data](/data/cases.json)``, and
+    reference definitions): line, column and target of each (casebook/site/links.py resolves them)."""
+    for number, line in _prose_lines(text):
+        links = _MD_IMAGE.sub(lambda m: " " * len(m.group(0)), line)  # images: an error of their own
+        for pattern in (_MD_LINK, _MD_REFERENCE):
+            for match in pattern.finditer(links):
+                target = match.group(1)
+                if target.startswith("/") and not target.startswith("//"):
+                    yield number, match.start(1) + 1, target
 
 
 def _scan_line(number: int, line: str) -> Iterator[Finding]:
