@@ -11,7 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, pagefind_index
+from conftest import ROOT, SUB_PATH_URL, pagefind_index
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from casebook.project import Project, load_project
@@ -107,11 +107,13 @@ def test_case_pages_list_exactly_the_ideas_they_exemplify(real_site: Path, proje
             page(real_site, target)
 
 
-def test_example_cases_are_printed_with_their_address(real_site: Path) -> None:
-    tree = page(real_site, CATALOGUE)
+def test_example_cases_are_printed_with_their_address(subpath_site: Path, real_site: Path) -> None:
+    """A printed catalogue names each example case by its full public address; without one (site_url), by none."""
+    tree = page(subpath_site, CATALOGUE)
     printed = [n.text(strip=True) for n in tree.css("#mentorkorps .cb-print-url")]
     # The full public address (site_url in mkdocs.yml), so a printed catalogue can be followed.
-    assert printed == ["https://casebook.example.org/cases/ibm-nydansker-erhvervsmentorer/"]
+    assert printed == [SUB_PATH_URL + "cases/ibm-nydansker-erhvervsmentorer/"]
+    assert page(real_site, CATALOGUE).css(".cb-print-url") == []
     assert any("casebook-print.css" in (n.attributes.get("href") or "") and n.attributes.get("media") == "print"
                for n in tree.css("link[rel=stylesheet]"))
 
