@@ -20,6 +20,7 @@ from conftest import ROOT, SUB_PATH_URL, SiteReport, build_log
 from mkdocs.config import load_config
 from playwright.sync_api import Browser
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
+from test_cli import validate
 from test_links import addresses
 
 from casebook.core.issues import Issue, Severity
@@ -90,6 +91,17 @@ def test_a_root_link_to_nothing_is_an_error_at_its_place(minimal: Path) -> None:
         Issue("content/extra.da.md", 11, 8, "link.not-published",
               "link '/heller/ikke.pdf' names no page or file of this site", hint=hint),
     ]
+
+
+def test_casebook_validate_reports_a_root_link_to_nothing(minimal: Path) -> None:
+    """`casebook validate` finds the link the build would stop on, at its line and column, and fails."""
+    (minimal / "content" / "extra.en.md").write_text("# Extra\n\nSee [the data](/data/cases.xml).\n",
+                                                    encoding="utf-8")
+    result = validate(minimal)
+    assert result.returncode == 1
+    assert ("content/extra.en.md:3:16: link '/data/cases.xml' names no page or file of this site (write the path "
+            "of a page or file the site publishes, from the site's root (e.g. /data/cases.json or /en/cases/), "
+            "or a full https:// address)") in result.stdout.splitlines()
 
 
 def test_no_address_is_a_warning_that_says_how_to_set_it(tmp_path: Path) -> None:
