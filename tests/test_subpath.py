@@ -16,7 +16,7 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 from urllib.request import ProxyHandler, build_opener
 
 import pytest
-from conftest import ROOT, SUB_PATH_URL, SiteReport, build_log
+from conftest import ROOT, SUB_PATH_URL, SiteReport, build_log, mkdocs_build
 from mkdocs.config import load_config
 from playwright.sync_api import Browser
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
@@ -102,6 +102,20 @@ def test_casebook_validate_reports_a_root_link_to_nothing(minimal: Path) -> None
     assert ("content/extra.en.md:3:16: link '/data/cases.xml' names no page or file of this site (write the path "
             "of a page or file the site publishes, from the site's root (e.g. /data/cases.json or /en/cases/), "
             "or a full https:// address)") in result.stdout.splitlines()
+
+
+@pytest.mark.build
+def test_the_build_stops_on_a_root_link_to_nothing(minimal: Path, tmp_path: Path) -> None:
+    """`mkdocs build` names the link at its line and column, with the fix, and publishes nothing."""
+    (minimal / "content" / "extra.en.md").write_text("# Extra\n\nSee [the data](/data/cases.xml).\n",
+                                                    encoding="utf-8")
+    result = mkdocs_build(minimal / "mkdocs.yml", tmp_path / "out")
+    assert result.returncode == 1
+    assert ("ERROR   -  content/extra.en.md:3:16: link '/data/cases.xml' names no page or file of this site "
+            "(write the path of a page or file the site publishes, from the site's root (e.g. /data/cases.json "
+            "or /en/cases/), or a full https:// address)") in result.stderr.splitlines()
+    assert "1 problem found (1 error, 0 warnings). Nothing was built; fix the problems above." in result.stderr
+    assert not (tmp_path / "out").exists()
 
 
 def test_no_address_is_a_warning_that_says_how_to_set_it(tmp_path: Path) -> None:
