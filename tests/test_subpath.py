@@ -114,7 +114,7 @@ def test_the_build_stops_on_a_root_link_to_nothing(minimal: Path, tmp_path: Path
     assert ("ERROR   -  content/extra.en.md:3:16: link '/data/cases.xml' names no page or file of this site "
             "(write the path of a page or file the site publishes, from the site's root (e.g. /data/cases.json "
             "or /en/cases/), or a full https:// address)") in result.stderr.splitlines()
-    assert "1 problem found (1 error, 0 warnings). Nothing was built; fix the problems above." in result.stderr
+    assert "1 problem found (1 error, 0 warnings). Nothing was built; fix the problems above." in result.stdout
     assert not (tmp_path / "out").exists()
 
 
