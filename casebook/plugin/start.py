@@ -17,7 +17,7 @@ from mkdocs.exceptions import Abort
 
 from casebook.authoring.schema import write_schemas
 from casebook.core.cache import Cache
-from casebook.core.issues import summary
+from casebook.core.issues import sort_issues, summary
 from casebook.core.progress import BuildSummary, Progress
 from casebook.plugin.build import Build
 from casebook.plugin.report import log_issues, report_translations
@@ -102,10 +102,13 @@ def _planned(project: Project, config: MkDocsConfig, given: Given, preview: Prev
     common["summary"].warnings += sum(1 for issue in problems if not issue.is_error)
     if any(issue.is_error for issue in problems):
         raise Abort(f"{summary(problems)} Nothing was built; fix the setting in mkdocs.yml.")
-    # Links from the site's root in the content, checked against every file the site publishes.
+    # Links from the site's root in the content, checked against every file the site publishes: errors of
+    # the content, which stop the build (the preview keeps its last good version and shows them).
     if links := root_link_issues(project, [*plan.outputs(), *settings.outputs(), *content_files(project)]):
         log_issues(links)
-        raise Abort(f"{summary(links)} Nothing was built; fix the problems above.")
+        project.issues = sort_issues([*project.issues, *links])
+        common["summary"].errors += len(links)
+        return _kept(project, preview, common)
     # Editors' schemas follow the content: a new organisation is offered after the next build.
     for path in write_schemas(project):
         log.info("Schemas: updated %s.", project.relative(path))
