@@ -83,20 +83,61 @@ def alpha(minimal: Path) -> Path:
     return minimal / "cases" / "alpha-workshop" / "case.yml"
 
 
-def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
-    """Run `mkdocs build` as a user would, into ``site_dir``."""
+def mkdocs_build(config: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `mkdocs build` as a user would, into ``site_dir``; with ``site_url`` as CASEBOOK_SITE_URL (the
+    public address mkdocs.yml reads from it), else with none."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("CASEBOOK_SITE_URL", None)
+    if site_url is not None:
+        env["CASEBOOK_SITE_URL"] = site_url
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site_dir)],
                           capture_output=True, text=True, env=env, cwd=config.parent, check=False)
 
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real content of this repository, built once for the session."""
+    """The real content of this repository, built once for the session without a public address (as a
+    fresh clone builds it); what the build printed is kept beside it (:func:`build_log`)."""
     site = tmp_path_factory.mktemp("real") / "site"
     result = mkdocs_build(ROOT / "mkdocs.yml", site)
     assert result.returncode == 0, result.stderr
+    (site.parent / BUILD_LOG).write_text(result.stderr, encoding="utf-8")
     return site
+
+
+# What a session fixture's build printed, beside the built folder.
+BUILD_LOG = "build.log"
+
+
+def build_log(site: Path) -> str:
+    """What the build of ``site`` (a session fixture's) printed."""
+    return (site.parent / BUILD_LOG).read_text(encoding="utf-8")
+
+
+# A GitHub Pages project site's address: a host, and the site under a sub-path of it.
+SUB_PATH_URL = "https://example.github.io/casebook/"
+
+
+@pytest.fixture(scope="session")
+def subpath_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real content built for :data:`SUB_PATH_URL`, once for the session, into ``<host>/casebook/``: the
+    folder a static host serves the site from under /casebook/ (the host's 404 page is the site's)."""
+    host = tmp_path_factory.mktemp("subpath-host")
+    site = host / "casebook"
+    result = mkdocs_build(ROOT / "mkdocs.yml", site, site_url=SUB_PATH_URL)
+    assert result.returncode == 0, result.stderr
+    (host / BUILD_LOG).write_text(result.stderr, encoding="utf-8")
+    (host / "404.html").write_bytes((site / "404.html").read_bytes())
+    return site
+
+
+@pytest.fixture(scope="session")
+def subpath_server(subpath_site: Path) -> Iterator[str]:
+    """The sub-path build served on 127.0.0.1 under /casebook/ (the host's root answers only its 404 page);
+    the site's address there, ending with '/casebook/'."""
+    httpd, base = serve(subpath_site.parent)
+    yield base + "casebook/"
+    httpd.shutdown()
 
 
 # Pagefind writes its filter index in hash-map order, so these files (and the names that point to

@@ -11,7 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, pagefind_index
+from conftest import ROOT, SUB_PATH_URL, pagefind_index
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from casebook.project import Project, load_project
@@ -107,11 +107,13 @@ def test_case_pages_list_exactly_the_ideas_they_exemplify(real_site: Path, proje
             page(real_site, target)
 
 
-def test_example_cases_are_printed_with_their_address(real_site: Path) -> None:
-    tree = page(real_site, CATALOGUE)
+def test_example_cases_are_printed_with_their_address(subpath_site: Path, real_site: Path) -> None:
+    """A printed catalogue names each example case by its full public address; without one (site_url), by none."""
+    tree = page(subpath_site, CATALOGUE)
     printed = [n.text(strip=True) for n in tree.css("#mentorkorps .cb-print-url")]
     # The full public address (site_url in mkdocs.yml), so a printed catalogue can be followed.
-    assert printed == ["https://casebook.example.org/cases/ibm-nydansker-erhvervsmentorer/"]
+    assert printed == [SUB_PATH_URL + "cases/ibm-nydansker-erhvervsmentorer/"]
+    assert page(real_site, CATALOGUE).css(".cb-print-url") == []
     assert any("casebook-print.css" in (n.attributes.get("href") or "") and n.attributes.get("media") == "print"
                for n in tree.css("link[rel=stylesheet]"))
 
@@ -315,10 +317,11 @@ def test_every_indexed_page_has_card_texts(real_site: Path) -> None:
 
 @pytest.mark.skipif(not pdf.available(), reason="WeasyPrint is not installed (make pdf-deps)")
 @pytest.mark.parametrize("lang", ["da", "en"])
-def test_catalogue_pdf_per_language(real_site: Path, project: Project, lang: str) -> None:
+def test_catalogue_pdf_per_language(subpath_site: Path, project: Project, lang: str) -> None:
     from pypdf import PdfReader
 
-    path = real_site / PREFIX[lang] / "catalogues" / "kom-i-gang.pdf"
+    # Built with a public address, which the PDF prints under each example case.
+    path = subpath_site / PREFIX[lang] / "catalogues" / "kom-i-gang.pdf"
     reader = PdfReader(path)
     width, height = (float(x) for x in reader.pages[0].mediabox.upper_right)
     assert (round(width), round(height)) == (595, 842)  # A4 in points
@@ -329,6 +332,6 @@ def test_catalogue_pdf_per_language(real_site: Path, project: Project, lang: str
     for idea in catalogue.ideas:
         assert idea.title.get(lang) in flat, idea.id
         assert " ".join(idea.first_steps[0].get(lang).split()) in flat, idea.id
-    assert "/cases/ibm-baba-workshop/" in flat
-    link = page(real_site, PREFIX[lang] + CATALOGUE).css_first("#cb-catalogue-pdf")
+    assert SUB_PATH_URL + PREFIX[lang] + "cases/ibm-baba-workshop/" in flat
+    link = page(subpath_site, PREFIX[lang] + CATALOGUE).css_first("#cb-catalogue-pdf")
     assert link is not None and (link.attributes.get("href") or "").endswith("kom-i-gang.pdf")

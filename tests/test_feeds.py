@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import feedparser
 import pytest
@@ -16,11 +16,14 @@ from test_opendata import newest_first, plan, written_date, yaml_cases
 
 from casebook.model.fields import PartialDate
 from casebook.publish import feeds
-from casebook.publish.share import Site, feed_links
+from casebook.publish.share import feed_links
 from casebook.site.publisher import Publisher
+from casebook.site.urls import Site
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# Where a feed is taken to be served when the site has no address, to resolve its relative links.
+LOCAL = "http://casebook.invalid/"
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
 
 
@@ -95,20 +98,19 @@ def test_feed_holds_the_newest_cases_in_its_language(minimal: Path, lang: str) -
     assert root.get(XML_LANG) == lang
     cases = yaml_cases(minimal)
     assert [slug_of(e) for e in entries(root)] == newest_first(minimal)
-    prefix = "/en" if lang == "en" else ""
     for entry in entries(root):
         slug = slug_of(entry)
         assert one(entry, "title").text == cases[slug]["title"][lang]
         assert one(entry, "summary").text == cases[slug]["summary"][lang]
         link = one(entry, "link")
         assert (link.get("href"), link.get("rel"), link.get("type"), link.get("hreflang")) == \
-            (f"{prefix}/cases/{slug}/", "alternate", "text/html", lang)
+            (f"cases/{slug}/", "alternate", "text/html", lang)  # relative to the feed, in its language's folder
         assert one(entry, "published").text == one(entry, "updated").text == first_day(written_date(cases[slug]))
         assert (one(entry, "id").text or "").startswith("urn:uuid:")
     # The feed is as new as its newest case; nothing comes from the clock.
     assert one(root, "updated").text == max(first_day(written_date(c)) for c in cases.values())
     self_link = next(link for link in root.findall(ATOM + "link") if link.get("rel") == "self")
-    assert self_link.get("href") == f"{prefix}/feed.xml"
+    assert self_link.get("href") == "feed.xml"  # itself, relative to its own address
 
 
 def test_an_undated_case_in_the_feed(minimal: Path) -> None:
@@ -206,27 +208,27 @@ def test_real_feeds(real_site: Path, path: str, lang: str) -> None:
     cases = yaml_cases(ROOT)
     expected = newest_first(ROOT)[:feeds.FEED_SIZE]
     assert [slug_of(e) for e in entries(root)] == expected
-    # The site's address (site_url, or "/" without it), from the feed's own address.
+    # Without site_url the links are relative to the feed's own address, as a reader resolves them.
+    feed_address = LOCAL + path
     self_href = next(link.get("href") for link in root.findall(ATOM + "link") if link.get("rel") == "self")
-    assert self_href.endswith("/" + path)
-    base = self_href.removesuffix(path)
+    assert urljoin(feed_address, self_href) == feed_address
     for entry in entries(root):
         slug = slug_of(entry)
         assert one(entry, "title").text == cases[slug]["title"][lang]
-        page = (one(entry, "link").get("href") or "").removeprefix(base)
+        page = urljoin(feed_address, one(entry, "link").get("href") or "").removeprefix(LOCAL)
         assert page == (f"en/cases/{slug}/" if lang == "en" else f"cases/{slug}/")
         assert (real_site / page / "index.html").is_file()
 
 
 @pytest.mark.build
 def test_minimal_build_without_site_url(minimal: Path) -> None:
-    """Without site_url the build still writes valid feeds, with links from the site's root, and the data."""
+    """Without site_url the build still writes valid feeds, with links relative to the feed, and the data."""
     result = mkdocs_build(minimal / "mkdocs.yml", minimal / "site")
     assert result.returncode == 0, result.stderr
     assert "Feeds: wrote /feed.xml, /en/feed.xml." in result.stderr
     root = check_atom((minimal / "site/en/feed.xml").read_bytes())
     assert [one(e, "link").get("href") for e in entries(root)] == \
-        [f"/en/cases/{slug}/" for slug in newest_first(minimal)]
+        [f"cases/{slug}/" for slug in newest_first(minimal)]
     for entry in entries(root):
-        assert (minimal / "site" / (one(entry, "link").get("href") or "").lstrip("/") / "index.html").is_file()
+        assert (minimal / "site/en" / (one(entry, "link").get("href") or "") / "index.html").is_file()
     assert all((minimal / "site/data" / name).is_file() for name in ("cases.json", "cases.schema.json", "cases.csv"))

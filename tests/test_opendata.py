@@ -19,9 +19,8 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from casebook.project import load_project
 from casebook.publish import opendata, opendata_shape
-from casebook.publish.share import Site
 from casebook.site.plan import SitePlan
-from casebook.site.urls import OPEN_DATA_FILES
+from casebook.site.urls import OPEN_DATA_FILES, Site
 
 # An anonymised person added to the minimal site: the label must never be published.
 SECRET = "Zeta Hemmeligsen"
@@ -94,12 +93,13 @@ def plan(root: Path) -> SitePlan:
 
 
 def test_every_case_newest_first_with_both_addresses(minimal: Path) -> None:
-    """Each case appears once, newest first, with its Danish and English page; paths without site_url."""
+    """Each case appears once, newest first, with its Danish and English page; without site_url their addresses
+    are relative to the data file (/data/cases.json), which resolves under any sub-path."""
     data = opendata.cases_file(plan(minimal), Site(None))
     assert [c.slug for c in data.cases] == newest_first(minimal) == ["beta-mentors", "alpha-workshop"]
     assert data.site_url is None
     for case in data.cases:
-        assert (case.urls.da, case.urls.en) == (f"/cases/{case.slug}/", f"/en/cases/{case.slug}/")
+        assert (case.urls.da, case.urls.en) == (f"../cases/{case.slug}/", f"../en/cases/{case.slug}/")
 
 
 def test_addresses_are_absolute_with_a_site_url(minimal: Path) -> None:
@@ -237,7 +237,7 @@ def test_csv_one_row_per_case(minimal: Path) -> None:
         source = cases[row["slug"]]
         assert (row["title_da"], row["title_en"]) == (source["title"]["da"], source["title"]["en"])
         assert row["date"] == written_date(source)
-        assert row["url_en"] == f"/en/cases/{row['slug']}/"
+        assert row["url_en"] == f"../en/cases/{row['slug']}/"
     alpha = next(row for row in rows if row["slug"] == "alpha-workshop")
     assert alpha["partners"] == "Acme A/S; Foreningen Hjælp"
     assert alpha["sdgs"] == "8; 17"
@@ -275,8 +275,8 @@ def test_a_content_file_on_a_data_address_is_an_error(minimal: Path) -> None:
 
 
 def site_file(site: Path, url: str, base: str | None) -> Path:
-    """The built file an address of the data points to."""
-    path = url.removeprefix(base) if base else url.removeprefix("/")
+    """The built file an address of the data points to (absolute below ``base``, or relative to /data/)."""
+    path = url.removeprefix(base) if base else url.removeprefix("../")
     assert not path.startswith(("http:", "https:", "/")), url
     return site / path / "index.html" if path.endswith("/") else site / path
 

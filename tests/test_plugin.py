@@ -261,6 +261,8 @@ def _installed() -> bool:
 def test_mkdocs_build_with_the_installed_plugin(tmp_path: Path) -> None:
     """`mkdocs build` of a site saying ``plugins: [casebook]`` and no hooks file, as another organisation would."""
     config = as_plugin(copy_site("minimal", tmp_path / "site"))
+    # With its public address, as a published site has (without one the build warns: tests/test_subpath.py).
+    edit(config, "site_name:", "site_url: https://example.github.io/casebook/\nsite_name:")
     result = mkdocs_build(config, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     assert "Casebook: 2 cases, 67 pages, 0 errors, 0 warnings" in result.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from conftest import SUB_PATH_URL
 from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
@@ -174,16 +175,17 @@ def test_search_page_without_javascript_lists_ideas_and_links_cases(browser: Bro
     context.close()
 
 
-def test_catalogue_prints_as_a_clean_document(browser: Browser, server: str) -> None:
-    """In print the site's menus disappear and each example case shows its address."""
+def test_catalogue_prints_as_a_clean_document(browser: Browser, subpath_server: str) -> None:
+    """In print the site's menus disappear and each example case shows its address (the site's public
+    address, here a sub-path: https://example.github.io/casebook/)."""
     page = browser.new_page()
-    page.goto(server + "catalogues/kom-i-gang/")
+    page.goto(subpath_server + "catalogues/kom-i-gang/")
     assert not page.locator(".cb-print-url").first.is_visible()
     page.emulate_media(media="print")
     assert not page.locator(".md-header").is_visible()
     assert not page.locator(".md-sidebar--primary").is_visible()
     assert page.locator(".cb-print-url").first.is_visible()
-    assert page.locator(".cb-print-url").first.inner_text() == "https://casebook.example.org/cases/ibm-baba-workshop/"
+    assert page.locator(".cb-print-url").first.inner_text() == SUB_PATH_URL + "cases/ibm-baba-workshop/"
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
     page.close()

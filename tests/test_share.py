@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 
 import pytest
 import yaml
-from conftest import ROOT, copy_site, edit, mkdocs_build
+from conftest import ROOT, SUB_PATH_URL, copy_site, edit, mkdocs_build
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from test_opendata import plan
 
@@ -23,8 +23,9 @@ from casebook.publish import csp, share, theme
 from casebook.site.publisher import Publisher
 from casebook.site.settings import Given, read_config
 from casebook.site.strings import load_strings
+from casebook.site.urls import Site
 
-SITE_URL = "https://casebook.example.org/"  # mkdocs.yml's default (CASEBOOK_SITE_URL unset)
+SITE_URL = SUB_PATH_URL  # the public address the site is built for here: a host and a sub-path
 SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
 
@@ -51,8 +52,10 @@ def jsonld(tree: HTMLParser) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def built(real_site: Path) -> dict[str, HTMLParser]:
-    return pages(real_site)
+def built(subpath_site: Path) -> dict[str, HTMLParser]:
+    """The pages of the real site built with a public address (without one they have no canonical URL,
+    previews or alternates: tests/test_subpath.py)."""
+    return pages(subpath_site)
 
 
 def test_every_page_has_canonical_url_and_previews_in_its_language(built: dict[str, HTMLParser]) -> None:
@@ -143,9 +146,10 @@ def test_organisation_and_catalogue_json_ld(built: dict[str, HTMLParser]) -> Non
         assert data["numberOfItems"] == len(items)
 
 
-def test_sitemap_lists_every_page_with_its_alternates(real_site: Path, built: dict[str, HTMLParser]) -> None:
-    root = ET.fromstring((real_site / "sitemap.xml").read_bytes())
-    assert gzip.decompress((real_site / "sitemap.xml.gz").read_bytes()) == (real_site / "sitemap.xml").read_bytes()
+def test_sitemap_lists_every_page_with_its_alternates(subpath_site: Path, built: dict[str, HTMLParser]) -> None:
+    site = subpath_site
+    root = ET.fromstring((site / "sitemap.xml").read_bytes())
+    assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()) == (site / "sitemap.xml").read_bytes()
     entries = {}
     for url in root.findall("s:url", SITEMAP):
         loc = url.findtext("s:loc", namespaces=SITEMAP)
@@ -235,7 +239,7 @@ def test_jsonld_names_the_publisher(minimal: Path) -> None:
     contact, phone, logo and address; an organisation's page does not, nor any page without a publisher."""
     site_plan = plan(minimal)
     by_url = {page.url: page for page in site_plan.pages}
-    site = share.Site("https://example.org/")
+    site = Site("https://example.org/")
     publisher = Publisher.model_validate({
         "name": "Eksempel Kommune", "contact": "web@eksempel.dk", "phone": "+45 12 34 56 78",
         "logo": "images/logo.svg", "postal_address": ["Eksempelvej 1", "1234 Eksempelby"]})

@@ -14,10 +14,15 @@ import click
 from casebook.cli.options import ROOT_OPTION, Choice, lang_option
 from casebook.core.cache import Cache
 from casebook.core.issues import Issue, Severity, cases_counted, sort_issues, summary
+from casebook.core.languages import LANGUAGES
 from casebook.core.messages import Decimal, msg, nmsg, translate
 from casebook.core.progress import Progress
 from casebook.project import Project, load_project
 from casebook.project.translations import translation_issues
+from casebook.publish import pdf
+from casebook.site.links import content_files, root_link_issues
+from casebook.site.plan import SitePlan
+from casebook.site.urls import page_output, was_url
 
 
 @click.command()
@@ -35,6 +40,8 @@ def validate(root: Path, strict: bool, output: str, lang: str, translations: boo
     cache = Cache.for_project(root)
     project = load_project(root, cache=cache, progress=Progress(_progress_log(), lang=lang))
     cache.save(["content", "image"])
+    if not project.errors:  # links from the site's root, against what the site publishes (as the build checks)
+        project.issues = sort_issues([*project.issues, *published_link_issues(project)])
     if translations:
         project.issues = sort_issues([*project.issues, *translation_issues(project.translations, Severity.ERROR)])
     elapsed = time.perf_counter() - started
@@ -57,6 +64,14 @@ def _cases(project: Project) -> str:
     broken = project.cases_with_errors()
     valid = len(set(project.cases) - broken)
     return cases_counted(valid, len(broken)) if broken else nmsg("{n} valid case", "{n} valid cases", valid)
+
+
+def published_link_issues(project: Project) -> list[Issue]:
+    """Links from the site's root that name nothing the site publishes (casebook/site/links.py); the page
+    leading to a statement elsewhere (/was/) counts as published, as mkdocs.yml may ask for it."""
+    outputs = [*SitePlan(project, pdf=pdf.available()).outputs(), *content_files(project),
+               *(page_output(was_url(lang)) for lang in LANGUAGES)]
+    return root_link_issues(project, outputs)
 
 
 def _progress_log() -> logging.Logger:

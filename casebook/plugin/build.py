@@ -26,11 +26,12 @@ from casebook.publish.images import ImageStore
 from casebook.publish.preview import FileStamp, PreviewState
 from casebook.publish.search import IndexRun, PreviewIndexer
 from casebook.site.images import CaseImage
+from casebook.site.links import resolve_root_links
 from casebook.site.plan import SitePlan
 from casebook.site.settings import SiteConfig
 from casebook.site.statement import statement_view
 from casebook.site.templates import autoescape_template
-from casebook.site.urls import ABOUT, page_url
+from casebook.site.urls import ABOUT, Site, page_url
 from casebook.site.views import Page
 from casebook.validate import sanitize
 
@@ -45,7 +46,7 @@ class Build:
     plan: SitePlan
     pages: dict[str, Page]  # by src_uri
     publisher: Publisher
-    site: share.Site  # the public address (site_url), for canonical URLs, previews and the sitemap
+    site: Site  # the public address (site_url), for canonical URLs, previews and the sitemap
     settings: SiteConfig  # Casebook's settings in mkdocs.yml (casebook/site/settings.py)
     cache: Cache
     progress: Progress
@@ -88,6 +89,7 @@ class Build:
             "feeds": share.feed_links(self.plan),
             "statement": self.settings.statement_url(lang),
             "publisher": publisher,
+            "site": self.site,
             "statement_page": statement_view(self.project, self.settings, planned) if planned is not None else None,
             "about_page": planned is not None and planned.url == page_url(ABOUT, lang)}
 
@@ -107,14 +109,16 @@ class Build:
         return markdown
 
     def page_content(self, html: str, page: MkDocsPage) -> str:
-        """The rendered HTML through the allow-list; a catalogue's introduction is kept for its PDF."""
+        """The rendered HTML through the allow-list, its links from the site's root made relative to the
+        page (casebook/site/links.py); a catalogue's introduction is kept for its PDF."""
         self.render_timer.stop()
         self.rendering = None
         self.progress.advance()
+        planned = self.pages[page.file.src_uri]
         # Authors' raw HTML and link targets go through the allow-list; validation already warned
         # about each removal with its file and line.
-        clean = sanitize.clean_html(html)
-        if self.pages[page.file.src_uri].template == "casebook/catalogue.html":
+        clean = resolve_root_links(sanitize.clean_html(html), planned.url)
+        if planned.template == "casebook/catalogue.html":
             self.bodies[page.file.src_uri] = clean  # the catalogue's introduction, for its PDF
         return clean
 

@@ -14,6 +14,7 @@ from casebook.plugin.pages import CasebookPage, Stories
 from casebook.plugin.report import log_issues, stopped
 
 DATA_SUFFIXES = (".yml", ".yaml")
+SITEMAP = "sitemap.xml"
 
 
 def planned_files(build: Build, files: Files, config: MkDocsConfig) -> list[File]:
@@ -22,6 +23,11 @@ def planned_files(build: Build, files: Files, config: MkDocsConfig) -> list[File
     static: dict[str, str] = {}
     # The images of content/ a page shows: published as the plan says (sized, without metadata).
     planned_images = {image.source for image in build.plan.images}
+    sitemap = files.get_file_from_path(SITEMAP)
+    if SITEMAP not in config.theme.static_templates and sitemap is not None and not sitemap.is_documentation_page():
+        # Not rendered (the preview, a site without an address: casebook/plugin/start.py), the theme's
+        # template would be copied as it is.
+        files.remove(sitemap)
     for file in list(files):
         # Data files and page sources are content, not site files: the plan publishes them.
         if (file.src_uri.endswith(DATA_SUFFIXES) or file.is_documentation_page()

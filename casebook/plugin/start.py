@@ -16,19 +16,22 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from casebook.authoring.schema import stale_schemas
 from casebook.core.cache import Cache
-from casebook.core.issues import summary
+from casebook.core.issues import sort_issues, summary
 from casebook.core.messages import default_language, msg
 from casebook.core.progress import BuildSummary, Progress
 from casebook.plugin.build import Build
 from casebook.plugin.report import log_issues, report_translations, say, stopped
 from casebook.plugin.serve import Preview, ServeSession
 from casebook.project import Project, load_project
-from casebook.publish import pdf, share
+from casebook.publish import pdf
 from casebook.publish.atomic import Publisher, source_date_epoch
 from casebook.publish.images import ImageStore
+from casebook.site.address import address_issues
+from casebook.site.links import content_files, root_link_issues
 from casebook.site.plan import SitePlan
 from casebook.site.settings import Given, read_config, translations_required
 from casebook.site.statement import statement_issues
+from casebook.site.urls import Site
 
 log = logging.getLogger("mkdocs.plugins.casebook")
 
@@ -51,7 +54,7 @@ def start_build(config: MkDocsConfig, given: Given, serve: ServeSession | None, 
     broken = project.cases_with_errors()
     counts.cases, counts.broken_cases = len(set(project.cases) - broken), len(broken)
     counts.errors, counts.warnings = len(project.errors), len(project.warnings)
-    common: dict[str, Any] = {"publisher": Publisher(Path(config.site_dir)), "site": share.Site(config.site_url),
+    common: dict[str, Any] = {"publisher": Publisher(Path(config.site_dir)), "site": Site(config.site_url),
                               "cache": cache, "progress": progress, "summary": counts,
                               "images": ImageStore.for_cache(cache), "lang": lang}
     if preview is not None:
@@ -59,8 +62,12 @@ def start_build(config: MkDocsConfig, given: Given, serve: ServeSession | None, 
     build = _kept(project, preview, common) if project.errors else _planned(project, config, given, preview, common)
     # The preview renders only changed pages into an empty staging folder and merges them in.
     config.site_dir = str(build.publisher.prepare(keep_existing=dirty and preview is None))
-    if preview is not None:
-        config.theme.static_templates.discard("sitemap.xml")  # see casebook/plugin/steps.py
+    if preview is not None or not config.site_url:
+        # The preview leaves it out (see casebook/plugin/steps.py); a sitemap names only full addresses.
+        config.theme.static_templates.discard("sitemap.xml")
+    # Links from the site's root in content are Casebook's to check and resolve (casebook/site/links.py):
+    # MkDocs' INFO line about each of them says nothing an author has to act on.
+    config.validation.links.absolute_links = logging.DEBUG
     return build
 
 
@@ -94,11 +101,19 @@ def _planned(project: Project, config: MkDocsConfig, given: Given, preview: Prev
     settings, problems = read_config(given, {p.url for p in plan.pages},
                                      [Path(config.docs_dir), *(Path(folder) for folder in config.theme.dirs)])
     problems += statement_issues(project, settings, build_day())
+    problems += address_issues(config.site_url, Path(config.config_file_path))
     problems += stale_schemas(project)  # a warning: tracked files are `casebook schema`'s to write
     log_issues(problems, common["lang"])
     common["summary"].warnings += sum(1 for issue in problems if not issue.is_error)
     if any(issue.is_error for issue in problems):
         raise stopped(problems, msg("Nothing was built; fix the setting in mkdocs.yml."), common["lang"])
+    # Links from the site's root in the content, checked against every file the site publishes: errors of
+    # the content, which stop the build (the preview keeps its last good version and shows them).
+    if links := root_link_issues(project, [*plan.outputs(), *settings.outputs(), *content_files(project)]):
+        log_issues(links, common["lang"])
+        project.issues = sort_issues([*project.issues, *links])
+        common["summary"].errors += len(links)
+        return _kept(project, preview, common)
     build = Build(project, plan, {p.src_uri: p for p in plan.pages}, settings=settings, **common)
     if preview is not None:
         preview.last_good = build

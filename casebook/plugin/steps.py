@@ -44,7 +44,7 @@ def write_pdfs(build: Build, config: MkDocsConfig) -> None:
     template = build.env.get_template("casebook/catalogue-pdf.html")
     for path, (slug, lang) in outputs.items():
         page = build.pages[src_uri_for(build.plan.catalogue_url(slug, lang))]
-        html = template.render(cb=build.plan.template_context(page), config=config,
+        html = template.render(cb=build.plan.template_context(page) | {"site": build.site}, config=config,
                                css=(site / "assets/stylesheets/casebook-print.css").as_uri(),
                                intro_html=build.bodies.get(page.src_uri, ""))
         size = pdf.write_pdf(html, site / path, site / path)

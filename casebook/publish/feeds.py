@@ -11,9 +11,11 @@ its updated time (which Atom requires) the feed's own. The feed's author is the 
 without a publisher names itself.
 
 Addresses: every link is absolute when ``site_url`` is set in ``mkdocs.yml``. Without it, links are
-paths from the site's root (``/cases/x/``), which a reader resolves against the feed's own address,
-and ids, which Atom wants absolute and permanent, are ``urn:uuid:`` names derived from the site's name
-and the page's path. Setting ``site_url`` later changes the ids once: set it before publishing.
+relative to the feed's own address (``cases/x/`` in ``/feed.xml``, ``cases/x/`` in ``/en/feed.xml``), which
+a feed reader resolves against the address it fetched the feed from (RFC 4287, section 1.2), so they work
+at a host's root and under a sub-path; ids, which Atom wants absolute and permanent, are ``urn:uuid:``
+names derived from the site's name and the page's path, and categories have no scheme (an absolute IRI).
+Setting ``site_url`` later changes the ids once: set it before publishing.
 """
 
 from __future__ import annotations
@@ -30,11 +32,11 @@ from casebook.core.languages import other_language
 from casebook.model.fields import PartialDate
 from casebook.model.references import referred
 from casebook.project.entries import CaseEntry
-from casebook.publish.share import FeedLink, Site, absolute, feed_links
+from casebook.publish.share import FeedLink, absolute, feed_links
 from casebook.site.facets import VOCABULARIES
 from casebook.site.plan import SitePlan
 from casebook.site.publisher import Publisher
-from casebook.site.urls import case_url, cases_url, home_url, organisations_url, term_folder_url
+from casebook.site.urls import Site, case_url, cases_url, home_url, organisations_url, term_folder_url
 
 FEED_SIZE = 20
 # The kinds of term an entry is categorised by, after its partners.
@@ -55,7 +57,7 @@ def first_instant(date: PartialDate) -> datetime.datetime:
 def feed_id(plan: SitePlan, site: Site, path: str) -> str:
     """A permanent, absolute id for the page at ``path``: its address, or a name-based UUID without one."""
     if site.absolute_urls:
-        return site.url(path)
+        return site.base + path
     name = f"casebook:{plan.strings[plan.default_lang].site_name}:{path}"
     return uuid.uuid5(uuid.NAMESPACE_URL, name).urn
 
@@ -86,27 +88,30 @@ def build_feed(plan: SitePlan, site: Site, feed: FeedLink, publisher: Publisher 
     fg.title(feed.title)
     fg.subtitle(t.site_description)
     fg.language(lang)
+    def link(path: str) -> str:
+        return site.url(path, feed.url)
+
     if publisher is None:
-        fg.author(name=t.site_name, uri=site.url(home_url(lang)))
+        fg.author(name=t.site_name, uri=link(home_url(lang)))
     else:
-        page = absolute(site, publisher.contact_page) if publisher.contact_page else site.url(home_url(lang))
+        page = absolute(site, publisher.contact_page, feed.url) if publisher.contact_page else link(home_url(lang))
         fg.author({"name": publisher.name, "uri": page} | ({"email": publisher.email} if publisher.email else {}))
         fg.rights(f"© {publisher.name}")
-    fg.link(href=site.url(feed.url), rel="self", type=ATOM, hreflang=lang)
-    fg.link(href=site.url(cases_url(lang)), rel="alternate", type=HTML, hreflang=lang)
-    fg.link(href=site.url(other.url), rel="alternate", type=ATOM, hreflang=other.lang, title=other.title)
+    fg.link(href=link(feed.url), rel="self", type=ATOM, hreflang=lang)
+    fg.link(href=link(cases_url(lang)), rel="alternate", type=HTML, hreflang=lang)
+    fg.link(href=link(other.url), rel="alternate", type=ATOM, hreflang=other.lang, title=other.title)
     fg.generator(t.site_name)
     updated = max((first_instant(e.case.when) for e in entries if e.case.when), default=NO_DATE)
     fg.updated(updated)
     for entry in entries:
-        _add_entry(fg, plan, site, entry, lang, updated)
+        _add_entry(fg, plan, site, entry, feed, updated)
     document: bytes = fg.atom_str(pretty=True)
     return document
 
 
-def _add_entry(fg: FeedGenerator, plan: SitePlan, site: Site, entry: CaseEntry, lang: str,
+def _add_entry(fg: FeedGenerator, plan: SitePlan, site: Site, entry: CaseEntry, feed: FeedLink,
                feed_updated: datetime.datetime) -> None:
-    case = entry.case
+    case, lang = entry.case, feed.lang
     taxonomy = plan.project.taxonomy
     assert taxonomy is not None, "a project with errors has no feed"
     path = case_url(entry.slug, lang)
@@ -114,7 +119,7 @@ def _add_entry(fg: FeedGenerator, plan: SitePlan, site: Site, entry: CaseEntry, 
     fe.id(feed_id(plan, site, path))
     fe.title(case.title.get(lang))
     fe.summary(case.summary.get(lang), type="text")
-    fe.link(href=site.url(path), rel="alternate", type=HTML, hreflang=lang)
+    fe.link(href=site.url(path, feed.url), rel="alternate", type=HTML, hreflang=lang)
     if case.when is not None:
         fe.published(first_instant(case.when))
         fe.updated(first_instant(case.when))
@@ -128,7 +133,7 @@ def _add_entry(fg: FeedGenerator, plan: SitePlan, site: Site, entry: CaseEntry, 
         vocabulary = taxonomy.vocabulary(VOCABULARIES[kind])
         terms += [(term_folder_url(kind, lang), i, vocabulary[i].get(lang)) for i in referred(case, VOCABULARIES[kind])]
     for folder, term, label in terms:
-        fe.category(term=term, label=label, scheme=site.url(folder) if site.absolute_urls else None)
+        fe.category(term=term, label=label, scheme=site.public(folder))
 
 
 def write_feeds(plan: SitePlan, site: Site, site_dir: Path, publisher: Publisher | None = None) -> list[str]:

@@ -13,8 +13,9 @@ The build writes three files (``docs/open-data.md`` describes them for their use
 People are given as the site shows them: an anonymised person has no name here (``null``), neither in
 ``people`` nor as the ``by`` of a quote; the neutral label in ``case.yml`` is never published.
 
-Addresses are absolute when ``site_url`` is set in ``mkdocs.yml``; otherwise they are paths from the
-site's root (``/cases/x/``), as everywhere else on the site (:class:`casebook.publish.share.Site`).
+Addresses are absolute when ``site_url`` is set in ``mkdocs.yml``; otherwise they are relative to the data
+files' own folder (``../cases/x/``), which resolves against the address the file was fetched from at a
+host's root and under a sub-path alike (:class:`casebook.site.urls.Site`).
 
 Raise :data:`VERSION` when a field is removed, renamed or changes meaning.
 """
@@ -50,7 +51,6 @@ from casebook.publish.opendata_shape import (
     Topic,
     Urls,
 )
-from casebook.publish.share import Site
 from casebook.site.facets import VOCABULARIES
 from casebook.site.localize import format_figure
 from casebook.site.plan import SitePlan
@@ -58,6 +58,7 @@ from casebook.site.urls import (
     OPEN_DATA_CSV,
     OPEN_DATA_JSON,
     OPEN_DATA_SCHEMA,
+    Site,
     case_image,
     case_url,
     file_name,
@@ -95,7 +96,7 @@ def _case(plan: SitePlan, site: Site, entry: CaseEntry) -> OpenCase:
     sdgs = {s.number: s for s in taxonomy.sdgs}
 
     def urls(of: Callable[[str], str]) -> Urls:
-        return Urls(**{lang: site.url(of(lang)) for lang in LANGUAGES})
+        return Urls(**{lang: site.url(of(lang), OPEN_DATA_JSON) for lang in LANGUAGES})
 
     def label(key: str) -> Bilingual:
         return Bilingual(**{lang: plan.strings[lang].get(key) for lang in LANGUAGES})
@@ -131,7 +132,8 @@ def _case(plan: SitePlan, site: Site, entry: CaseEntry) -> OpenCase:
         people=_people(case, orgs), quotes=_quotes(case),
         sources=[Source(title=s.title, url=s.url, publisher=s.publisher,
                         published=str(s.published) if s.published else None) for s in case.sources],
-        images=[Image(url=site.url(case_image(entry.slug, i.file)), alt=i.alt, credit=i.credit) for i in case.images],
+        images=[Image(url=site.url(case_image(entry.slug, i.file), OPEN_DATA_JSON), alt=i.alt, credit=i.credit)
+                for i in case.images],
         related=[slug for slug in case.related if slug in plan.project.cases],
     )
 

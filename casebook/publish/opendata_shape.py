@@ -231,5 +231,6 @@ class CasesFile(_Out):
     version: Literal[2]
     """The version of this shape; it changes when a field is removed, renamed or changes meaning."""
     site_url: str | None
-    """The site's public address; null when it is not configured: then every URL is a path (/cases/x/)."""
+    """The site's public address; null when it is not configured: then every URL is relative to the data
+    files' folder (../cases/x/)."""
     cases: list[OpenCase]

@@ -13,8 +13,10 @@ Derived from the planned pages (:mod:`casebook.site.plan`), never from the theme
 - :func:`sitemap_entries` lists every page with its alternates for ``sitemap.xml``
   (``overrides/sitemap.xml`` prints them).
 
-Absolute URLs need the site's public address (``site_url`` in ``mkdocs.yml``); without one, URLs are
-root-relative (``/cases/x/``), which browsers follow but link previews and sitemaps do not.
+Absolute URLs need the site's public address (``site_url`` in ``mkdocs.yml``, :class:`casebook.site.urls.Site`).
+Without one, nothing names a host: what only works as a full address is left out (the canonical URL, as
+MkDocs does; ``og:url``, the preview image, the ``hreflang`` alternates, the sitemap), and JSON-LD names
+the pages relative to the page it is on (JSON-LD resolves them against the page's address).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from casebook.core.languages import DEFAULT_LANGUAGE
 from casebook.model.case import Partner
 from casebook.site.plan import SitePlan
 from casebook.site.publisher import Publisher
-from casebook.site.urls import SHARE_IMAGE, feed_url, home_url, organisation_url
+from casebook.site.urls import SHARE_IMAGE, Site, feed_url, home_url, organisation_url
 from casebook.site.views import CaseView, CatalogueView, OrganisationView, Page
 
 # The size in pixels of the image a page without its own is shared with (urls.SHARE_IMAGE).
@@ -45,33 +47,19 @@ class Alternate:
 class ShareView:
     """What a page tells search engines, feed readers and link previews about itself."""
 
-    canonical: str
+    canonical: str | None  # None without a public address, as for everything below that must be absolute
     title: str
     description: str
     site_name: str
     og_type: str  # "article" for a case, "website" for everything else
     locale: str
     alternate_locales: list[str]
-    image: str
+    image: str | None
     image_alt: str
     image_size: tuple[int, int] | None
     published: str | None  # the case's date (ISO 8601, as precise as the case says)
     alternates: list[Alternate]
     jsonld: dict[str, Any]
-
-
-class Site:
-    """Turns site-relative URLs into the public URLs that previews and sitemaps need."""
-
-    def __init__(self, site_url: str | None) -> None:
-        self.base = (site_url or "").rstrip("/") + "/"
-
-    @property
-    def absolute_urls(self) -> bool:
-        return self.base != "/"
-
-    def url(self, path: str) -> str:
-        return self.base + path.lstrip("/")
 
 
 def alternates(page: Page) -> list[Alternate]:
@@ -91,7 +79,7 @@ def alternates(page: Page) -> list[Alternate]:
 def share_view(plan: SitePlan, page: Page, site: Site, publisher: Publisher | None = None) -> ShareView:
     t = plan.strings[page.lang]
     description = page.description or t.site_description
-    image, image_alt = site.url(SHARE_IMAGE), t.share_image_alt
+    image, image_alt = SHARE_IMAGE, t.share_image_alt
     size: tuple[int, int] | None = DEFAULT_IMAGE_SIZE
     published = None
     case: CaseView | None = page.data.get("case")
@@ -99,15 +87,17 @@ def share_view(plan: SitePlan, page: Page, site: Site, publisher: Publisher | No
         published = str(case.start) if case.start else None
         first = case.images[0] if case.images else None
         if first is not None and first.share is not None:  # a copy cut for previews (casebook/site/images.py)
-            image, image_alt, size = site.url(first.share.url), first.alt, (first.share.width, first.share.height)
-    same = alternates(page)
+            image, image_alt, size = first.share.url, first.alt, (first.share.width, first.share.height)
+    # hreflang alternates must be full addresses (search engines ignore relative ones), as must og:image.
+    same = alternates(page) if site.absolute_urls else []
     return ShareView(
-        canonical=site.url(page.url), title=page.title, description=description, site_name=t.site_name,
+        canonical=site.public(page.url), title=page.title, description=description, site_name=t.site_name,
         og_type="article" if case is not None else "website", locale=OG_LOCALES[page.lang],
         alternate_locales=[OG_LOCALES[a.lang] for a in same if a.lang in OG_LOCALES and a.lang != page.lang],
-        image=image, image_alt=image_alt, image_size=size, published=published,
-        alternates=[Alternate(a.lang, site.url(a.url)) for a in same],
-        jsonld=_jsonld(plan, page, site, description, image, published) | _published_by(page, site, publisher),
+        image=site.public(image), image_alt=image_alt, image_size=size, published=published,
+        alternates=[Alternate(a.lang, site.url(a.url, page.url)) for a in same],
+        jsonld=_jsonld(plan, page, site, description, site.url(image, page.url), published)
+        | _published_by(page, site, publisher),
     )
 
 
@@ -116,11 +106,12 @@ def _published_by(page: Page, site: Site, publisher: Publisher | None) -> dict[s
     pages; an organisation's page and a catalogue's list have none)."""
     if publisher is None or page.data.get("organisation") is not None or page.data.get("catalogue") is not None:
         return {}
-    return {"publisher": publisher_jsonld(publisher, site)}
+    return {"publisher": publisher_jsonld(publisher, site, page.url)}
 
 
-def publisher_jsonld(publisher: Publisher, site: Site) -> dict[str, Any]:
-    """The publisher as schema.org's ``Organization``: its name, written contact, phone, logo and address."""
+def publisher_jsonld(publisher: Publisher, site: Site, start: str = "") -> dict[str, Any]:
+    """The publisher as schema.org's ``Organization``: its name, written contact, phone, logo and address
+    (``start``: the site path of the page it is on, which addresses are relative to without a public one)."""
     result: dict[str, Any] = {"@type": "Organization", "name": publisher.name}
     if publisher.email:
         result["email"] = publisher.email
@@ -128,25 +119,29 @@ def publisher_jsonld(publisher: Publisher, site: Site) -> dict[str, Any]:
         result["telephone"] = publisher.phone
     if publisher.contact_page:
         result["contactPoint"] = {"@type": "ContactPoint", "contactType": "customer support",
-                                  "url": absolute(site, publisher.contact_page)}
+                                  "url": absolute(site, publisher.contact_page, start)}
     if publisher.logo:
-        result["logo"] = site.url(publisher.logo)
+        result["logo"] = site.url(publisher.logo, start)
     if publisher.postal_address:
         result["address"] = ", ".join(publisher.postal_address)
     return result
 
 
-def absolute(site: Site, address: str) -> str:
-    """An address that may be a path of this site (``kontakt/``) or already a full one (``https://…``)."""
-    return address if "://" in address else site.url(address)
+def absolute(site: Site, address: str, start: str) -> str:
+    """An address that may be a path of this site (``kontakt/``) or already a full one (``https://…``), as
+    named in the document at ``start``."""
+    return address if "://" in address else site.url(address, start)
 
 
 def _jsonld(plan: SitePlan, page: Page, site: Site, description: str, image: str,
             published: str | None) -> dict[str, Any]:
     t = plan.strings[page.lang]
-    url = site.url(page.url)
+    def link(path: str) -> str:
+        return site.url(path, page.url)
+
+    url = link(page.url)
     common = {"@context": "https://schema.org", "url": url, "inLanguage": page.lang}
-    website = {"@type": "WebSite", "name": t.site_name, "url": site.url(home_url(page.lang))}
+    website = {"@type": "WebSite", "name": t.site_name, "url": link(home_url(page.lang))}
     case: CaseView | None = page.data.get("case")
     organisation: OrganisationView | None = page.data.get("organisation")
     catalogue: CatalogueView | None = page.data.get("catalogue")
@@ -156,7 +151,7 @@ def _jsonld(plan: SitePlan, page: Page, site: Site, description: str, image: str
 
         def organisations(partners: list[Partner]) -> list[dict[str, Any]]:
             return [_organisation(orgs[p.org].name, orgs[p.org].website,
-                                  site.url(organisation_url(p.org, page.lang))) for p in partners if p.org in orgs]
+                                  link(organisation_url(p.org, page.lang))) for p in partners if p.org in orgs]
 
         article: dict[str, Any] = {**common, "@type": "Article", "headline": page.title,
                                    "description": description, "image": [image],
@@ -174,7 +169,7 @@ def _jsonld(plan: SitePlan, page: Page, site: Site, description: str, image: str
         return {**common, "@type": "ItemList", "name": page.title, "description": description,
                 "numberOfItems": len(catalogue.ideas),
                 "itemListElement": [{"@type": "ListItem", "position": n, "name": idea.title,
-                                     "url": site.url(idea.url)}
+                                     "url": link(idea.url)}
                                     for n, idea in enumerate(catalogue.ideas, start=1)]}
     if page.url == home_url(page.lang):
         return {**common, **website, "description": description}
@@ -196,9 +191,10 @@ class SitemapEntry:
 
 
 def sitemap_entries(plan: SitePlan, site: Site) -> list[SitemapEntry]:
-    """Every page of the site, each with its language alternates (sitemap.xml, xhtml:link)."""
-    return [SitemapEntry(site.url(page.url), [Alternate(a.lang, site.url(a.url)) for a in alternates(page)])
-            for page in plan.pages]
+    """Every page of the site, each with its language alternates (sitemap.xml, xhtml:link); none without
+    a public address, as a sitemap names only full addresses (the build then writes none)."""
+    return [SitemapEntry(site.base + page.url, [Alternate(a.lang, site.base + a.url) for a in alternates(page)])
+            for page in plan.pages] if site.absolute_urls else []
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ Files that are not pages in a language (case images, the open data, the search i
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import PurePosixPath
 from urllib.parse import urlencode
 
@@ -209,3 +210,40 @@ def page_output(url: str) -> str:
 def file_name(path: str) -> str:
     """The last part of an output path (``cases.schema.json``), as files beside it refer to it."""
     return PurePosixPath(path).name
+
+
+def relative_url(target: str, start: str) -> str:
+    """The site path ``target`` (``cases/x/``, ``data/cases.json``, ``about/#data``) as a link from the
+    document at the site path ``start`` (a page ``en/cases/y/`` or a file ``en/feed.xml``): what works
+    wherever the site is served, at a host's root or under a sub-path."""
+    path, hash_mark, fragment = target.partition("#")
+    folder = start if start.endswith("/") or not start else posixpath.dirname(start) + "/"
+    link = posixpath.relpath("/" + path, "/" + folder.rstrip("/"))
+    if path.endswith("/") or not path:
+        link = "./" if link == "." else link + "/"
+    return link + hash_mark + fragment
+
+
+class Site:
+    """The site's public address (``site_url``), and what the site's own addresses are without one.
+
+    With an address every URL it gives is absolute (``https://example.github.io/casebook/cases/x/``).
+    Without one, :meth:`url` gives a link relative to the document that names it, which works wherever
+    the site is served, and :meth:`public` gives nothing: what needs a full address (canonical URLs,
+    link previews, language alternates, the sitemap, printed addresses) is left out.
+    """
+
+    def __init__(self, site_url: str | None) -> None:
+        self.base = (site_url or "").rstrip("/") + "/"
+
+    @property
+    def absolute_urls(self) -> bool:
+        return self.base != "/"
+
+    def url(self, path: str, start: str) -> str:
+        """The site path ``path`` as named in the document at ``start``: absolute, or relative to it."""
+        return self.base + path.lstrip("/") if self.absolute_urls else relative_url(path.lstrip("/"), start)
+
+    def public(self, path: str) -> str | None:
+        """The full public address of ``path``; None when the site has none."""
+        return self.base + path.lstrip("/") if self.absolute_urls else None

@@ -105,6 +105,20 @@ def prose_lines(text: str) -> Iterator[tuple[int, str]]:
             yield number, line
 
 
+def root_links(text: str) -> Iterator[tuple[int, int, str]]:
+    """The links of a Markdown text that start at the site's root (``[data](/data/cases.json)``, and
+    reference definitions): line, column and target of each (casebook/site/links.py resolves them)."""
+    for number, line in prose_lines(text):
+        if "](" not in line and "]:" not in line:
+            continue
+        links = _MD_IMAGE.sub(lambda m: " " * len(m.group(0)), line)  # images: an error of their own
+        for pattern in (_MD_LINK, _MD_REFERENCE):
+            for match in pattern.finditer(links):
+                target = match.group(1)
+                if target.startswith("/") and not target.startswith("//"):
+                    yield number, match.start(1) + 1, target
+
+
 def _scan_line(number: int, line: str) -> Iterator[Finding]:
     for match in _COMMENT.finditer(line):
         yield Finding(number, match.start() + 1, "html.comment", msg("HTML comment will be removed"),
