@@ -75,7 +75,7 @@ def test_netlify_builds_like_the_other_hosts() -> None:
     assert netlify["build"]["environment"]["PYTHON_VERSION"] == python == "3.11"
     assert gitlab["image"] == f"python:{python}-bookworm"
     assert netlify["build"]["command"] == ('pip install -r requirements.txt && '
-                                           'CASEBOOK_SITE_URL="${CASEBOOK_SITE_URL:-$URL/}" python -m mkdocs build')
+                                           'CASEBOOK_SITE_URL="${CASEBOOK_SITE_URL:-$URL/}" mkdocs build')
 
 
 # --- the sample nginx configuration ------------------------------------------------------------------
