@@ -110,8 +110,10 @@ def test_mkdocs_build_speaks_danish(tmp_path: Path) -> None:
     assert "INFO    -  Åbne data: skrev /data/cases.json, /data/cases.schema.json, /data/cases.csv." in lines
     assert "INFO    -  Tilgængelighedserklæring: /was/ fører til https://was.digst.dk/casebook-test." in lines
     assert "INFO    -  Søgning: indekserede 13 sider med Pagefind." in lines
+    assert any(line.startswith("WARNING -  mkdocs.yml: advarsel: site_url er ikke sat, så sitet har ingen "
+                               "offentlig adresse: ") for line in lines)  # the minimal site has no address
     summary = next(line for line in lines if line.startswith("INFO    -  Casebook: "))
-    assert re.fullmatch(r"INFO    -  Casebook: 2 cases, 67 sider, 0 fejl, 0 advarsler, \d+,\d s \(cache: content "
+    assert re.fullmatch(r"INFO    -  Casebook: 2 cases, 67 sider, 0 fejl, 1 advarsel, \d+,\d s \(cache: content "
                         r"\d+/5 genbrugt, .*, story \d+/7 genbrugt\)\.", summary), summary
     _february_30(source)
     broken = subprocess.run(run, capture_output=True, text=True, check=False, env=DANISH, cwd=source)
@@ -194,3 +196,21 @@ def test_a_long_step_reports_its_progress_in_danish(caplog: pytest.LogCaptureFix
     lines = [r.getMessage() for r in caplog.records]
     assert lines[:9] == [f"Skriver sider: {n} af 50 ({2 * n} %)" for n in range(5, 50, 5)]
     assert re.fullmatch(r"Skriver sider: 50 færdige på \d+,\d s\.", lines[9]) and len(lines) == 10
+
+
+def test_schema_guide_and_translated_speak_danish(minimal: Path) -> None:
+    """`casebook schema` and `casebook translated` answer in the locale's language."""
+    wrote = _casebook(minimal, "schema")
+    assert wrote.returncode == 0, wrote.stderr
+    assert wrote.stdout.splitlines()[-1] in ("Skemaerne i schemas/ er opdaterede.",
+                                             *(f"Skrev {n} skemaer i schemas/." for n in range(2, 9)))
+    again = _casebook(minimal, "schema")
+    assert again.stdout.splitlines() == ["Skemaerne i schemas/ er opdaterede."]
+    unknown = _casebook(minimal, "translated", "gamma", "en")
+    assert unknown.returncode == 2
+    assert unknown.stderr.splitlines()[-1].startswith(
+        "Fejl: ingen historie, side eller katalog hedder 'gamma' (kendte: ")
+    recorded = _casebook(minimal, "translated", "alpha-workshop", "en")
+    assert recorded.returncode == 0, recorded.stderr
+    assert re.fullmatch(r"Noteret: cases/alpha-workshop/en\.md er oversat fra cases/alpha-workshop/da\.md, som den er "
+                        r"nu \(fingeraftryk [0-9a-f]+\)\.", recorded.stdout.strip()), recorded.stdout

@@ -12,7 +12,7 @@ import click
 from casebook.cli.options import ROOT_OPTION, Choice, echo_issues, lang_option
 from casebook.core.issues import Severity
 from casebook.core.languages import LANGUAGES
-from casebook.core.messages import msg, nmsg, translate
+from casebook.core.messages import default_language, msg, nmsg, translate
 from casebook.project import load_project
 from casebook.project.translations import (
     RECORD_FILE,
@@ -65,16 +65,20 @@ def translated(root: Path, name: str, lang: str) -> None:
 
     NAME is a case slug, page:<name> for a hand-written page or catalogue:<slug>.
     """
+    said = default_language()  # LANG is the text's language here; the messages follow the locale
     project = load_project(root)
     unit = next((u for u in project.translations if command_name(u) == name), None)
     if unit is None:
         known = ", ".join(command_name(u) for u in project.translations)
-        raise click.UsageError(f"no story, page or catalogue named '{name}' (known: {known})")
+        raise click.UsageError(translate(msg("no story, page or catalogue named '{name}' (known: {known})",
+                                             name=name, known=known), said))
     if lang not in unit.texts:
-        raise click.UsageError(f"{unit.paths[lang]} does not exist: write the translation first")
+        raise click.UsageError(translate(msg("{path} does not exist: write the translation first",
+                                             path=unit.paths[lang]), said))
     sources = [lg for lg in unit.texts if lg != lang]
     if not sources:
-        raise click.UsageError(f"{unit.paths[lang]} has no source in another language")
+        raise click.UsageError(translate(msg("{path} has no source in another language", path=unit.paths[lang]),
+                                         said))
     source = unit.sources.get(lang, sources[0])
     record = Record(file=unit.paths[lang], source=unit.paths[source],
                     fingerprint=fingerprint(unit.texts[source]))
@@ -82,5 +86,5 @@ def translated(root: Path, name: str, lang: str) -> None:
     records.pop(unit.paths[source], None)  # the source is not itself a translation any more
     records[record.file] = record
     write_records(project.content_dir / RECORD_FILE, records)
-    click.echo(f"Recorded: {record.file} is translated from {record.source} as it is now "
-               f"(fingerprint {record.fingerprint}).")
+    click.echo(translate(msg("Recorded: {file} is translated from {source} as it is now (fingerprint {fingerprint}).",
+                             file=record.file, source=record.source, fingerprint=record.fingerprint), said))
