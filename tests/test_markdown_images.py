@@ -199,7 +199,8 @@ def test_mkdocs_finds_every_story_image(story_site: tuple[Path, str]) -> None:
     """MkDocs' own link check finds the images (no "not found among documentation files" warning),
     the English page's too."""
     assert "not found among documentation files" not in story_site[1]
-    assert "WARNING" not in story_site[1]
+    warnings = [line for line in story_site[1].splitlines() if line.startswith("WARNING")]
+    assert [line for line in warnings if "site_url is not set" not in line] == []  # the test site has no address
 
 
 @pytest.mark.build
