@@ -9,17 +9,20 @@ import logging
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import copy_site, edit, serve
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from playwright.sync_api import Browser
 from test_cli import english_environment
 
 from casebook.core.messages import Decimal, Month, msg, nmsg, translate
 from casebook.core.progress import Progress
+from casebook.plugin.mkdocs_lines import LOGGERS, MkDocsLines
 
 DANISH = english_environment(LANG="da_DK.UTF-8", NO_MKDOCS_2_WARNING="1")
 BEYOND_FEBRUARY = ("cases/beta-mentors/case.yml:9:10: period.start: '2016-02-30' findes ikke: februar 2016 har "
@@ -112,6 +115,11 @@ def test_mkdocs_build_speaks_danish(tmp_path: Path) -> None:
     assert "INFO    -  Søgning: indekserede 13 sider med Pagefind." in lines
     assert any(line.startswith("WARNING -  mkdocs.yml: advarsel: site_url er ikke sat, så sitet har ingen "
                                "offentlig adresse: ") for line in lines)  # the minimal site has no address
+    # MkDocs' own lines too.
+    assert "INFO    -  Rydder sitets mappe" in lines
+    assert f"INFO    -  Bygger sitet i mappen {source / 'site.staging'}" in lines
+    assert re.fullmatch(r"INFO    -  Sitet blev bygget på \d+,\d\d sekunder", lines[-1]), lines[-1]
+    assert not any("Documentation built" in line or "Cleaning site" in line for line in lines)
     summary = next(line for line in lines if line.startswith("INFO    -  Casebook: "))
     assert re.fullmatch(r"INFO    -  Casebook: 2 cases, 67 sider, 0 fejl, 1 advarsel, \d+,\d s \(cache: content "
                         r"\d+/5 genbrugt, .*, story \d+/7 genbrugt\)\.", summary), summary
@@ -126,15 +134,17 @@ def test_mkdocs_build_speaks_danish(tmp_path: Path) -> None:
     assert not any("problem found" in line or "February" in line for line in lines)
 
 
-def _serve_build(source: Path) -> None:
+def _serve_build(source: Path) -> MkDocsConfig:
     """One rebuild of `mkdocs serve`, as MkDocs' serve command runs it (without its server)."""
     config = load_config(str(source / "mkdocs.yml"))
     config.plugins.on_startup(command="serve", dirty=False)
     build(config, serve_url="http://127.0.0.1:8000/")
+    return config
 
 
 @pytest.fixture
-def broken_preview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> Path:
+def broken_preview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                   caplog: pytest.LogCaptureFixture) -> Iterator[Path]:
     """A Danish `mkdocs serve` session: a good build, then one with a case's date beyond February."""
     monkeypatch.setenv("LANG", "da_DK.UTF-8")
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
@@ -143,8 +153,9 @@ def broken_preview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pyte
     _february_30(source)
     caplog.clear()
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.casebook"):
-        _serve_build(source)
-    return source
+        config = _serve_build(source)
+    yield source
+    config.plugins.on_shutdown()  # the session ends, and MkDocs' lines are MkDocs' own again
 
 
 @pytest.mark.build
@@ -214,3 +225,17 @@ def test_schema_guide_and_translated_speak_danish(minimal: Path) -> None:
     assert recorded.returncode == 0, recorded.stderr
     assert re.fullmatch(r"Noteret: cases/alpha-workshop/en\.md er oversat fra cases/alpha-workshop/da\.md, som den er "
                         r"nu \(fingeraftryk [0-9a-f]+\)\.", recorded.stdout.strip()), recorded.stdout
+
+
+def test_mkdocs_lines_are_left_as_they_are_in_english(minimal: Path) -> None:
+    """Under an English locale MkDocs' own lines stay MkDocs' words, and a line it does not know passes untouched."""
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(minimal / "mkdocs.yml")],
+                         capture_output=True, text=True, check=False, env=english_environment(NO_MKDOCS_2_WARNING="1"),
+                         cwd=minimal)
+    assert run.returncode == 0, run.stderr
+    lines = run.stderr.splitlines()
+    assert "INFO    -  Cleaning site directory" in lines
+    assert re.fullmatch(r"INFO    -  Documentation built in \d+\.\d\d seconds", lines[-1]), lines[-1]
+    record = logging.LogRecord("mkdocs.commands.build", logging.INFO, __file__, 1, "Something else: %s", ("x",), None)
+    assert MkDocsLines("da").filter(record) and record.getMessage() == "Something else: x"
+    assert not any(isinstance(f, MkDocsLines) for name in LOGGERS for f in logging.getLogger(name).filters)

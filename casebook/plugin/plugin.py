@@ -39,6 +39,7 @@ from casebook.core.messages import default_language, msg, translate
 from casebook.load.limits import RenderTimeout
 from casebook.plugin.build import Build
 from casebook.plugin.files import planned_files, render_planned
+from casebook.plugin.mkdocs_lines import MkDocsLines
 from casebook.plugin.options import given_settings, option_scheme
 from casebook.plugin.pages import Stories, markdown_config
 from casebook.plugin.pictures import ImageAddresses
@@ -64,6 +65,7 @@ class CasebookPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
         self.dirty = False
         self.serve: ServeSession | None = None  # between on_startup and on_shutdown of `mkdocs serve`
         self.build: Build | None = None  # made fresh in each on_config
+        self.lines: MkDocsLines | None = None  # MkDocs' own lines in the author's language, until on_shutdown
 
     @property
     def current(self) -> Build:
@@ -78,6 +80,8 @@ class CasebookPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
             self.serve = self.serve or ServeSession(log)
         else:
             self.on_shutdown()  # not serving (any more)
+        if self.lines is None and (lang := default_language()) != "en":
+            self.lines = MkDocsLines(lang).attach()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.build = None
@@ -150,6 +154,9 @@ class CasebookPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
         return server
 
     def on_shutdown(self) -> None:
+        if self.lines is not None:
+            self.lines.detach()
+            self.lines = None
         if self.serve is not None:
             self.serve.close()
             self.serve = None
