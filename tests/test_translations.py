@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import mkdocs_build
+from conftest import ROOT, mkdocs_build
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from test_cli import english_environment
 
@@ -120,3 +120,10 @@ def test_outdated_translation_shows_a_notice_and_never_fails_the_build(minimal: 
     assert strict.returncode == 1
     assert "cases/alpha-workshop/en.md: warning: the translation is outdated" in strict.stderr
     assert not (minimal / "site2").exists()
+
+
+def test_the_shipped_translations_are_all_recorded_as_current() -> None:
+    """The repository's own English texts are up to date with their Danish sources (no notice on any page)."""
+    run = subprocess.run([sys.executable, "-m", "casebook", "status", "--root", str(ROOT)], capture_output=True,
+                         text=True, check=False, env=english_environment())
+    assert run.stdout.splitlines()[-1].endswith("0 outdated, 0 missing, 0 not recorded."), run.stdout
