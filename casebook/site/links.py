@@ -19,9 +19,9 @@ from casebook.project import Project
 from casebook.site.urls import relative_url
 from casebook.validate.sanitize import root_links
 
-# A root-relative address in the rendered, sanitised HTML (nh3 writes every attribute in double quotes).
 # The files of content/ that are sources (pages, data), not files published as they are.
 SOURCE_SUFFIXES = (".md", ".yml", ".yaml")
+# A root-relative address in the rendered, sanitised HTML (nh3 writes every attribute in double quotes).
 _ROOT_ADDRESS = re.compile(r'(\s(?:href|src)=")/(?!/)([^"]*)"')
 
 
