@@ -5,6 +5,8 @@ from __future__ import annotations
 import typing
 from typing import Literal
 
+from pydantic import PositiveInt
+
 from casebook.model.fields import (
     Bilingual,
     DanishFirst,
@@ -18,7 +20,7 @@ from casebook.model.fields import (
     Text,
     doc,
 )
-from casebook.model.references import CaseSlug, FormatId, OrganisationId, SdgRef, SectorId, ThemeId
+from casebook.model.references import CaseSlug, FormatId, MeasureId, OrganisationId, SdgRef, SectorId, ThemeId
 
 CaseKind = Literal["partnership", "programme", "event"]
 Consent = Literal["public-role", "recorded", "anonymised"]
@@ -59,6 +61,17 @@ class Outcome(StrictModel):
         "En valutakode (DKK, EUR) eller en CLDR-enhed som duration-month eller duration-hour.",
         default=None)
     label: Bilingual = doc("What the figure counts.", "Hvad tallet tæller.")
+    measure: MeasureId | None = doc(
+        "What the figure measures, an id from measures in content/taxonomy.yml: then it counts in the totals "
+        "of the impact page. Leave out for a figure that is only told on the case's page.",
+        "Hvad tallet måler, et id fra measures i content/taxonomy.yml: så tæller det med i summerne på "
+        "siden om resultater. Udelades for et tal, der kun fortælles på casens side.", default=None)
+    estimate: bool = doc("true when the source gives the figure as an estimate ('about 40').",
+                         "true, når kilden angiver tallet som et skøn ('omkring 40').", default=False)
+    source: PositiveInt | None = doc(
+        "Which of the case's sources the figure comes from: 1 for the first under sources, 2 for the second.",
+        "Hvilken af casens kilder tallet kommer fra: 1 for den første under sources, 2 for den anden.",
+        default=None)
 
 
 class Person(StrictModel):

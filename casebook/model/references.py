@@ -1,7 +1,7 @@
 """Which field refers to what, declared on the field itself: ``Annotated[Id, Ref("themes")]``.
 
 A reference names its target: a vocabulary of ``content/taxonomy.yml`` (``formats``, ``themes``,
-``sectors``, ``company_sizes``, ``costs``, ``sdgs``), the organisations of ``content/organisations.yml``,
+``sectors``, ``company_sizes``, ``costs``, ``measures``, ``sdgs``), the organisations of ``content/organisations.yml``,
 the case folders or the ideas of the catalogues. Validation (unknown ids with a did-you-mean hint),
 the editor schemas (allowed values), the search facets and the scaffold's questions all read these
 declarations through :func:`references`; none keeps a list of field names of its own.
@@ -19,8 +19,9 @@ from pydantic import BaseModel
 
 from casebook.model.fields import Id, SdgNumber, optional_of, unwrap
 
-Target = Literal["organisations", "cases", "ideas", "formats", "themes", "sectors", "company_sizes", "costs", "sdgs"]
-TAXONOMY_TARGETS: tuple[Target, ...] = ("formats", "themes", "sectors", "company_sizes", "costs", "sdgs")
+Target = Literal["organisations", "cases", "ideas", "formats", "themes", "sectors", "company_sizes", "costs",
+                 "measures", "sdgs"]
+TAXONOMY_TARGETS: tuple[Target, ...] = ("formats", "themes", "sectors", "company_sizes", "costs", "measures", "sdgs")
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ ThemeId = Annotated[Id, Ref("themes")]
 SectorId = Annotated[Id, Ref("sectors")]
 SizeId = Annotated[Id, Ref("company_sizes")]
 CostId = Annotated[Id, Ref("costs")]
+MeasureId = Annotated[Id, Ref("measures")]
 SdgRef = Annotated[SdgNumber, Ref("sdgs")]
 
 

@@ -3,7 +3,7 @@ front matter of hand-written pages."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     StringConstraints,
@@ -85,6 +85,36 @@ class EffortLevel(InBothLanguages, StrictModel):
                                    "Højeste antal timer pr. medarbejder i båndet; udelades for det sidste.",
                                    default=None)
 
+# How a measure counts (B4SI's three kinds): what the companies put in (employee time, cash, equipment),
+# what it reached (people, organisations), what changed for them (people into work or education).
+MeasureKind = Literal["input", "output", "impact"]
+# How the figures of one measure across cases make one: added up, or shown from the smallest to the
+# largest (a figure per person, "6 months for each refugee", adds up to nothing).
+Aggregate = Literal["sum", "range"]
+
+
+class Measure(InBothLanguages, StrictModel):
+    """What a figure of a case measures; the impact page totals each measure across cases."""
+
+    id: Id = doc("Id used in the outcomes of cases.", "Id til brug i casenes outcomes.")
+    da: Text = doc("Danish name, as a heading over the total ('Frivillige medarbejdere').",
+                   "Dansk navn, som overskrift over summen ('Frivillige medarbejdere').")
+    en: Text = doc("English name ('Employee volunteers').", "Engelsk navn ('Employee volunteers').")
+    kind: MeasureKind = doc("input (what was given), output (who was reached) or impact (what changed for them).",
+                            "input (hvad der blev givet), output (hvem der blev nået) eller impact (hvad der "
+                            "ændrede sig for dem).")
+    unit: Text | None = doc(
+        "The unit its figures are given in: a currency code (DKK) or a CLDR unit (duration-hour); leave out "
+        "for a count of people, organisations or things.",
+        "Enheden, tallene angives i: en valutakode (DKK) eller en CLDR-enhed (duration-hour); udelades for "
+        "et antal personer, organisationer eller ting.", default=None)
+    aggregate: Aggregate = doc(
+        "sum: the figures are added up across cases; range: a figure per person or participant, shown from "
+        "the smallest to the largest and never added up.",
+        "sum: tallene lægges sammen på tværs af cases; range: et tal pr. person eller deltager, som vises fra "
+        "det mindste til det største og aldrig lægges sammen.", default="sum")
+
+
 class Sdg(InBothLanguages, StrictModel):
     number: SdgNumber = doc("Goal number.", "Målets nummer.")
     da: Text = doc("Official Danish short name.", "Officielt dansk kortnavn.")
@@ -102,6 +132,9 @@ class Taxonomy(StrictModel):
     efforts: list[EffortLevel] = doc("Bands of hours per employee for ideas, smallest first.",
                                      "Bånd for timer pr. medarbejder for idéer, mindste først.",
                                      default_factory=list)
+    measures: list[Measure] = doc("What the figures of cases measure, in the order the impact page shows them.",
+                                  "Hvad casenes tal måler, i den rækkefølge siden om resultater viser dem.",
+                                  default_factory=list)
 
     def effort_level(self, hours: float) -> EffortLevel | None:
         """The first band whose ``max_hours`` is at least ``hours``; the open-ended band otherwise."""

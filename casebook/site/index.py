@@ -11,6 +11,7 @@ from casebook.model.registry import Organisation, Taxonomy, Term
 from casebook.project import Project
 from casebook.project.entries import CaseEntry, CatalogueEntry, IdeaEntry
 from casebook.site.facets import VOCABULARIES
+from casebook.site.impact import Impact
 from casebook.site.urls import TERM_FOLDERS
 
 
@@ -27,6 +28,11 @@ class SiteIndex:
 
     def organisations_sorted(self) -> list[Organisation]:
         return sorted(self.project.organisations.values(), key=lambda o: o.name.casefold())
+
+    @cached_property
+    def impact(self) -> Impact:
+        """The figures of the cases added up per measure (casebook/site/impact.py)."""
+        return Impact(self.taxonomy, self.cases_newest_first)
 
     @cached_property
     def cases_by_org(self) -> dict[str, list[tuple[CaseEntry, str]]]:

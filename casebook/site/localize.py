@@ -75,15 +75,27 @@ def _currency_spacing(text: str, currency: str, locale: Locale) -> str:
     return text
 
 
+def format_quantity(value: int | float, unit: str | None, lang: str) -> str:
+    """A number in its unit: "5.440 kr." / "DKK 5,440", "6 måneder" / "6 months", "25"."""
+    if unit in _CURRENCIES:
+        return format_amount(value, unit, lang)
+    if unit:
+        return _format_unit(value, unit, lang)
+    return format_number(value, lang)
+
+
+def format_range(low: int | float, high: int | float, unit: str | None, lang: str) -> str:
+    """From the smallest to the largest: "3–6 måneder" / "3–6 months"; one figure when they are equal."""
+    if low == high:
+        return format_quantity(high, unit, lang)
+    if unit in _CURRENCIES:  # "DKK 500 – DKK 1,000": the symbol stays with each amount
+        return f"{format_amount(low, unit, lang)} \u2013 {format_amount(high, unit, lang)}"
+    return format_number(low, lang) + "\u2013" + format_quantity(high, unit, lang)
+
+
 def format_figure(outcome: Outcome, lang: str, of_word: str) -> str:
     """The figure of an outcome: "8 af 25", "5.440 kr.", "6 måneder"."""
-    unit = outcome.unit
-    if unit in _CURRENCIES:
-        text = format_amount(outcome.value, unit, lang)
-    elif unit:
-        text = _format_unit(outcome.value, unit, lang)
-    else:
-        text = format_number(outcome.value, lang)
+    text = format_quantity(outcome.value, outcome.unit, lang)
     if outcome.of is not None:
         text = f"{text} {of_word} {format_number(outcome.of, lang)}"
     return text

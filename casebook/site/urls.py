@@ -24,6 +24,7 @@ CATALOGUES = "catalogues"
 ORGANISATIONS = "organisations"
 TOPICS = "topics"
 SEARCH = "search"
+IMPACT = "impact"  # the figures of the cases added up (casebook/site/impact.py)
 # The kinds of term that have a page each (/themes/integration/, /formats/workshop/, /sdgs/17/), in
 # the order the topics page lists them, and the folder of their pages.
 TERM_FOLDERS = {"theme": "themes", "format": "formats", "sdg": "sdgs"}
@@ -47,7 +48,12 @@ FEED_FILE = "feed.xml"
 OPEN_DATA_JSON = "data/cases.json"
 OPEN_DATA_SCHEMA = "data/cases.schema.json"
 OPEN_DATA_CSV = "data/cases.csv"
-OPEN_DATA_FILES = (OPEN_DATA_JSON, OPEN_DATA_SCHEMA, OPEN_DATA_CSV)
+# The impact totals (casebook/site/impact.py) as open data, with the cases each comes from.
+OPEN_DATA_IMPACT_JSON = "data/impact.json"
+OPEN_DATA_IMPACT_SCHEMA = "data/impact.schema.json"
+OPEN_DATA_IMPACT_CSV = "data/impact.csv"
+OPEN_DATA_FILES = (OPEN_DATA_JSON, OPEN_DATA_SCHEMA, OPEN_DATA_CSV,
+                   OPEN_DATA_IMPACT_JSON, OPEN_DATA_IMPACT_SCHEMA, OPEN_DATA_IMPACT_CSV)
 # Pagefind's index and scripts (casebook/publish/search.py). The preview indexes into the first folder
 # beside it and swaps the two, the old index passing through the second.
 SEARCH_INDEX = "pagefind"
@@ -177,6 +183,15 @@ def organisations_url(lang: str) -> str:
 
 def organisation_url(org_id: str, lang: str) -> str:
     return url_for(lang, f"{ORGANISATIONS}/{org_id}/")
+
+
+def impact_url(lang: str) -> str:
+    return url_for(lang, f"{IMPACT}/")
+
+
+def measure_anchor(measure_id: str) -> str:
+    """The id of a measure's section on the impact page: ``#measure-volunteers``."""
+    return f"measure-{measure_id}"
 
 
 def search_url(lang: str) -> str:

@@ -77,6 +77,22 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class TotalView:
+    """A measure's total across some cases, as overrides/partials/casebook-totals.html shows it
+    (casebook/site/impact.py computes it, casebook/site/pages/shared.py words it)."""
+
+    id: str  # the measure's id: its anchor on the impact page, its search filter value
+    name: str  # the measure's name: "Frivillige medarbejdere"
+    kind: str  # input, output or impact
+    figure: str  # "36", "8 af 25", "5.440 kr.", "6 måneder" (a range: "3–6 måneder")
+    note: str  # what the figure needs said beside it: a range's "per participant", the parts of a partial whole
+    estimate: bool  # at least one of its figures is an estimate
+    count: str  # how many cases it comes from: "3 cases"
+    cases: list[Link]  # those cases
+    url: str  # the measure on the impact page
+
+
+@dataclass(frozen=True)
 class SdgView:
     number: int
     name: str

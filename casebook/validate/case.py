@@ -14,7 +14,7 @@ from babel.numbers import list_currencies
 from babel.units import UnknownUnitError, get_unit_name
 
 from casebook.core.issues import Issue
-from casebook.core.messages import msg
+from casebook.core.messages import msg, nmsg
 from casebook.load.documents import Document
 from casebook.model.case import Case
 from casebook.validate.hints import did_you_mean
@@ -30,7 +30,7 @@ def check_case(slug: str, case: Case, doc: Document, known: Known,
     if "organisations" in known.ids:  # with the organisation checks, which wait while organisations.yml fails
         yield from _partners(case, doc)
     yield from repeated_references(doc, Case, case)  # a list naming an id twice is wrong whatever the id is
-    yield from _outcomes(case, doc)
+    yield from _outcomes(case, doc, known)
     names = {p.name for p in case.people}
     for i, quote in enumerate(case.quotes):
         if quote.by not in names and "people" not in failed:
@@ -75,8 +75,30 @@ def _partners(case: Case, doc: Document) -> Iterator[Issue]:
         seen.setdefault(partner.org, i)
 
 
-def _outcomes(case: Case, doc: Document) -> Iterator[Issue]:
+def _outcomes(case: Case, doc: Document, known: Known) -> Iterator[Issue]:
     for i, outcome in enumerate(case.outcomes):
+        measure = known.measure(outcome.measure) if outcome.measure else None
+        if measure is not None and outcome.unit != measure.unit:
+            where = ("outcomes", i, "unit") if outcome.unit is not None else ("outcomes", i, "measure")
+            if measure.unit is None:
+                yield doc.issue(where, "case.measure-unit",
+                                msg("the measure '{measure}' is a count, but this figure is in '{unit}'",
+                                    measure=measure.id, unit=outcome.unit),
+                                msg("remove the unit, or choose a measure counted in '{unit}'", unit=outcome.unit))
+            else:
+                yield doc.issue(where, "case.measure-unit",
+                                msg("the measure '{measure}' is counted in '{expected}', but this figure is "
+                                    "in '{unit}'", measure=measure.id, expected=measure.unit,
+                                    unit=outcome.unit or msg("no unit")),
+                                msg("write 'unit: {expected}' and the figure in it, or choose another measure",
+                                    expected=measure.unit))
+        if outcome.source is not None and outcome.source > len(case.sources):
+            yield doc.issue(("outcomes", i, "source"), "case.outcome-source",
+                            nmsg("the case has {n} source, so there is no source {number}",
+                                 "the case has {n} sources, so there is no source {number}",
+                                 len(case.sources), number=outcome.source),
+                            msg("give the number of the figure's source under sources (1 for the first), "
+                                "or add the source there"))
         if outcome.unit is not None and not _known_unit(outcome.unit):
             yield doc.issue(("outcomes", i, "unit"), "case.unknown-unit",
                             msg("unknown unit '{unit}'", unit=outcome.unit),

@@ -19,12 +19,12 @@ from casebook.core.messages import msg
 from casebook.load.documents import Document, Loc
 from casebook.model.case import Case
 from casebook.model.references import TAXONOMY_TARGETS, Reference, Target, references
-from casebook.model.registry import OrganisationsFile, Taxonomy
+from casebook.model.registry import Measure, OrganisationsFile, Taxonomy
 from casebook.validate.hints import did_you_mean
 
 # How each vocabulary of the taxonomy names one of its terms in messages.
 TERM_NAMES = {"formats": msg("format"), "themes": msg("theme"), "sectors": msg("sector"),
-              "company_sizes": msg("company size"), "costs": msg("cost band")}
+              "company_sizes": msg("company size"), "costs": msg("cost band"), "measures": msg("measure")}
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ UNKNOWN: dict[Target, Unknown] = {
                      msg("use the folder name of a case in cases/")),
     "ideas": Unknown("ref.unknown-idea", lambda other: msg("unknown idea '{other}'", other=other),
                      msg("use the id of an idea in a catalogue")),
-    **{target: _term(target) for target in ("formats", "themes", "sectors", "company_sizes", "costs")},
+    **{target: _term(target) for target in ("formats", "themes", "sectors", "company_sizes", "costs", "measures")},
     "sdgs": Unknown("ref.unknown-sdg", lambda number: msg("SDG {number} is not in the taxonomy", number=number),
                     msg("add it to sdgs in content/taxonomy.yml"), suggest=False),
 }
@@ -83,6 +83,12 @@ class Known:
             ids.update({target: taxonomy.vocabulary(target) for target in TAXONOMY_TARGETS if target != "sdgs"})
             ids["sdgs"] = {sdg.number for sdg in taxonomy.sdgs}
         return cls(ids)
+
+    def measure(self, measure_id: str) -> Measure | None:
+        """The measure ``measure_id`` names, when the taxonomy loaded and defines it."""
+        measures = self.ids.get("measures")
+        found = measures.get(measure_id) if isinstance(measures, Mapping) else None
+        return found if isinstance(found, Measure) else None
 
     @property
     def taxonomy(self) -> bool:

@@ -12,10 +12,11 @@ from casebook.project.translations import outdated
 from casebook.site.facets import Facets
 from casebook.site.images import CaseImage, plan_images, plan_page_images
 from casebook.site.index import SiteIndex
-from casebook.site.localize import format_partial_date
+from casebook.site.impact import Total
+from casebook.site.localize import format_number, format_partial_date, format_quantity, format_range
 from casebook.site.strings import Strings
-from casebook.site.urls import idea_url, term_url
-from casebook.site.views import ImageView, Link, SdgView, SearchRecord, SourceView
+from casebook.site.urls import case_url, idea_url, impact_url, measure_anchor, term_url
+from casebook.site.views import ImageView, Link, SdgView, SearchRecord, SourceView, TotalView
 
 
 class Shared:
@@ -54,6 +55,31 @@ class Shared:
         """A case's source or an organisation's, with its date as ``lang`` writes it."""
         published = format_partial_date(source.published, lang) if source.published else None
         return SourceView(source.title, source.url, source.publisher, published)
+
+    def total_views(self, totals: list[Total], lang: str) -> list[TotalView]:
+        """Totals (casebook/site/impact.py) as pages show them in ``lang``."""
+        t = self.strings[lang]
+        views = []
+        for total in totals:
+            unit = total.measure.unit
+            note = ""
+            if not total.summed:
+                figure = format_range(total.low, total.high, unit, lang)
+                note = t.impact_range_note
+            elif total.all_parts:
+                assert total.part is not None and total.whole is not None
+                figure = f"{format_quantity(total.part, unit, lang)} {t.of} {format_number(total.whole, lang)}"
+            else:
+                figure = format_quantity(total.value, unit, lang)
+                if total.whole is not None and total.part is not None:
+                    note = t.impact_part_note.format(part=format_number(total.part, lang),
+                                                     whole=format_number(total.whole, lang))
+            cases = total.cases
+            views.append(TotalView(total.measure.id, total.measure.get(lang), total.measure.kind, figure, note,
+                                   total.estimate, t.count(len(cases)),
+                                   [Link(e.case.title.get(lang), case_url(e.slug, lang)) for e in cases],
+                                   impact_url(lang) + "#" + measure_anchor(total.measure.id)))
+        return views
 
     def record(self, page_type: str, lang: str, filters: dict[str, list[str]], summary: str,
                partners: str = "", figure: str = "") -> SearchRecord:
