@@ -18,7 +18,7 @@ from jsonschema import Draft202012Validator
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from casebook.project import load_project
-from casebook.publish import opendata, opendata_shape
+from casebook.publish import opendata, opendata_impact, opendata_shape
 from casebook.site.plan import SitePlan
 from casebook.site.urls import OPEN_DATA_FILES, Site
 
@@ -249,14 +249,19 @@ def test_csv_one_row_per_case(minimal: Path) -> None:
 
 
 def test_write_open_data(minimal: Path, tmp_path: Path) -> None:
-    """The three files are written below data/, the same bytes each time."""
+    """The six files are written below data/, the same bytes each time; they are the open data the plan's
+    outputs list."""
     site_plan = plan(minimal)
     first = opendata.write_open_data(site_plan, Site(None), tmp_path / "one")
     opendata.write_open_data(site_plan, Site(None), tmp_path / "two")
-    assert first == ["data/cases.json", "data/cases.schema.json", "data/cases.csv"]
+    assert first == ["data/cases.json", "data/cases.schema.json", "data/cases.csv",
+                     "data/impact.json", "data/impact.schema.json", "data/impact.csv"] == list(OPEN_DATA_FILES)
+    outputs = site_plan.outputs()
+    assert {path: outputs[path] for path in first} == dict.fromkeys(first, "the open data about the cases")
     for path in first:
         assert (tmp_path / "one" / path).read_bytes() == (tmp_path / "two" / path).read_bytes()
     assert json.loads((tmp_path / "one/data/cases.schema.json").read_text()) == opendata.cases_schema()
+    assert json.loads((tmp_path / "one/data/impact.schema.json").read_text()) == opendata_impact.impact_schema()
 
 
 def test_a_content_file_on_a_data_address_is_an_error(minimal: Path) -> None:

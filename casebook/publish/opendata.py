@@ -1,6 +1,8 @@
 """Open data: the validated facts of every case, as JSON and as a spreadsheet.
 
-The build writes three files (``docs/open-data.md`` describes them for their users):
+The build writes six files (``docs/open-data.md`` describes them for their users): three about the cases,
+here, and three with their figures added up per measure (``impact.json``, its schema and ``impact.csv``,
+:mod:`casebook.publish.opendata_impact`):
 
 - ``/data/cases.json``: ``{"format": "casebook-cases", "version": 2, "site_url": ..., "cases": [...]}``,
   every case in both languages with its references resolved (organisation names, taxonomy labels,
@@ -8,7 +10,8 @@ The build writes three files (``docs/open-data.md`` describes them for their use
 - ``/data/cases.schema.json``: its JSON Schema, derived from the models in
   :mod:`casebook.publish.opendata_shape`, which declare the shape once (as :mod:`casebook.model` declares the content);
 - ``/data/cases.csv``: one row per case with the columns a spreadsheet user wants, separated by
-  semicolons and in UTF-8 with a byte order mark, so that Excel opens it in columns and reads æ, ø and å.
+  semicolons and in UTF-8 with a byte order mark, so that Excel opens it in columns and reads æ, ø and å
+  (:mod:`casebook.publish.opendata_files`).
 
 People are given as the site shows them: an anonymised person has no name here (``null``), neither in
 ``people`` nor as the ``by`` of a quote; the neutral label in ``case.yml`` is never published.
@@ -17,24 +20,25 @@ Addresses are absolute when ``site_url`` is set in ``mkdocs.yml``; otherwise the
 files' own folder (``../cases/x/``), which resolves against the address the file was fetched from at a
 host's root and under a sub-path alike (:class:`casebook.site.urls.Site`).
 
-Raise :data:`VERSION` when a field is removed, renamed or changes meaning.
+Raise :data:`VERSION` when a field is removed, renamed or changes meaning; a field added (as the outcomes'
+``measure``, ``estimate`` and ``source`` were to version 2) keeps it.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from casebook.core.languages import LANGUAGES
 from casebook.model.case import INVOLVEMENTS, Case
-from casebook.model.fields import SCHEMA_DIALECT, Bilingual, same_fields
+from casebook.model.case import Outcome as CaseOutcome
+from casebook.model.fields import Bilingual, same_fields
 from casebook.model.registry import Organisation, Term
 from casebook.project.entries import CaseEntry
+from casebook.publish.opendata_files import csv_bytes, join, json_bytes, json_schema, schema_bytes
+from casebook.publish.opendata_impact import impact_csv, impact_file, impact_schema, source_ref
 from casebook.publish.opendata_shape import (
     CasesFile,
     Goal,
@@ -56,12 +60,14 @@ from casebook.site.localize import format_figure
 from casebook.site.plan import SitePlan
 from casebook.site.urls import (
     OPEN_DATA_CSV,
+    OPEN_DATA_IMPACT_CSV,
+    OPEN_DATA_IMPACT_JSON,
+    OPEN_DATA_IMPACT_SCHEMA,
     OPEN_DATA_JSON,
     OPEN_DATA_SCHEMA,
     Site,
     case_image,
     case_url,
-    file_name,
     organisation_url,
     term_url,
 )
@@ -74,10 +80,6 @@ VERSION = 2
 # The spreadsheet's columns, in order; docs/open-data.md explains each.
 CSV_COLUMNS = ("slug", "title_da", "title_en", "kind", "date", "end", "partners", "involved", "formats_da",
                "formats_en", "themes_da", "themes_en", "sdgs", "key_figures_da", "key_figures_en", "url_da", "url_en")
-# Semicolons between the columns: Excel with Danish (and most European) settings opens such a file in
-# columns with a double click, where it would put a comma-separated file in one column.
-DELIMITER = ";"
-LIST_SEPARATOR = "; "  # between several values in one cell (such a cell is quoted)
 
 # --- from the content model ---------------------------------------------------------------------
 
@@ -125,10 +127,7 @@ def _case(plan: SitePlan, site: Site, entry: CaseEntry) -> OpenCase:
         sectors=[Label(id=i, label=term(sectors[i])) for i in case.sectors],
         sdgs=[Goal(number=n, label=Bilingual(da=sdgs[n].da, en=sdgs[n].en), colour=sdgs[n].colour,
                    urls=urls(partial(term_url, "sdg", n))) for n in case.sdgs],
-        outcomes=[Outcome(value=o.value, of=o.of, unit=o.unit, label=o.label,
-                          figure=Bilingual(**{lang: format_figure(o, lang, plan.strings[lang].of)
-                                              for lang in LANGUAGES}))
-                  for o in case.outcomes],
+        outcomes=[_outcome(plan, case, o) for o in case.outcomes],
         people=_people(case, orgs), quotes=_quotes(case),
         sources=[Source(title=s.title, url=s.url, publisher=s.publisher,
                         published=str(s.published) if s.published else None) for s in case.sources],
@@ -141,6 +140,16 @@ def _case(plan: SitePlan, site: Site, entry: CaseEntry) -> OpenCase:
 # What case.yml and the open data declare alike (title, summary, programme) passes through as it is:
 # a new such field needs only its declaration in OpenCase.
 PASSED_THROUGH = same_fields(Case, OpenCase)
+
+
+def _outcome(plan: SitePlan, case: Case, outcome: CaseOutcome) -> Outcome:
+    measures = {m.id: m for m in plan.index.taxonomy.measures}
+    measure = measures[outcome.measure] if outcome.measure else None
+    figure = {lang: format_figure(outcome, lang, plan.strings[lang].of) for lang in LANGUAGES}
+    return Outcome(value=outcome.value, of=outcome.of, unit=outcome.unit, label=outcome.label,
+                   figure=Bilingual(**figure),
+                   measure=Label(id=measure.id, label=Bilingual(da=measure.da, en=measure.en)) if measure else None,
+                   estimate=outcome.estimate, source=source_ref(case, outcome.source))
 
 
 def _people(case: Case, orgs: dict[str, Organisation]) -> list[Person]:
@@ -162,51 +171,43 @@ def _quotes(case: Case) -> list[Quote]:
 
 
 def cases_json(data: CasesFile) -> bytes:
-    return (json.dumps(data.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return json_bytes(data)
 
 
 def cases_schema() -> dict[str, Any]:
     """The JSON Schema of ``cases.json``, derived from :class:`CasesFile`."""
-    schema = CasesFile.model_json_schema(mode="serialization")
-    return {"$schema": SCHEMA_DIALECT, "$id": file_name(OPEN_DATA_SCHEMA), **schema,
-            "title": "Casebook cases (open data)"}
+    return json_schema(CasesFile, OPEN_DATA_SCHEMA, "Casebook cases (open data)")
 
 
 def cases_csv(data: CasesFile) -> bytes:
-    """One row per case (:data:`CSV_COLUMNS`), separated by semicolons, UTF-8 with a byte order mark,
-    rows ending in CRLF (RFC 4180 apart from the separator)."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=DELIMITER)
-    writer.writerow(CSV_COLUMNS)
-    for case in data.cases:
-        row = {"slug": case.slug, "kind": case.kind.id,
-               "date": case.date or (case.period.start if case.period else ""),
-               "end": (case.period.end or "") if case.period else "",
-               "partners": _join(p.name for p in case.partners if p.role.id not in INVOLVEMENTS),
-               "involved": _join(p.name for p in case.partners if p.role.id in INVOLVEMENTS),
-               "sdgs": _join(str(g.number) for g in case.sdgs)}
-        for lang in LANGUAGES:
-            row |= {f"title_{lang}": case.title.get(lang),
-                    f"formats_{lang}": _join(t.label.get(lang) for t in case.formats),
-                    f"themes_{lang}": _join(t.label.get(lang) for t in case.themes),
-                    f"key_figures_{lang}": _join(f"{o.figure.get(lang)} {o.label.get(lang)}" for o in case.outcomes),
-                    f"url_{lang}": getattr(case.urls, lang)}
-        # Babel's no-break spaces ("5.440 kr.") are plain spaces in a sheet, where people search and filter.
-        writer.writerow([row[column].replace("\u00a0", " ").replace("\u202f", " ") for column in CSV_COLUMNS])
-    return out.getvalue().encode("utf-8-sig")
+    """One row per case (:data:`CSV_COLUMNS`), written as :func:`casebook.publish.opendata_files.csv_bytes` says."""
+    return csv_bytes(CSV_COLUMNS, map(_row, data.cases))
 
 
-def _join(values: Iterable[str]) -> str:
-    return LIST_SEPARATOR.join(values)
+def _row(case: OpenCase) -> dict[str, str]:
+    row = {"slug": case.slug, "kind": case.kind.id,
+           "date": case.date or (case.period.start if case.period else ""),
+           "end": (case.period.end or "") if case.period else "",
+           "partners": join(p.name for p in case.partners if p.role.id not in INVOLVEMENTS),
+           "involved": join(p.name for p in case.partners if p.role.id in INVOLVEMENTS),
+           "sdgs": join(str(g.number) for g in case.sdgs)}
+    for lang in LANGUAGES:
+        row |= {f"title_{lang}": case.title.get(lang),
+                f"formats_{lang}": join(t.label.get(lang) for t in case.formats),
+                f"themes_{lang}": join(t.label.get(lang) for t in case.themes),
+                f"key_figures_{lang}": join(f"{o.figure.get(lang)} {o.label.get(lang)}" for o in case.outcomes),
+                f"url_{lang}": getattr(case.urls, lang)}
+    return row
 
 
 def write_open_data(plan: SitePlan, site: Site, site_dir: Path) -> list[str]:
     """Write the open data files (:data:`casebook.site.urls.OPEN_DATA_FILES`) into the built site; return
     their site paths."""
-    data = cases_file(plan, site)
-    schema = json.dumps(cases_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    contents = {OPEN_DATA_JSON: cases_json(data), OPEN_DATA_SCHEMA: schema.encode("utf-8"),
-                OPEN_DATA_CSV: cases_csv(data)}
+    data, impact = cases_file(plan, site), impact_file(plan, site)
+    contents = {OPEN_DATA_JSON: cases_json(data), OPEN_DATA_SCHEMA: schema_bytes(cases_schema()),
+                OPEN_DATA_CSV: cases_csv(data),
+                OPEN_DATA_IMPACT_JSON: json_bytes(impact), OPEN_DATA_IMPACT_SCHEMA: schema_bytes(impact_schema()),
+                OPEN_DATA_IMPACT_CSV: impact_csv(impact)}
     for path, content in contents.items():
         target = site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)

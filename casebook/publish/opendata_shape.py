@@ -21,12 +21,14 @@ WrittenDate = Annotated[str, Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
 # --- the shape of cases.json -------------------------------------------------------------------
 
 
-class _Out(BaseModel):
+class Shape(BaseModel):
+    """The base of every model of the open data's files (here and in :mod:`casebook.publish.opendata_impact_shape`)."""
+
     # Attribute docstrings become the schema's descriptions: the shape is documented where it is declared.
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
-class Urls(_Out):
+class Urls(Shape):
     """The addresses of one page in each language."""
 
     da: str
@@ -35,7 +37,7 @@ class Urls(_Out):
     """The English page."""
 
 
-class Label(_Out):
+class Label(Shape):
     """A value from a fixed list (a case's kind, a partner's role, a sector) with its name in both languages."""
 
     id: str
@@ -44,7 +46,7 @@ class Label(_Out):
     """Its name as the site shows it."""
 
 
-class Topic(_Out):
+class Topic(Shape):
     """A format or theme from the taxonomy, with its page in each language."""
 
     id: str
@@ -55,7 +57,7 @@ class Topic(_Out):
     """The page listing the cases and ideas of this format or theme."""
 
 
-class Goal(_Out):
+class Goal(Shape):
     """One of the UN Sustainable Development Goals."""
 
     number: int
@@ -68,7 +70,7 @@ class Goal(_Out):
     """The page listing the cases and ideas of this goal."""
 
 
-class OrganisationRef(_Out):
+class OrganisationRef(Shape):
     """An organisation a person belongs to."""
 
     id: str
@@ -77,7 +79,7 @@ class OrganisationRef(_Out):
     """Its name as it writes it."""
 
 
-class Partner(_Out):
+class Partner(Shape):
     """An organisation of the case, and its role: a partner, or one that was around the case."""
 
     id: str
@@ -94,7 +96,16 @@ class Partner(_Out):
     """The organisation's page on this site."""
 
 
-class Outcome(_Out):
+class SourceRef(Shape):
+    """One of a case's sources, by its place under ``sources``."""
+
+    number: int
+    """1 for the case's first source, 2 for the second."""
+    title: str
+    """The source's title."""
+
+
+class Outcome(Shape):
     """A result as a figure."""
 
     value: Number
@@ -107,9 +118,17 @@ class Outcome(_Out):
     """What the figure counts."""
     figure: Bilingual
     """The figure as the site writes it: '8 af 25' / '8 of 25', '5.440 kr.' / 'DKK 5,440'."""
+    measure: Label | None
+    """What the figure measures, from the taxonomy's measures, with its name in both languages; null for a
+    figure that is only told on the case's page. A figure with a measure counts in the totals of
+    ``/data/impact.json``."""
+    estimate: bool
+    """True when the source gives the figure as an estimate ('about 40')."""
+    source: SourceRef | None
+    """Which of the case's sources the figure comes from, when the case says so."""
 
 
-class Person(_Out):
+class Person(Shape):
     """A person named in the case."""
 
     name: str | None
@@ -124,7 +143,7 @@ class Person(_Out):
     """The organisation the person belongs to, if any."""
 
 
-class Quote(_Out):
+class Quote(Shape):
     """A quotation from a person of the case."""
 
     text: DanishFirst
@@ -135,7 +154,7 @@ class Quote(_Out):
     """The role of the person quoted."""
 
 
-class Source(_Out):
+class Source(Shape):
     """Where the facts come from."""
 
     title: str
@@ -148,7 +167,7 @@ class Source(_Out):
     """When it was published: YYYY, YYYY-MM or YYYY-MM-DD."""
 
 
-class Image(_Out):
+class Image(Shape):
     """An image of the case."""
 
     url: str
@@ -159,7 +178,7 @@ class Image(_Out):
     """Photographer or rights holder."""
 
 
-class Period(_Out):
+class Period(Shape):
     """When a case ran: YYYY, YYYY-MM or YYYY-MM-DD, as precise as written."""
 
     start: WrittenDate
@@ -168,7 +187,7 @@ class Period(_Out):
     """When it ended; null while it runs."""
 
 
-class OpenCase(_Out):
+class OpenCase(Shape):
     """One case: its facts in both languages, with references resolved."""
 
     slug: str
@@ -223,7 +242,7 @@ EXPORTED_AS: dict[str, str] = {
 LEFT_OUT: frozenset[str] = frozenset()
 
 
-class CasesFile(_Out):
+class CasesFile(Shape):
     """Every case of a Casebook site, newest first (``/data/cases.json``)."""
 
     format: Literal["casebook-cases"]
