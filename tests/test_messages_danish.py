@@ -110,8 +110,8 @@ def test_mkdocs_build_speaks_danish(tmp_path: Path) -> None:
     lines = good.stderr.splitlines()
     assert f"INFO    -  Oversættelse: {MISSING_ABOUT}" in lines
     assert "INFO    -  Feeds: skrev /feed.xml, /en/feed.xml." in lines
-    assert ("INFO    -  Åbne data: skrev /data/cases.json, /data/cases.schema.json, /data/cases.csv, /data/impact.json, "
-            "/data/impact.schema.json, /data/impact.csv." in lines)
+    assert ("INFO    -  Åbne data: skrev /data/cases.json, /data/cases.schema.json, /data/cases.csv, "
+            "/data/impact.json, /data/impact.schema.json, /data/impact.csv." in lines)
     assert "INFO    -  Tilgængelighedserklæring: /was/ fører til https://was.digst.dk/casebook-test." in lines
     assert "INFO    -  Søgning: indekserede 13 sider med Pagefind." in lines
     assert any(line.startswith("WARNING -  mkdocs.yml: advarsel: site_url er ikke sat, så sitet har ingen "

@@ -5,6 +5,7 @@ site with measures added, and on the real built site (whose totals are golden)."
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -297,7 +298,7 @@ def test_cases_json_carries_measure_estimate_and_source(measured_site: Path) -> 
 
 # --- the real built site -----------------------------------------------------------------------
 
-# The seed's totals (docs/open-data.md): measure -> (value, part, whole, low, high, number of cases).
+# The seed's totals, golden (issue 16): measure -> (value, part, whole, low, high, number of cases).
 GOLDEN = {
     "volunteers": (36, None, None, None, None, 3),
     "volunteer-days": (1, None, None, None, None, 1),
@@ -397,3 +398,12 @@ def test_about_page_links_the_impact_data(real_site: Path, page: str) -> None:
     for path in ("/data/impact.json", "/data/impact.schema.json", "/data/impact.csv"):
         assert path in targets, (page, path)
         assert (real_site / path.lstrip("/")).is_file()
+
+
+def test_docs_list_every_csv_column() -> None:
+    """docs/open-data.md's table of impact.csv names exactly the columns the file has, in their order."""
+    text = (ROOT / "docs/open-data.md").read_text(encoding="utf-8")
+    section = text[text.index("## impact.csv"):text.index("## Feeds")]
+    cells = [line.split("|")[1] for line in section.splitlines() if line.startswith("| `")]
+    assert [name for cell in cells for name in re.findall(r"`([a-z_]+)`", cell)] == \
+        list(opendata_impact.IMPACT_CSV_COLUMNS)
