@@ -339,10 +339,12 @@ def test_real_csv(real_site: Path) -> None:
 @pytest.mark.build
 @pytest.mark.parametrize("page", ["about/", "en/about/"])
 def test_about_page_links_the_data(real_site: Path, page: str) -> None:
-    """The about page in each language links cases.json and cases.csv, and the links lead to the files."""
+    """The about page in each language links cases.json and cases.csv, impact.json, its schema and impact.csv,
+    and the links lead to the files."""
     tree = HTMLParser((real_site / page / "index.html").read_text(encoding="utf-8"))
     targets = {urlsplit(urljoin(f"http://site/{page}", a.attributes.get("href") or "")).path
                for a in tree.css("article a, .md-content a")}
-    for path in ("/data/cases.json", "/data/cases.csv"):
-        assert path in targets, page
+    for path in ("/data/cases.json", "/data/cases.csv", "/data/impact.json", "/data/impact.schema.json",
+                 "/data/impact.csv"):
+        assert path in targets, (page, path)
         assert (real_site / path.lstrip("/")).is_file()

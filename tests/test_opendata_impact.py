@@ -9,13 +9,11 @@ import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
 from conftest import ROOT, edit, mkdocs_build
 from jsonschema import Draft202012Validator
-from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from test_opendata import newest_first, plan, read_csv, site_file, yaml_cases
 
 from casebook.publish import opendata, opendata_impact
@@ -386,18 +384,6 @@ def test_two_builds_give_the_same_bytes(real_site: Path, tmp_path: Path) -> None
     assert result.returncode == 0, result.stderr
     for path in (OPEN_DATA_IMPACT_JSON, "data/impact.schema.json", OPEN_DATA_IMPACT_CSV):
         assert (again / path).read_bytes() == (real_site / path).read_bytes(), path
-
-
-@pytest.mark.build
-@pytest.mark.parametrize("page", ["about/", "en/about/"])
-def test_about_page_links_the_impact_data(real_site: Path, page: str) -> None:
-    """The about page in each language links impact.json, its schema and impact.csv, and the links lead to the files."""
-    tree = HTMLParser((real_site / page / "index.html").read_text(encoding="utf-8"))
-    targets = {urlsplit(urljoin(f"http://site/{page}", a.attributes.get("href") or "")).path
-               for a in tree.css("article a, .md-content a")}
-    for path in ("/data/impact.json", "/data/impact.schema.json", "/data/impact.csv"):
-        assert path in targets, (page, path)
-        assert (real_site / path.lstrip("/")).is_file()
 
 
 def test_docs_list_every_csv_column() -> None:

@@ -38,7 +38,8 @@ class Urls(Shape):
 
 
 class Label(Shape):
-    """A value from a fixed list (a case's kind, a partner's role, a sector) with its name in both languages."""
+    """A value from a fixed list (a case's kind, a partner's role, a sector, a measure) with its name in both
+    languages."""
 
     id: str
     """The id used in the content files, e.g. ``programme`` or ``company``."""
