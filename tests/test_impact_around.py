@@ -147,6 +147,8 @@ def test_front_page_headlines_are_the_totals_of_the_case_files(real_site: Path, 
     assert shown == [every[t[0]] for t in shown]
     section = tree.css_first(".cb-home-figures")
     assert section.css_first("h2").text(strip=True) == ("Casene i tal" if lang == "da" else "The cases in figures")
+    assert section.css_first("h2 + p").text(strip=True) == (
+        "Lagt sammen på tværs af alle casene." if lang == "da" else "Added up across all the cases.")
     link = tree.css_first("#cb-home-impact")
     assert link.text(strip=True) == ("Se alle resultater" if lang == "da" else "See all the impact")
     assert urlsplit(urljoin("http://site/" + url, link.attributes["href"] or "")).path == f"/{url}impact/"
