@@ -200,6 +200,7 @@ def test_case_pages_carry_their_facet_values(real_site: Path, project: Project) 
             "partner": {p.role for p in case.partners},
             "size": {orgs[p.org].size for p in case.partners if p.role == "company" and orgs[p.org].size},
             "year": {str(case.when.year)} if case.when else set(),
+            "measure": {o.measure for o in case.outcomes if o.measure},
         }
         expected = {k: v for k, v in expected.items() if v}
         for lang in ("da", "en"):
@@ -246,7 +247,8 @@ def test_facet_counts_on_the_search_page_match_the_search_index(real_site: Path,
     index = pagefind_index(real_site)[lang]["filters"]
     from_index = {key: {value: len(pages) for value, pages in values.items()} for key, values in index.items()}
     assert shown == {k: dict(v) for k, v in from_pages.items()} == from_index
-    assert {"type", "theme", "format", "sdg", "size", "effort", "cost", "sector", "partner", "year"} <= set(shown)
+    assert {"type", "theme", "format", "sdg", "measure", "size", "effort", "cost", "sector", "partner",
+            "year"} <= set(shown)
     assert shown["type"]["idea"] == 7 and shown["type"]["case"] == 4
 
 

@@ -30,15 +30,17 @@ from casebook.project.entries import CaseEntry, IdeaEntry
 Labels = dict[str, str]  # lang -> text
 
 # The facets in the order the search page shows them. Each id is a URL parameter and a Pagefind filter key.
-FACETS: tuple[str, ...] = ("type", "theme", "format", "sdg", "size", "effort", "cost", "sector", "partner", "year")
+FACETS: tuple[str, ...] = ("type", "theme", "format", "sdg", "measure", "size", "effort", "cost", "sector", "partner",
+                           "year")
 
 # Kinds of indexed page; the labels are the UI strings type_<id>.
 PAGE_TYPES = ("idea", "case", "organisation", "page")
 
 # The facets whose values are the ids of a vocabulary, and which vocabulary; a case or an idea has the
-# values of its fields declared as referring to it. The order is the one a case's page lists them in.
+# values of its fields declared as referring to it (a case has the measures its outcomes name). The order
+# is the one a case's page lists them in.
 VOCABULARIES: dict[str, Target] = {"theme": "themes", "format": "formats", "sdg": "sdgs", "sector": "sectors",
-                                   "size": "company_sizes", "cost": "costs"}
+                                   "size": "company_sizes", "cost": "costs", "measure": "measures"}
 
 # The roles an organisation can have in a case, from the model: a partner's kind, or participant or host
 # for one that was around the case without being a partner.

@@ -75,6 +75,11 @@ def _currency_spacing(text: str, currency: str, locale: Locale) -> str:
     return text
 
 
+def is_currency(unit: str | None) -> bool:
+    """The unit is a currency code (DKK): its figures are amounts of money."""
+    return unit in _CURRENCIES
+
+
 def format_quantity(value: int | float, unit: str | None, lang: str) -> str:
     """A number in its unit: "5.440 kr." / "DKK 5,440", "6 måneder" / "6 months", "25"."""
     if unit in _CURRENCIES:

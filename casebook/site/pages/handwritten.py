@@ -5,13 +5,20 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from casebook.model.registry import MeasureKind
+from casebook.site.impact import Total
+from casebook.site.localize import is_currency
 from casebook.site.pages.cases import CasePages
 from casebook.site.pages.catalogues import CataloguePages
 from casebook.site.pages.shared import Shared
-from casebook.site.urls import HOME, page_url, search_filtered_url
+from casebook.site.urls import HOME, impact_url, page_url, search_filtered_url
 from casebook.site.views import Link, Page
 
 NEWEST_ON_HOME = 6
+
+# The kinds of measure in the order the front page's headline figures follow: what was given, who it
+# reached, what changed for them.
+HEADLINE_KINDS: tuple[MeasureKind, ...] = ("input", "output", "impact")
 
 
 class HandWrittenPages:
@@ -37,7 +44,9 @@ class HandWrittenPages:
                 data |= {"newest": [self.cases.card(e, lang) for e in newest],
                          "catalogues": self.catalogues.links(lang),
                          # "What can a company like ours do?": the ideas for each size of company.
-                         "sizes": [Link(s.get(lang), search_filtered_url(lang, type="idea", size=s.id)) for s in sizes]}
+                         "sizes": [Link(s.get(lang), search_filtered_url(lang, type="idea", size=s.id)) for s in sizes],
+                         "totals": self.shared.total_views(headline_totals(self.shared.index.impact.overall), lang),
+                         "impact_url": impact_url(lang)}
             pages.append(Page(
                 url=page_url(source.name, lang), lang=lang,
                 template="casebook/home.html" if is_home else "casebook/page.html",
@@ -45,6 +54,22 @@ class HandWrittenPages:
                 search=None if is_home else self.shared.record("page", lang, {}, source.meta.description or ""),
             ))
         return pages
+
+
+def headline_totals(totals: list[Total]) -> list[Total]:
+    """The three or four totals the front page shows, out of ``totals`` (in the taxonomy's order).
+
+    The rule: the first total of each kind of measure, input, output and impact, in that order (what
+    was given, who it reached, what changed); then the first input counted in money, when it is not
+    already among them. Only totals that add up are headlines: a range (a figure per participant) is
+    not a total. A kind without any measured figure is left out, so a site with few figures shows fewer.
+    """
+    summed = [t for t in totals if t.summed]
+    chosen = [first for kind in HEADLINE_KINDS if (first := next((t for t in summed if t.measure.kind == kind), None))]
+    money = next((t for t in summed if t.measure.kind == "input" and is_currency(t.measure.unit)), None)
+    if money is not None and money not in chosen:
+        chosen.append(money)
+    return chosen
 
 
 def _first_heading(markdown: str) -> str:

@@ -1,5 +1,5 @@
-"""The organisation list and a page per organisation: its description and the source of it, its cases and
-its role in each."""
+"""The organisation list and a page per organisation: its description and the source of it, the figures of
+the cases it is a partner in, its cases and its role in each."""
 
 from __future__ import annotations
 
@@ -30,11 +30,15 @@ class OrganisationPages:
     def page(self, org: Organisation, lang: str) -> Page:
         t = self.shared.strings[lang]
         groups: dict[str, list[CaseCard]] = {}
-        for entry, role in self.shared.index.cases_by_org.get(org.id, []):
+        cases = self.shared.index.cases_by_org.get(org.id, [])
+        for entry, role in cases:
             groups.setdefault(role, []).append(self.cases.card(entry, lang))
+        # Its figures are those of the cases it was a partner in: a participant or a host was only around them.
+        partnered = [e for e, _ in cases if any(p.org == org.id and p.is_partner for p in e.case.partners)]
+        totals = self.shared.total_views(self.shared.index.impact.of(partnered), lang)
         view = OrganisationView(org.id, org.name, t.get(f"role_{org.kind}"), org.website, org.description.get(lang),
                                 self.shared.source_view(org.source, lang),
                                 [RoleGroup(role, t.get(f"role_{role}"), cards) for role, cards in groups.items()])
         return Page(url=organisation_url(org.id, lang), lang=lang, template="casebook/organisation.html",
-                    title=org.name, description=view.description, data={"organisation": view},
+                    title=org.name, description=view.description, data={"organisation": view, "totals": totals},
                     search=self.shared.record("organisation", lang, {}, view.description, figure=view.kind))

@@ -1,5 +1,5 @@
 """The topics page (every theme, format and SDG) and a page per term with the cases and ideas that
-carry it."""
+carry it, and the figures of those cases added up."""
 
 from __future__ import annotations
 
@@ -49,6 +49,8 @@ class TopicPages:
                                 sdg.colour if sdg else None, [self.cases.card(e, lang) for e in cases],
                                 [self.shared.idea_link(i, lang) for i in ideas])
                 title = t.sdg_label.format(n=sdg.number) + ": " + name if sdg else name
+                totals = self.shared.total_views(index.impact.of(cases), lang)
                 pages.append(Page(url=term_url(kind, term_id, lang), lang=lang, template="casebook/term.html",
-                                  title=title, description=t.term_intro.format(name=name), data={"term": view}))
+                                  title=title, description=t.term_intro.format(name=name),
+                                  data={"term": view, "totals": totals}))
         return pages
