@@ -17,6 +17,7 @@ from casebook.core.issues import Issue
 from casebook.core.messages import msg, nmsg
 from casebook.load.documents import Document
 from casebook.model.case import Case
+from casebook.model.registry import Measure
 from casebook.validate.hints import did_you_mean
 from casebook.validate.references import Known, repeated_references
 
@@ -80,18 +81,7 @@ def _outcomes(case: Case, doc: Document, known: Known) -> Iterator[Issue]:
         measure = known.measure(outcome.measure) if outcome.measure else None
         if measure is not None and outcome.unit != measure.unit:
             where = ("outcomes", i, "unit") if outcome.unit is not None else ("outcomes", i, "measure")
-            if measure.unit is None:
-                yield doc.issue(where, "case.measure-unit",
-                                msg("the measure '{measure}' is a count, but this figure is in '{unit}'",
-                                    measure=measure.id, unit=outcome.unit),
-                                msg("remove the unit, or choose a measure counted in '{unit}'", unit=outcome.unit))
-            else:
-                yield doc.issue(where, "case.measure-unit",
-                                msg("the measure '{measure}' is counted in '{expected}', but this figure is "
-                                    "in '{unit}'", measure=measure.id, expected=measure.unit,
-                                    unit=outcome.unit or msg("no unit")),
-                                msg("write 'unit: {expected}' and the figure in it, or choose another measure",
-                                    expected=measure.unit))
+            yield doc.issue(where, "case.measure-unit", *_unit_mismatch(measure, outcome.unit))
         if outcome.source is not None and outcome.source > len(case.sources):
             yield doc.issue(("outcomes", i, "source"), "case.outcome-source",
                             nmsg("the case has {n} source, so there is no source {number}",
@@ -108,6 +98,20 @@ def _outcomes(case: Case, doc: Document, known: Known) -> Iterator[Issue]:
             yield doc.issue(("outcomes", i, "of"), "case.outcome-of",
                             msg("{value} of {of} is more than the whole", value=outcome.value, of=outcome.of),
                             msg("check the two figures"))
+
+
+def _unit_mismatch(measure: Measure, unit: str | None) -> tuple[str, str]:
+    """What is wrong with a figure in ``unit`` that names ``measure``, and the fix."""
+    if measure.unit is None:
+        return (msg("the measure '{measure}' is a count, but this figure is in '{unit}'", measure=measure.id,
+                    unit=unit),
+                msg("remove the unit, or choose a measure counted in '{unit}'", unit=unit))
+    fix = msg("write 'unit: {expected}' and the figure in it, or choose another measure", expected=measure.unit)
+    if unit is None:
+        return (msg("the measure '{measure}' is counted in '{expected}', but this figure has no unit",
+                    measure=measure.id, expected=measure.unit), fix)
+    return (msg("the measure '{measure}' is counted in '{expected}', but this figure is in '{unit}'",
+                measure=measure.id, expected=measure.unit, unit=unit), fix)
 
 
 @functools.cache
