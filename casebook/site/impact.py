@@ -17,7 +17,7 @@ Everything here is engine-neutral and unlocalised: the page modules and the open
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -26,6 +26,7 @@ from casebook.model.registry import Measure, Taxonomy
 from casebook.project.entries import CaseEntry
 
 Number = int | float
+GroupKey = int | str | None  # a year (None: undated), a theme's id, an SDG's number
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ def totals(entries: Iterable[CaseEntry], measures: list[Measure]) -> list[Total]
 class Group:
     """The totals of the cases that share a year, a theme or an SDG."""
 
-    key: Hashable  # the year (None: undated), the theme's id or the SDG's number
+    key: GroupKey
     cases: list[CaseEntry]
     totals: list[Total]
 
@@ -151,21 +152,21 @@ class Impact:
     def by_year(self) -> list[Group]:
         """Newest year first, the undated cases last (key None)."""
         groups = self._groups(lambda e: [e.case.when.year if e.case.when else None])
-        return sorted(groups, key=lambda g: (g.key is None, -(g.key or 0)))
+        return sorted(groups, key=lambda g: (g.key is None, -g.key if isinstance(g.key, int) else 0))
 
     @cached_property
     def by_theme(self) -> list[Group]:
         """In the taxonomy's order of themes."""
         order = {t.id: i for i, t in enumerate(self.taxonomy.themes)}
-        return sorted(self._groups(lambda e: e.case.themes), key=lambda g: order.get(g.key, len(order)))
+        return sorted(self._groups(lambda e: e.case.themes), key=lambda g: order.get(str(g.key), len(order)))
 
     @cached_property
     def by_sdg(self) -> list[Group]:
         """By goal number."""
-        return sorted(self._groups(lambda e: e.case.sdgs), key=lambda g: g.key)
+        return sorted(self._groups(lambda e: e.case.sdgs), key=lambda g: g.key if isinstance(g.key, int) else 0)
 
-    def _groups(self, keys: Callable[[CaseEntry], Iterable[Hashable]]) -> list[Group]:
-        members: dict[Hashable, list[CaseEntry]] = {}
+    def _groups(self, keys: Callable[[CaseEntry], Iterable[GroupKey]]) -> list[Group]:
+        members: dict[GroupKey, list[CaseEntry]] = {}
         for entry in self.measured_cases:
             for key in keys(entry):
                 members.setdefault(key, []).append(entry)

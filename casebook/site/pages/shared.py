@@ -11,8 +11,8 @@ from casebook.project.entries import IdeaEntry
 from casebook.project.translations import outdated
 from casebook.site.facets import Facets
 from casebook.site.images import CaseImage, plan_images, plan_page_images
-from casebook.site.index import SiteIndex
 from casebook.site.impact import Total
+from casebook.site.index import SiteIndex
 from casebook.site.localize import format_number, format_partial_date, format_quantity, format_range
 from casebook.site.strings import Strings
 from casebook.site.urls import case_url, idea_url, impact_url, measure_anchor, term_url
