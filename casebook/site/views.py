@@ -74,6 +74,7 @@ class CaseCard:
 class Figure:
     figure: str
     label: str
+    estimate: bool = False  # the source gives it as an estimate
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,7 @@ class CaseView:
     original_url: str | None  # the story in the other language, when not translated
     ideas: list[Link]  # catalogue ideas this case is an example of
     outdated_original: str | None = None  # the story is a translation of an original that changed since
+    impact_url: str | None = None  # the impact page, when a figure of the case counts in its totals
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from casebook.project.entries import CaseEntry
 from casebook.site.localize import format_figure, format_partial_date, format_period
 from casebook.site.pages.shared import Shared
 from casebook.site.strings import Strings
-from casebook.site.urls import case_url, cases_url, organisation_url
+from casebook.site.urls import case_url, cases_url, impact_url, organisation_url
 from casebook.site.views import (
     CaseCard,
     CaseView,
@@ -110,7 +110,8 @@ class CasePages:
             themes=shared.term_links("theme", case.themes, lang),
             sectors=[sectors[i].get(lang) for i in case.sectors],
             sdgs=shared.sdg_views(case.sdgs, lang),
-            outcomes=[Figure(format_figure(o, lang, t.of), o.label.get(lang)) for o in case.outcomes],
+            outcomes=[Figure(format_figure(o, lang, t.of), o.label.get(lang), o.estimate) for o in case.outcomes],
+            impact_url=impact_url(lang) if any(o.measure for o in case.outcomes) else None,
             people=[PersonView(p.role.get(lang) if p.consent == "anonymised" else p.name,
                                p.role.get(lang), org_link(p.org), p.consent == "anonymised")
                     for p in case.people],
