@@ -23,7 +23,9 @@ e. bytes downloaded by headless Chromium from a static server with cache headers
 f. peak memory of the build: the largest process (getrusage) and the whole process tree (sampled);
 g. Lighthouse (default mobile settings) on each page type in both languages, served gzip-compressed:
    performance per page type, and the lowest accessibility, best-practices and SEO scores
-   (``benchmarks/lighthouse.py``; ``--no-lighthouse`` skips it).
+   (``benchmarks/lighthouse.py``; ``--no-lighthouse`` skips it);
+h. the impact page: the totals of every measure (overall, by year, theme and SDG) with their views, and
+   ``ImpactPages(...).pages(lang)`` in both languages where it exists (``benchmarks/impact.py``).
 
 ``--profile`` also runs Casebook's build under cProfile at ``--profile-size`` (1,000) and summarises
 where the time goes (``benchmarks/hotspots.py``). The table is printed at the end; the figures go to
@@ -53,11 +55,11 @@ from typing import Any
 
 import yaml
 
-from benchmarks import hotspots, lighthouse, measure
+from benchmarks import hotspots, impact, lighthouse, measure
 from benchmarks.corpus import ROOT, write_corpus, write_reference
 
 HERE = Path(__file__).resolve().parent
-STEPS = ("validate", "build", "reference", "bytes", "preview", "lighthouse")
+STEPS = ("validate", "build", "reference", "bytes", "preview", "lighthouse", "impact")
 STARTED = time.perf_counter()
 
 
@@ -165,6 +167,10 @@ def bench_size(n: int, options: Options) -> dict[str, Any]:
                  f"{validation.errors} errors, {validation.warnings} warnings")
         if validation.errors:
             progress(f"N={n}: the corpus does not validate: {validation.first_problems}")
+    if "impact" in options.steps:
+        progress(f"N={n}: impact page ...")
+        result["impact"] = impact.measure(corpus, 3, options.timeout)
+        progress(f"N={n}: impact: {result['impact']}")
     if {"build", "bytes", "lighthouse"} & set(options.steps):
         result["casebook_build"] = _build("casebook", n, corpus, repeats if "build" in options.steps else 1,
                                           options)
@@ -308,6 +314,7 @@ def _rows() -> list[Row]:
         ("   reference, largest process MB", "", lambda r: _fmt(
             _get(r, "reference_build", "max_rss_mb"), "{:.0f}")),
         *lighthouse.rows(),
+        *impact.rows(),
     ]
 
 

@@ -22,7 +22,10 @@ Proportions follow the four seed cases in ``cases/`` (per case, with some spread
   undated for about 3% (the seeds: one in four);
   a programme for three cases in four;
 - 2-4 formats, 1-4 themes, 2-5 sectors, 1-4 SDGs from ``content/taxonomy.yml``; 2-4 outcomes (some
-  with DKK or duration units, some "8 of 25");
+  with DKK or duration units, some "8 of 25"), most with a measure of the taxonomy that fits their label
+  and unit (months per participant: a range), one in ten of those an estimate, half naming source 1;
+  about a third without a measure (those of labels no measure fits, and some at random). The measures
+  are drawn with a random generator of their own, so the rest of the corpus is what it was without them;
 - 0-5 people (public-role, some recorded, one in ten anonymised), a quote for about a third of the
   cases that name someone, 1-2 sources (those online with their publisher), 2 related cases;
 - images, which the seeds lack but real cases have: none for 45%, one for 40%, two for 15%, small
@@ -51,7 +54,7 @@ from casebook.project.translations import fingerprint
 
 ROOT = Path(__file__).resolve().parent.parent  # this checkout
 # Bump when the generator changes what it writes, so a cached corpus is written again.
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 MARKER = ".benchmark-corpus"
 
 ORG_KINDS = ("company", "ngo", "public", "foundation", "consultancy", "network", "university")
@@ -77,6 +80,14 @@ OUTCOME_LABELS: tuple[text.Pair, ...] = (
     ("foreninger fik hjælp", "associations helped"), ("computere doneret", "computers donated"),
     ("materialepakker udviklet", "activity packs developed"),
 )
+# The measure an outcome of each label counts, when it is a count (by the label's English), and the
+# measures a figure in each unit may have; a measure missing from the taxonomy is left out.
+MEASURE_OF_LABEL = {"employee volunteers": ("volunteers",), "participants in the programme": ("people-reached",),
+                    "participants in work or education": ("into-work-or-education",),
+                    "associations helped": ("organisations-supported",), "computers donated": ("equipment",)}
+MEASURE_OF_UNIT = {"DKK": ("cash-donated", "in-kind-value", "employee-time-value"),
+                   "duration-month": ("support-months-per-person",), "duration-day": ("volunteer-days",),
+                   "duration-hour": ("volunteer-hours",)}
 UNITS = ((None, 0.70), ("DKK", 0.12), ("duration-month", 0.08), ("duration-day", 0.05), ("duration-hour", 0.05))
 IMAGE_ALTS: tuple[text.Pair, ...] = (
     ("Frivillige og deltagere omkring et bord", "Volunteers and participants around a table"),
@@ -147,7 +158,9 @@ class _Writer:
         self.root = root
         self.n = n
         self.rng = random.Random(f"casebook-benchmark:{seed}:{n}")
+        self.measure_rng = random.Random(f"casebook-benchmark-measures:{seed}:{n}")  # draws of its own
         self.taxonomy = yaml.safe_load((ROOT / "content" / "taxonomy.yml").read_text(encoding="utf-8"))
+        self.measure_units = {m["id"]: m.get("unit") for m in self.taxonomy.get("measures", [])}
         self.terms = {v: [t["id"] for t in self.taxonomy[v]] for v in
                       ("formats", "themes", "sectors", "company_sizes", "costs")}
         self.pools = _Pools()
@@ -264,8 +277,23 @@ class _Writer:
             if unit is not None:
                 outcome["unit"] = unit
             outcome["label"] = _bilingual(rng.choice(OUTCOME_LABELS))
+            self._measure(outcome)
             outcomes.append(outcome)
         return outcomes
+
+    def _measure(self, outcome: dict[str, Any]) -> None:
+        """A measure that fits the outcome's label and unit, for most; an estimate and a source for some."""
+        rng = self.measure_rng
+        unit = outcome.get("unit")
+        fitting = MEASURE_OF_UNIT.get(unit, ()) if unit else MEASURE_OF_LABEL.get(outcome["label"]["en"], ())
+        fitting = tuple(m for m in fitting if m in self.measure_units and self.measure_units[m] == unit)
+        if not fitting or rng.random() < 0.15:
+            return  # told on its case's page only
+        outcome["measure"] = rng.choice(fitting)
+        if rng.random() < 0.1:
+            outcome["estimate"] = True
+        if rng.random() < 0.5:
+            outcome["source"] = 1  # every case has at least one source
 
     def _case(self) -> tuple[str, text.Pair]:
         rng = self.rng

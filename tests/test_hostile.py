@@ -11,6 +11,7 @@ import pytest
 import test_characters
 import test_validate_case
 import test_validate_files
+import test_validate_measures
 from conftest import copy_site, edit, problems
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -187,6 +188,7 @@ ERROR_FIXTURES: list[tuple[str, Callable[[Path], None]]] = (
        if not all(": warning: " in line for line in _)]
     + [(name, _case_edit(old, new)) for name, old, new, _ in test_validate_case.RULES]
     + [(f.__name__, f) for f, _ in test_characters.INVISIBLE]
+    + [(f"measure: {name}", change) for name, change in test_validate_measures.SCENARIOS]
 )
 
 

@@ -18,6 +18,7 @@ from test_hostile import HOSTILE
 from test_validate_case import RULES as CASE_RULES
 from test_validate_catalogue import RULES as CATALOGUE_RULES
 from test_validate_files import RULES as FILE_RULES
+from test_validate_measures import SCENARIOS as MEASURE_SCENARIOS
 
 from casebook.core.messages import KEYWORDS, catalogue, default_language, translate
 from casebook.project import load_project
@@ -60,6 +61,7 @@ def _all_scenarios() -> list[tuple[str, Callable[[Path], None]]]:
             site / "content/catalogues/starter/catalogue.yml", o, n)))
     for change, _ in [*FILE_RULES, *HOSTILE, *INVISIBLE]:
         scenarios.append((change.__name__, change))
+    scenarios.extend((f"measure: {name}", change) for name, change in MEASURE_SCENARIOS)
     return scenarios
 
 

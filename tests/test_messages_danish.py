@@ -92,7 +92,7 @@ def test_new_explains_a_wrong_choice_in_danish(minimal: Path) -> None:
     assert english.stderr.splitlines()[-1] == \
         "Error: Invalid value for '--kind': 'partnerskab' is not one of: partnership, programme, event"
     answers = "\n".join(["Deltaprojektet", "", "The delta project", "Et projekt.", "A project.", "partnerskab",
-                         "event", "2019", "acme", ""])
+                         "event", "2019", "acme", "", ""])
     asked = _casebook(minimal, "new", answers=answers)
     assert asked.returncode == 0, asked.stderr
     assert asked.stderr.splitlines() == ["brug en af: partnership, programme, event"]

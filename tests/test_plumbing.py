@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from conftest import ROOT
 
@@ -84,3 +85,21 @@ def test_ci_workflow_validates_tests_builds_and_publishes() -> None:
     for command in commands:
         for target in _make_targets(command):
             assert _run("make", "-n", target).returncode == 0, target
+
+
+MEASURES_SECTIONS = [("en", "writing-guide.md", "### Figures that add up: measures and estimates"),
+                     ("da", "skrivevejledning.md", "### Tal, der kan lægges sammen: måletal og skøn")]
+
+
+@pytest.mark.parametrize(("lang", "name", "heading"), MEASURES_SECTIONS, ids=["en", "da"])
+def test_the_guides_example_figures_are_the_seed_cases_own(lang: str, name: str, heading: str) -> None:
+    """The measures section's YAML example is taken, figure for figure, from the seed case it names, and the
+    section is followed by the generated table of a measure's fields."""
+    text = (ROOT / "docs" / name).read_text(encoding="utf-8")
+    section = text[text.index(heading):]
+    section = section[:section.index("\n## ")]
+    example = yaml.safe_load(section.split("```yaml\n")[1].split("```")[0])["outcomes"]
+    case = yaml.safe_load((ROOT / "cases" / "ibm-nydansker-erhvervsmentorer" / "case.yml").read_text(encoding="utf-8"))
+    assert len(example) == 3 and all(outcome in case["outcomes"] for outcome in example)
+    assert {o["measure"] for o in example} == {"volunteers", "support-months-per-person", "into-work-or-education"}
+    assert "<!-- casebook:fields measure -->\n" + table("measure", lang) in section

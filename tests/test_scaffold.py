@@ -9,6 +9,7 @@ from pathlib import Path
 import jsonschema
 from conftest import edit
 from test_cli import english_environment
+from test_validate_measures import MEASURES
 
 from casebook.authoring.schema import build_schemas
 from casebook.load.documents import load_yaml
@@ -51,7 +52,7 @@ def test_new_case_from_flags_validates_and_explains_its_fields(minimal: Path) ->
 def test_new_case_asks_and_offers_to_add_an_unknown_organisation(minimal: Path) -> None:
     answers = "\n".join(["Deltaprojektet", "", "The delta project", "Et projekt.", "A project.", "event",
                          "2019", "1, nyforening", "y", "", "Ny Forening", "ngo", "En ny forening.", "A new NGO.",
-                         "Ny Forenings hjemmeside", ""])
+                         "Ny Forenings hjemmeside", "", ""])  # the last: no key figure
     result = new(minimal, answers=answers)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "'nyforening' is not in content/organisations.yml. Add it?" in result.stdout
@@ -66,7 +67,7 @@ def test_new_case_asks_and_offers_to_add_an_unknown_organisation(minimal: Path) 
 
 def test_new_case_re_asks_until_an_answer_is_valid(minimal: Path) -> None:
     answers = "\n".join(["Epsilon", "Epsilon Case", "epsilon", "Epsilon", "Et.", "One.", "event",
-                         "2019-13", "2019-12", "acme", ""])
+                         "2019-13", "2019-12", "acme", "", ""])
     result = new(minimal, answers=answers)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "use lowercase letters a-z, digits and hyphens" in result.stderr
@@ -102,7 +103,7 @@ def test_new_case_undated_from_flags_writes_a_valid_case_with_its_note(minimal: 
 def test_new_case_asks_in_danish_and_takes_uden_dato(minimal: Path) -> None:
     """In Danish the date question offers 'uden dato'; that answer and an empty note write an undated case."""
     answers = "\n".join(["Kappaprojektet", "", "The kappa project", "Et projekt.", "A project.", "event",
-                         "uden dato", "", "acme", ""])
+                         "uden dato", "", "acme", "", ""])
     result = new(minimal, "--lang", "da", answers=answers)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Dato (ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD), eller 'uden dato', hvis kilderne ikke oplyser nogen:" \
@@ -171,3 +172,123 @@ def test_a_new_case_names_what_each_taxonomy_list_may_hold(minimal: Path) -> Non
     assert [line for line in text.splitlines() if line.endswith("]") or "[]" in line] == [
         "formats: []  # workshop, mentoring", "themes: []  # integration", "sectors: []  # civil-society",
         "sdgs: []  # 1-17", "# related: [en-anden-case]"]
+
+
+def _measured(site: Path) -> None:
+    taxonomy = site / "content" / "taxonomy.yml"
+    taxonomy.write_text(taxonomy.read_text(encoding="utf-8") + MEASURES, encoding="utf-8")
+
+
+def _outcomes(text: str) -> list[str]:
+    lines = text.splitlines()
+    start = lines.index("outcomes:")
+    return lines[start:lines.index("", start)]
+
+
+def test_new_case_from_flags_writes_its_key_figure_with_its_measure(minimal: Path) -> None:
+    """The figure's flags write one outcome that validates: the measure's unit proposed and taken, the
+    estimate marked, a part of a whole with its whole; the schema accepts the file."""
+    _measured(minimal)
+    schemas = build_schemas(load_project(minimal))
+    result = new(minimal, *CASE_FLAGS, "--figure", "5440", "--figure-measure", "cash-donated",
+                 "--figure-label-da", "donation til foreningen", "--figure-label-en", "donation to the NGO",
+                 "--figure-estimate", "--no-input")
+    assert result.returncode == 0, result.stderr
+    assert load_project(minimal).issues == []
+    text = (minimal / "cases" / "gamma-mentorer" / "case.yml").read_text(encoding="utf-8")
+    assert _outcomes(text) == ["outcomes:", "  - value: 5440", "    unit: DKK",
+                               '    label: {da: "donation til foreningen", en: "donation to the NGO"}',
+                               "    measure: cash-donated", "    estimate: true"]
+    jsonschema.validate(load_yaml(minimal / "cases" / "gamma-mentorer" / "case.yml", "case.yml").data,
+                        schemas["case.schema.json"])
+    part = new(minimal, *CASE_FLAGS[2:], "--slug", "delta", "--figure", "8", "--figure-of", "25",
+               "--figure-measure", "into-work-or-education", "--figure-label-da", "i job",
+               "--figure-label-en", "in work", "--no-input")
+    assert part.returncode == 0, part.stderr
+    [outcome] = load_project(minimal).cases["delta"].case.outcomes
+    assert (outcome.value, outcome.of, outcome.unit, outcome.measure, outcome.estimate) == (
+        8, 25, None, "into-work-or-education", False)
+
+
+def test_new_case_refuses_a_figure_its_measure_would_not_take(minimal: Path) -> None:
+    """Wrong figure flags stop `casebook new` with the validator's words, writing nothing."""
+    _measured(minimal)
+    figure = [*CASE_FLAGS, "--figure", "10", "--figure-label-da", "frivillige", "--figure-label-en", "volunteers"]
+    refusals = [
+        (["--figure-measure", "cash-donated", "--figure-unit", "EUR"],
+         "Error: --figure-unit: the measure 'cash-donated' is counted in 'DKK', but this figure is in 'EUR'"),
+        (["--figure-measure", "volunteers", "--figure-unit", "DKK"],
+         "Error: --figure-unit: the measure 'volunteers' is a count, but this figure is in 'DKK'"),
+        (["--figure-measure", "frivillige"],
+         "Error: --figure-measure: use one of: volunteers, cash-donated, into-work-or-education"),
+        (["--figure-of", "5"], "Error: --figure-of: 10 of 5 is more than the whole"),
+        (["--figure-unit", "kroner"], "Error: --figure-unit: unknown unit 'kroner'"),
+    ]
+    for flags, error in refusals:
+        result = new(minimal, *figure, *flags, "--no-input")
+        assert (result.returncode, result.stderr.splitlines()[-1]) == (2, error), flags
+    unlabelled = new(minimal, *CASE_FLAGS, "--figure", "10", "--no-input")
+    assert unlabelled.stderr.splitlines()[-1] == "Error: --figure-label-da is needed with --no-input"
+    stray = new(minimal, *CASE_FLAGS, "--figure-label-da", "frivillige", "--no-input")
+    assert stray.stderr.splitlines()[-1] == "Error: the --figure-… flags describe a figure: give it with --figure"
+    assert not (minimal / "cases" / "gamma-mentorer").exists()
+
+
+ASKED = ["Deltaprojektet", "", "The delta project", "Et projekt.", "A project.", "event", "2019", "acme"]
+
+
+def test_new_case_asks_for_a_figure_and_offers_the_measures(minimal: Path) -> None:
+    """Asked, the figure's measure is chosen from the listed measures; a measure in DKK proposes DKK and
+    re-asks a unit that does not match; a count measure asks no unit."""
+    _measured(minimal)
+    answers = "\n".join([*ASKED, "5440", "", "cash-donated", "EUR", "", "donation", "donation", "", ""])
+    result = new(minimal, answers=answers)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "   1. Employee volunteers (volunteers)\n   2. Cash donated (cash-donated, DKK)\n" in result.stdout
+    assert "Unit [DKK]: " in result.stdout
+    assert result.stderr.splitlines() == ["the measure 'cash-donated' is counted in 'DKK', but this figure is in "
+                                          "'EUR'"]
+    [outcome] = load_project(minimal).cases["deltaprojektet"].case.outcomes
+    assert (outcome.value, outcome.unit, outcome.measure, outcome.estimate) == (5440, "DKK", "cash-donated", False)
+    counted = "\n".join([*ASKED[:1], "epsilon", *ASKED[2:], "25", "", "1", "mentorer", "mentors", "y", ""])
+    result = new(minimal, answers=counted)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Unit" not in result.stdout
+    [outcome] = load_project(minimal).cases["epsilon"].case.outcomes
+    assert (outcome.value, outcome.unit, outcome.measure, outcome.estimate) == (25, None, "volunteers", True)
+    assert load_project(minimal).issues == []
+
+
+def test_new_case_asks_for_the_figure_in_danish(minimal: Path) -> None:
+    """In Danish the measures are listed by their Danish names and the figure's questions are Danish."""
+    _measured(minimal)
+    answers = "\n".join([*ASKED, "8", "25", "3", "i job", "in work", "", ""])
+    result = new(minimal, "--lang", "da", answers=answers)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for question in ["Et nøgletal fra casen, fx 25 (lad feltet stå tomt, hvis der ikke er noget): ",
+                     "Ud af hvor mange, når tallet er en del af en helhed som i 8 af 25 (lad feltet stå tomt, "
+                     "hvis det ikke er): ",
+                     "   1. Frivillige medarbejdere (volunteers)\n   2. Pengedonationer (cash-donated, DKK)\n"
+                     "   3. I job eller uddannelse (into-work-or-education)\n",
+                     "Hvad tallet måler: et nummer eller id fra listen (lad feltet stå tomt for et tal, der ikke "
+                     "lægges sammen på tværs af cases): ",
+                     "Hvad tallet tæller, på dansk, fx 'frivillige mentorer fra IBM': ",
+                     "Angiver kilden tallet som et skøn ('omkring 40', 'ca. 40')? [y/N]: "]:
+        assert question in result.stdout
+    [outcome] = load_project(minimal).cases["deltaprojektet"].case.outcomes
+    assert (outcome.value, outcome.of, outcome.measure) == (8, 25, "into-work-or-education")
+
+
+def test_a_figure_without_measures_in_the_taxonomy_asks_its_unit(minimal: Path) -> None:
+    """With no measures to offer, the measure is not asked; the unit is any known unit, or none; a case
+    left without a figure names the measures in its example."""
+    answers = "\n".join([*ASKED, "3", "", "timer", "duration-hour", "timer", "hours", "", ""])
+    result = new(minimal, answers=answers)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "What it measures" not in result.stdout and result.stderr.splitlines() == ["unknown unit 'timer'"]
+    [outcome] = load_project(minimal).cases["deltaprojektet"].case.outcomes
+    assert (outcome.value, outcome.unit, outcome.measure) == (3, "duration-hour", None)
+    _measured(minimal)
+    assert new(minimal, *CASE_FLAGS, "--no-input").returncode == 0
+    text = (minimal / "cases" / "gamma-mentorer" / "case.yml").read_text(encoding="utf-8")
+    assert "\n#     measure: …  # volunteers, cash-donated, into-work-or-education\n" in text

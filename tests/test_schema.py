@@ -19,12 +19,15 @@ from casebook.authoring.schema import SCHEMAS, build_schemas, schema_for, stale_
 from casebook.load.documents import load_yaml
 from casebook.load.files import LoadError
 from casebook.model.references import Target, references
+from casebook.model.registry import Aggregate, MeasureKind
 from casebook.project import load_project
 
 CASE = "cases/alpha-workshop/case.yml"
 ORGS = "content/organisations.yml"
 TAX = "content/taxonomy.yml"
 CAT = "content/catalogues/starter/catalogue.yml"
+
+_LAST_SDG = 'colour: "#19486A"}\n'  # the end of the sample taxonomy
 
 # (what, file, text in the valid file, replacement); None: the file unchanged. The set covers what a
 # schema can say; docs/tools.md lists what only `casebook validate` can check.
@@ -71,6 +74,17 @@ CHANGES: list[tuple[str, str, str | None, str | None]] = [
      "    first_steps: []\n"),
     ("idea with unknown see_also", CAT, "see_also: [mentor-corps]", "see_also: [mentor-corp]"),
     ("idea duration", CAT, "duration: one-off", "duration: once"),
+    ("unknown measure", CASE, "    unit: DKK\n", "    unit: DKK\n    measure: cash-donated\n"),
+    ("valid: an estimate from the first source", CASE, "    unit: DKK\n", "    unit: DKK\n    estimate: true\n"
+     "    source: 1\n"),
+    ("estimate as text", CASE, "    unit: DKK\n", "    unit: DKK\n    estimate: omkring\n"),
+    ("source 0", CASE, "    unit: DKK\n", "    unit: DKK\n    source: 0\n"),
+    ("valid: measures", TAX, _LAST_SDG, _LAST_SDG + "measures:\n  - {id: volunteers, da: Frivillige, en: Volunteers, "
+     "kind: input}\n  - {id: months, da: Måneder, en: Months, kind: output, unit: duration-month, aggregate: range}\n"),
+    ("measure of an unknown kind", TAX, _LAST_SDG, _LAST_SDG + "measures:\n  - {id: volunteers, da: Frivillige, "
+     "en: Volunteers, kind: effort}\n"),
+    ("measure averaged", TAX, _LAST_SDG, _LAST_SDG + "measures:\n  - {id: volunteers, da: Frivillige, "
+     "en: Volunteers, kind: input, aggregate: mean}\n"),
 ]
 
 
@@ -105,6 +119,21 @@ def test_schemas_offer_known_ids_and_danish_descriptions() -> None:
     catalogue = schemas["catalogue.schema.json"]
     assert "ibm-baba-workshop" in catalogue["$defs"]["Idea"]["properties"]["examples"]["items"]["enum"]
     assert catalogue["$defs"]["Idea"]["properties"]["cost"]["enum"] == ["none", "low", "medium", "high"]
+
+
+def test_the_schemas_offer_the_measures_and_their_rules() -> None:
+    """An outcome's measure is offered from the taxonomy's measures, in their order; the taxonomy's schema
+    offers a measure's kinds and ways of adding up as the model declares them."""
+    schemas = build_schemas(load_project(ROOT))
+    taxonomy = load_project(ROOT).taxonomy
+    assert taxonomy is not None and len(taxonomy.measures) >= 8
+    measure = schemas["case.schema.json"]["$defs"]["Outcome"]["properties"]["measure"]
+    assert measure["anyOf"] == [{"enum": [m.id for m in taxonomy.measures], "type": "string"}, {"type": "null"}]
+    declared = schemas["taxonomy.schema.json"]["$defs"]["Measure"]
+    assert declared["required"] == ["id", "da", "en", "kind"]
+    assert declared["properties"]["kind"]["enum"] == list(typing.get_args(MeasureKind)) == ["input", "output", "impact"]
+    assert declared["properties"]["aggregate"]["enum"] == list(typing.get_args(Aggregate)) == ["sum", "range"]
+    assert schemas["taxonomy.schema.json"]["properties"]["measures"]["items"] == {"$ref": "#/$defs/Measure"}
 
 
 def test_every_declared_reference_takes_only_its_targets_ids(minimal: Path) -> None:

@@ -17,10 +17,10 @@ from pydantic import BaseModel
 from casebook.model.case import Case
 from casebook.model.catalogue import Catalogue
 from casebook.model.fields import unwrap
-from casebook.model.registry import Organisation, Term
+from casebook.model.registry import Measure, Organisation, Term
 
 MODELS: dict[str, type[BaseModel]] = {"case": Case, "organisation": Organisation, "catalogue": Catalogue,
-                                      "term": Term}
+                                      "term": Term, "measure": Measure}
 GUIDES = {"da": Path("docs/skrivevejledning.md"), "en": Path("docs/writing-guide.md")}
 HEADINGS = {"da": ("Felt", "Skal udfyldes", "Hvad det er"), "en": ("Field", "Required", "What it is")}
 YES = {"da": "ja", "en": "yes"}

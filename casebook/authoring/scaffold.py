@@ -28,7 +28,7 @@ _CASE_EXAMPLES = {
     "undated": ["undated: true"],
     "date_note": ["date_note: {da: \"efterår, år ikke oplyst\", en: \"autumn, year not given\"}"],
     "programme": ["programme: {da: \"…\", en: \"…\"}"],
-    "outcomes": ["outcomes:", "  - {value: 8, of: 25, label: {da: \"i job\", en: \"in work\"}}"],
+    "outcomes": ["outcomes:", "  - value: 8", "    of: 25", "    label: {da: \"i job\", en: \"in work\"}"],
     "people": ["people:", "  - name: \"Navn Efternavn\"", "    role: {da: \"Leder\", en: \"Manager\"}",
                "    consent: public-role"],
     "quotes": ["quotes:", "  - text: {da: \"…\"}", "    by: \"Navn Efternavn\""],
@@ -36,6 +36,19 @@ _CASE_EXAMPLES = {
     "related": ["related: [en-anden-case]"],
     "images": ["images:", "  - file: images/foto.jpg", "    alt: {da: \"Hvad billedet viser\", en: \"What it shows\"}"],
 }
+
+
+@dataclass
+class FigureAnswers:
+    """A key figure of a case: ``value`` (``of`` a whole), in ``unit``, what it counts, what it measures."""
+
+    value: float
+    label_da: str
+    label_en: str
+    of: float | None = None
+    unit: str | None = None
+    measure: str | None = None  # an id from the taxonomy's measures
+    estimate: bool = False
 
 
 @dataclass
@@ -49,6 +62,7 @@ class CaseAnswers:
     date: str | None  # None: undated
     partners: list[tuple[str, str]]  # (organisation id, role)
     date_note: tuple[str, str] | None = None  # (Danish, English), for an undated case
+    figure: FigureAnswers | None = None
 
 
 @dataclass
@@ -103,18 +117,22 @@ def case_yaml(answers: CaseAnswers, project: Project) -> str:
         "kind": [f"kind: {answers.kind}"],
         **_when(answers),
         "partners": ["partners:"] + [f"  - {{org: {org}, role: {role}}}" for org, role in answers.partners],
+        **_figure(answers.figure),
     }
     # The case's own lists of taxonomy terms start empty, their comment naming what they may hold.
     for ref in references(Case):
         if len(ref.path) == 1 and ref.many and ref.ref.target in TAXONOMY_TARGETS:
             known = hint(project, ref.ref.target)
             values[ref.path[0]] = [f"{ref.path[0]}: []" + (f"  # {known}" if known else "")]
+    measures = hint(project, "measures")  # the example figure's measure names the ids it may be
+    examples = {**_CASE_EXAMPLES, "outcomes": [*_CASE_EXAMPLES["outcomes"],
+                                               "    measure: …" + (f"  # {measures}" if measures else "")]}
     for name in Case.model_fields:
         lines.append(f"# {describe(Case, name)}")
         if name in values:
             lines.extend(values[name])
         else:
-            lines.extend(f"# {line}" for line in _CASE_EXAMPLES.get(name, [f"{name}: …"]))
+            lines.extend(f"# {line}" for line in examples.get(name, [f"{name}: …"]))
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -127,6 +145,23 @@ def _when(answers: CaseAnswers) -> dict[str, list[str]]:
     if answers.date_note:
         when["date_note"] = [f"date_note: {{da: {q(answers.date_note[0])}, en: {q(answers.date_note[1])}}}"]
     return when
+
+
+def _figure(figure: FigureAnswers | None) -> dict[str, list[str]]:
+    """The case's key figure as its first outcome, each field on a line of its own."""
+    if figure is None:
+        return {}
+    lines = ["outcomes:", f"  - value: {_number(figure.value)}"]
+    if figure.of is not None:
+        lines.append(f"    of: {_number(figure.of)}")
+    if figure.unit is not None:
+        lines.append(f"    unit: {figure.unit}")
+    lines.append(f"    label: {{da: {q(figure.label_da)}, en: {q(figure.label_en)}}}")
+    if figure.measure is not None:
+        lines.append(f"    measure: {figure.measure}")
+    if figure.estimate:
+        lines.append("    estimate: true")
+    return {"outcomes": lines}
 
 
 STORY_DA = """## Baggrund

@@ -48,8 +48,8 @@ class Asker:
             click.echo(translate(problem, self.lang), err=True)
             value = None
 
-    def confirm(self, question: str) -> bool:
-        return not self.no_input and click.confirm(translate(question, self.lang), default=True)
+    def confirm(self, question: str, default: bool = True) -> bool:
+        return not self.no_input and click.confirm(translate(question, self.lang), default=default)
 
     def missing(self, flag: str) -> click.UsageError:
         """The error of ``--no-input`` without ``flag``."""

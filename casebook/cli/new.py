@@ -37,6 +37,7 @@ from casebook.cli.asking import (
     one_of,
     some_of,
 )
+from casebook.cli.figure import ask_figure, figure_options
 from casebook.cli.options import ROOT_OPTION, Choice, echo_issues, lang_option
 from casebook.core.messages import msg, translate
 from casebook.core.slugs import slugify
@@ -68,13 +69,14 @@ NO_INPUT_OPTION = click.option("--no-input", is_flag=True,
 @click.option("--date-note-da", help="For an undated case: what the sources say of when, in Danish.")
 @click.option("--date-note-en", help="The same in English (needed with --date-note-da).")
 @click.option("--partner", "partners", multiple=True, help="Organisation id, optionally id:role; repeat for each.")
+@figure_options
 @LANG_OPTION
 @NO_INPUT_OPTION
 @click.pass_context
-def new(ctx: click.Context, root: Path, slug: str | None, title_da: str | None, title_en: str | None,
+def new(ctx: click.Context, /, root: Path, slug: str | None, title_da: str | None, title_en: str | None,
         summary_da: str | None, summary_en: str | None, kind: str | None, date: str | None,
         date_note_da: str | None, date_note_en: str | None, partners: tuple[str, ...], lang: str,
-        no_input: bool) -> None:
+        no_input: bool, **figure: Any) -> None:
     """Create a new case from a few questions (or flags); `new catalogue` and `new idea` for catalogues."""
     if ctx.invoked_subcommand is not None:
         return
@@ -99,8 +101,9 @@ def new(ctx: click.Context, root: Path, slug: str | None, title_da: str | None, 
                                              "(--date undated)"), lang))
     note = _ask_date_note(ask, date_note_da, date_note_en) if is_undated(date) else None
     chosen = _ask_partners(project, list(partners), ask)
+    key_figure = ask_figure(project, ask, figure)
     written = write_case(project, CaseAnswers(slug, title_da, title_en, summary_da, summary_en, kind,
-                                              None if is_undated(date) else date, chosen, note))
+                                              None if is_undated(date) else date, chosen, note, key_figure))
     _finish(root, written, lang)
 
 

@@ -17,6 +17,7 @@ from casebook.core.issues import Issue
 from casebook.core.messages import msg, nmsg
 from casebook.load.documents import Document
 from casebook.model.case import Case
+from casebook.model.registry import Measure
 from casebook.validate.hints import did_you_mean
 from casebook.validate.references import Known, repeated_references
 
@@ -80,18 +81,7 @@ def _outcomes(case: Case, doc: Document, known: Known) -> Iterator[Issue]:
         measure = known.measure(outcome.measure) if outcome.measure else None
         if measure is not None and outcome.unit != measure.unit:
             where = ("outcomes", i, "unit") if outcome.unit is not None else ("outcomes", i, "measure")
-            if measure.unit is None:
-                yield doc.issue(where, "case.measure-unit",
-                                msg("the measure '{measure}' is a count, but this figure is in '{unit}'",
-                                    measure=measure.id, unit=outcome.unit),
-                                msg("remove the unit, or choose a measure counted in '{unit}'", unit=outcome.unit))
-            else:
-                yield doc.issue(where, "case.measure-unit",
-                                msg("the measure '{measure}' is counted in '{expected}', but this figure is "
-                                    "in '{unit}'", measure=measure.id, expected=measure.unit,
-                                    unit=outcome.unit or msg("no unit")),
-                                msg("write 'unit: {expected}' and the figure in it, or choose another measure",
-                                    expected=measure.unit))
+            yield doc.issue(where, "case.measure-unit", *unit_mismatch(measure, outcome.unit))
         if outcome.source is not None and outcome.source > len(case.sources):
             yield doc.issue(("outcomes", i, "source"), "case.outcome-source",
                             nmsg("the case has {n} source, so there is no source {number}",
@@ -99,7 +89,7 @@ def _outcomes(case: Case, doc: Document, known: Known) -> Iterator[Issue]:
                                  len(case.sources), number=outcome.source),
                             msg("give the number of the figure's source under sources (1 for the first), "
                                 "or add the source there"))
-        if outcome.unit is not None and not _known_unit(outcome.unit):
+        if outcome.unit is not None and not known_unit(outcome.unit):
             yield doc.issue(("outcomes", i, "unit"), "case.unknown-unit",
                             msg("unknown unit '{unit}'", unit=outcome.unit),
                             did_you_mean(outcome.unit, _COMMON_UNITS)
@@ -110,12 +100,27 @@ def _outcomes(case: Case, doc: Document, known: Known) -> Iterator[Issue]:
                             msg("check the two figures"))
 
 
+def unit_mismatch(measure: Measure, unit: str | None) -> tuple[str, str]:
+    """What is wrong with a figure in ``unit`` that names ``measure``, and the fix."""
+    if measure.unit is None:
+        return (msg("the measure '{measure}' is a count, but this figure is in '{unit}'", measure=measure.id,
+                    unit=unit),
+                msg("remove the unit, or choose a measure counted in '{unit}'", unit=unit))
+    fix = msg("write 'unit: {expected}' and the figure in it, or choose another measure", expected=measure.unit)
+    if unit is None:
+        return (msg("the measure '{measure}' is counted in '{expected}', but this figure has no unit",
+                    measure=measure.id, expected=measure.unit), fix)
+    return (msg("the measure '{measure}' is counted in '{expected}', but this figure is in '{unit}'",
+                measure=measure.id, expected=measure.unit, unit=unit), fix)
+
+
 @functools.cache
 def _currencies() -> frozenset[str]:
     return frozenset(list_currencies())
 
 
-def _known_unit(unit: str) -> bool:
+def known_unit(unit: str) -> bool:
+    """Whether ``unit`` is a currency code or a CLDR unit (what a figure's unit may be)."""
     if unit in _currencies():
         return True
     try:
