@@ -134,3 +134,33 @@ def test_file_rule(minimal: Path, change: Callable[[Path], None], expected: list
     """Each rule on a data file, a case folder or a page reports exactly its problem."""
     change(minimal)
     assert problems(minimal) == expected
+
+
+def _organisations_of(size: int, minimal: Path) -> None:
+    """Pad content/organisations.yml with valid organisations until it is at least ``size`` bytes."""
+    path = minimal / "content" / "organisations.yml"
+    text = path.read_text(encoding="utf-8")
+    n = 0
+    entries = []
+    while len(text.encode()) + sum(len(e) for e in entries) < size:
+        entries.append(f"  - {{id: org-{n}, name: Organisation {n}, kind: ngo, description: {{da: En forening til "
+                       f"test nummer {n}., en: An NGO for tests number {n}.}}, source: {{title: Om {n}}}}}\n")
+        n += 1
+    path.write_text(text + "".join(entries), encoding="utf-8")
+
+
+def test_a_long_list_of_organisations_is_not_too_large(minimal: Path) -> None:
+    """organisations.yml grows with the site: 1.5 MB (about 3,000 organisations) loads without a problem,
+    though a case's file of that size would be refused."""
+    _organisations_of(1_500_000, minimal)
+    assert problems(minimal) == []
+
+
+def test_an_organisations_file_over_its_own_limit_is_refused(minimal: Path) -> None:
+    """Past 20,000,000 bytes the list of organisations is refused like any oversized file."""
+    path = minimal / "content" / "organisations.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "#" * 20_000_001, encoding="utf-8")
+    [problem] = problems(minimal)
+    assert problem.startswith("content/organisations.yml: file is ")
+    assert problem.endswith("bytes, more than the limit of 20,000,000 (split the text or move large media out "
+                            "of the file)")

@@ -12,7 +12,7 @@ from casebook.core.fingerprints import code_fingerprint, fingerprint
 from casebook.core.issues import Issue
 from casebook.core.messages import msg
 from casebook.load.documents import Document, parse_yaml
-from casebook.load.files import LoadError, decode_text, read_bytes
+from casebook.load.files import MAX_FILE_BYTES, LoadError, decode_text, read_bytes
 from casebook.project.entries import Project
 from casebook.validate.schema import M, check_schema
 
@@ -48,11 +48,11 @@ class Reader:
             self._bytes[path] = read_bytes(path, rel)
         return self._bytes[path]
 
-    def text(self, path: Path, rel: str) -> str:
+    def text(self, path: Path, rel: str, limit: int = MAX_FILE_BYTES) -> str:
         """A file's text, from the bytes read once (see :func:`~casebook.load.files.decode_text`)."""
-        return decode_text(self.raw(path, rel), rel)
+        return decode_text(self.raw(path, rel), rel, limit)
 
-    def load(self, path: Path, hint: str = "") -> Document | None:
+    def load(self, path: Path, hint: str = "", limit: int = MAX_FILE_BYTES) -> Document | None:
         """A YAML file's document, or None when it is missing or unreadable (the problem reported)."""
         rel = self.rel(path)
         hint = hint or msg("create it; the writing guide lists its fields")
@@ -60,12 +60,13 @@ class Reader:
             self.issues.append(Issue(rel, 0, 0, "file.missing", msg("file is missing"), hint=hint))
             return None
         try:
-            return parse_yaml(self.text(path, rel), rel)
+            return parse_yaml(self.text(path, rel, limit), rel)
         except LoadError as exc:
             self.issues.extend(exc.issues)
             return None
 
-    def checked(self, path: Path, model: type[M], hint: str = "") -> tuple[Document | None, M | None]:
+    def checked(self, path: Path, model: type[M], hint: str = "",
+                limit: int = MAX_FILE_BYTES) -> tuple[Document | None, M | None]:
         """A YAML file loaded and checked against ``model`` (its problems added), cached by its bytes."""
         key = self.key("file", path, model.__name__)
         cached = self.cached(key)
@@ -74,7 +75,7 @@ class Reader:
             self.issues.extend(issues)
             return doc, parsed
         start = len(self.issues)
-        doc = self.load(path, hint)
+        doc = self.load(path, hint, limit)
         parsed, problems = check_schema(doc, model) if doc is not None else (None, [])
         self.issues.extend(problems)
         self.keep(key, (self.issues[start:], doc, parsed))

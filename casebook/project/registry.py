@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from casebook.core.messages import msg
+from casebook.load.files import MAX_REGISTRY_BYTES
 from casebook.load.documents import Document
 from casebook.model.registry import OrganisationsFile, Taxonomy
 from casebook.project.reading import Reader
@@ -15,7 +16,8 @@ TAXONOMY_FILE = "taxonomy.yml"  # in content/
 def read_organisations(reader: Reader) -> tuple[Document, OrganisationsFile] | None:
     """The organisations into ``project.organisations``; the file as read, or None when it failed
     (then the checks against organisations wait)."""
-    doc, parsed = reader.checked(reader.project.content_dir / ORGANISATIONS_FILE, OrganisationsFile)
+    doc, parsed = reader.checked(reader.project.content_dir / ORGANISATIONS_FILE, OrganisationsFile,
+                                 limit=MAX_REGISTRY_BYTES)
     if doc is None or parsed is None:
         return None
     reader.issues.extend(duplicate_ids(doc, parsed.organisations, ("organisations",), "id", msg("organisation")))
