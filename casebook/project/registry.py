@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from casebook.core.messages import msg
-from casebook.load.files import MAX_REGISTRY_BYTES
 from casebook.load.documents import Document
+from casebook.load.files import MAX_REGISTRY_BYTES
 from casebook.model.registry import OrganisationsFile, Taxonomy
 from casebook.project.reading import Reader
 from casebook.validate.references import duplicate_ids
