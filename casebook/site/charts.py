@@ -26,7 +26,10 @@ import matplotlib
 from matplotlib.colors import to_hex, to_rgba
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
 from matplotlib.textpath import text_to_path
+from matplotlib.transforms import Affine2D, Transform
 
 from casebook.core.languages import LANGUAGES
 from casebook.site.colours import contrast
@@ -96,8 +99,9 @@ def bar_chart(chart_id: str, title: str, description: str, panels: list[Panel], 
                                 "text.color": INK, "axes.unicode_minus": False}):
         figure = Figure(figsize=(WIDTH / 72, layout.height / 72), dpi=72)
         figure.patch.set_visible(False)
+        down = Affine2D().scale(1, -1).translate(0, layout.height)  # pixels from the top left, as in CSS
         for panel, place in zip(panels, layout.panels, strict=True):
-            _draw_panel(figure, panel, place, layout)
+            _draw_panel(figure, panel, place, layout, down)
         out = io.BytesIO()
         figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
     return inline_svg(out.getvalue(), chart_id, title, description, lang)
@@ -183,44 +187,36 @@ def _end(bar: Bar) -> float:
     return max(bar.value, bar.whole or 0.0)
 
 
-def _draw_panel(figure: Figure, panel: Panel, place: _Place, layout: _Layout) -> None:
+def _draw_panel(figure: Figure, panel: Panel, place: _Place, layout: _Layout, down: Transform) -> None:
     """A panel's title over its bars, each bar with its group's name on its left and its value at its end."""
-    room = WIDTH - MARGIN - layout.bars_left
-    bars_height = max(place.bottom - place.bars_top, 1.0)
-    axes = figure.add_axes((layout.bars_left / WIDTH, 1 - place.bottom / layout.height, room / WIDTH,
-                            bars_height / layout.height))
-    axes.set_axis_off()
-    axes.set_xlim(0, room)
-    axes.set_ylim(bars_height, 0)
-    for index, line in enumerate(place.title):  # in figure pixels, from the bottom; drawn first
-        baseline = layout.height - place.top - TITLE_SIZE - index * TITLE_LINE
-        axes.annotate(line, (MARGIN, baseline), xycoords="figure pixels", ha="left", va="baseline", zorder=0,
-                      fontproperties=_font(TITLE_SIZE, bold=True), annotation_clip=False)
-    scale, centre = _scale(panel.bars, room), 0.0
+    for index, line in enumerate(place.title):
+        figure.text(MARGIN, place.top + TITLE_SIZE + index * TITLE_LINE, line, transform=down, ha="left",
+                    va="baseline", fontproperties=_font(TITLE_SIZE, bold=True))
+    left, top = layout.bars_left, place.bars_top
+    scale = _scale(panel.bars, WIDTH - MARGIN - left)
     for bar, lines, row in zip(panel.bars, place.labels, place.rows, strict=True):
-        centre += row / 2
-        _draw_bar(axes, bar, centre, scale)
+        centre = top + row / 2
+        _draw_bar(figure, bar, (left, centre - BAR / 2), scale, down)
         for index, line in enumerate(lines):  # line by line: the browser's font is not matplotlib's
-            below = (index - (len(lines) - 1) / 2) * LINE
-            axes.annotate(line, (0, centre), xytext=(-LABEL_GAP, -below), textcoords="offset points",
-                          ha="right", va="center_baseline", fontproperties=_font(TEXT_SIZE))
-        axes.annotate(bar.text, (_end(bar) * scale, centre), xytext=(VALUE_GAP, 0), textcoords="offset points",
-                      ha="left", va="center_baseline", fontproperties=_font(TEXT_SIZE))
-        centre += row / 2
-    axes.plot([0, 0], [0, bars_height], color=MUTED, linewidth=1, clip_on=False, solid_capstyle="butt")
+            figure.text(left - LABEL_GAP, centre + (index - (len(lines) - 1) / 2) * LINE, line, transform=down,
+                        ha="right", va="center_baseline", fontproperties=_font(TEXT_SIZE))
+        figure.text(left + _end(bar) * scale + VALUE_GAP, centre, bar.text, transform=down, ha="left",
+                    va="center_baseline", fontproperties=_font(TEXT_SIZE))
+        top += row
+    figure.add_artist(Line2D([left, left], [place.bars_top, place.bottom], color=MUTED, linewidth=1,
+                             solid_capstyle="butt", transform=down))
 
 
-def _draw_bar(axes: object, bar: Bar, centre: float, scale: float) -> None:
+def _draw_bar(figure: Figure, bar: Bar, corner: tuple[float, float], scale: float, down: Transform) -> None:
     """The whole (outlined, lightly tinted) behind the part (filled, outlined when too light)."""
     colour = to_hex(bar.colour or ACCENT)
     edge = readable(colour)
-    barh = axes.barh  # type: ignore[attr-defined]
     if bar.whole is not None:
-        barh(centre, bar.whole * scale, height=BAR, color=tint(colour), edgecolor=edge, linewidth=OUTLINE,
-             clip_on=False)
+        figure.add_artist(Rectangle(corner, bar.whole * scale, BAR, facecolor=tint(colour), edgecolor=edge,
+                                    linewidth=OUTLINE, transform=down))
     outlined = contrast(colour, BACKGROUND) < MIN_CONTRAST
-    barh(centre, bar.value * scale, height=BAR, color=colour, edgecolor=edge if outlined else "none",
-         linewidth=OUTLINE if outlined else 0, clip_on=False)
+    figure.add_artist(Rectangle(corner, bar.value * scale, BAR, facecolor=colour, transform=down,
+                                edgecolor=edge if outlined else "none", linewidth=OUTLINE if outlined else 0))
 
 
 def readable(colour: str, background: str = BACKGROUND) -> str:
