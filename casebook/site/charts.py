@@ -70,6 +70,7 @@ MARGIN = 2  # around everything, so outlines are not cut at the edge
 TEXT_SIZE = 15  # group names and values
 TITLE_SIZE = 16  # a panel's title, bold
 LINE = 18  # one line of text
+MIDDLE = 5.5  # from the middle of a line to its baseline: half the height of a capital or a digit
 TITLE_LINE = 21
 BAR = 20  # a bar's thickness
 ROW_PAD = 10  # between bars
@@ -90,6 +91,8 @@ def bar_chart(chart_id: str, title: str, description: str, panels: list[Panel], 
         raise ValueError(f"a chart's id must be a letter then letters, digits, '-' or '_': {chart_id!r}")
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}")
+    if not panels:
+        raise ValueError("a chart needs at least one panel")
     if any(bar.value < 0 or (bar.whole or 0) < 0 for panel in panels for bar in panel.bars):
         raise ValueError("a bar's value and whole cannot be negative")
     layout = _Layout.of(panels)
@@ -118,14 +121,25 @@ def _width(text: str, font: FontProperties) -> float:
 
 
 def _wrap(text: str, width: float, font: FontProperties) -> list[str]:
-    """``text`` broken at spaces into lines no wider than ``width`` (a single long word keeps its line)."""
+    """``text`` broken at spaces into lines no wider than ``width``; a word wider than that alone (a long
+    Danish compound) is broken too, with a hyphen."""
     lines: list[str] = []
     for word in text.split():
         if lines and _width(f"{lines[-1]} {word}", font) <= width:
             lines[-1] = f"{lines[-1]} {word}"
         else:
-            lines.append(word)
+            lines.extend(_break(word, width, font))
     return lines or [""]
+
+
+def _break(word: str, width: float, font: FontProperties) -> list[str]:
+    """``word`` in pieces no wider than ``width``, each but the last ending in a hyphen."""
+    pieces = []
+    while _width(word, font) > width and len(word) > 1:
+        cut = max(n for n in range(1, len(word)) if n == 1 or _width(f"{word[:n]}-", font) <= width)
+        pieces.append(f"{word[:cut]}-")
+        word = word[cut:]
+    return [*pieces, word]
 
 
 @dataclass(frozen=True)
@@ -188,34 +202,38 @@ def _end(bar: Bar) -> float:
 
 
 def _draw_panel(figure: Figure, panel: Panel, place: _Place, layout: _Layout, down: Transform) -> None:
-    """A panel's title over its bars, each bar with its group's name on its left and its value at its end."""
+    """A panel's title over its bars, each bar with its group's name on its left and its value at its end.
+    matplotlib writes its artists in the order of their zorder: from the panel's top, so the SVG holds
+    one panel after the other, each its title, its bars, then their names and values."""
     for index, line in enumerate(place.title):
         figure.text(MARGIN, place.top + TITLE_SIZE + index * TITLE_LINE, line, transform=down, ha="left",
-                    va="baseline", fontproperties=_font(TITLE_SIZE, bold=True))
+                    va="baseline", fontproperties=_font(TITLE_SIZE, bold=True), zorder=place.top)
     left, top = layout.bars_left, place.bars_top
     scale = _scale(panel.bars, WIDTH - MARGIN - left)
     for bar, lines, row in zip(panel.bars, place.labels, place.rows, strict=True):
         centre = top + row / 2
-        _draw_bar(figure, bar, (left, centre - BAR / 2), scale, down)
+        _draw_bar(figure, bar, (left, centre - BAR / 2), scale, down, place.top + 0.1)
         for index, line in enumerate(lines):  # line by line: the browser's font is not matplotlib's
-            figure.text(left - LABEL_GAP, centre + (index - (len(lines) - 1) / 2) * LINE, line, transform=down,
-                        ha="right", va="center_baseline", fontproperties=_font(TEXT_SIZE))
-        figure.text(left + _end(bar) * scale + VALUE_GAP, centre, bar.text, transform=down, ha="left",
-                    va="center_baseline", fontproperties=_font(TEXT_SIZE))
+            baseline = centre + (index - (len(lines) - 1) / 2) * LINE + MIDDLE
+            figure.text(left - LABEL_GAP, baseline, line, transform=down, ha="right", va="baseline",
+                        fontproperties=_font(TEXT_SIZE), zorder=place.top + 0.3)
+        figure.text(left + _end(bar) * scale + VALUE_GAP, centre + MIDDLE, bar.text, transform=down, ha="left",
+                    va="baseline", fontproperties=_font(TEXT_SIZE), zorder=place.top + 0.3)
         top += row
     figure.add_artist(Line2D([left, left], [place.bars_top, place.bottom], color=MUTED, linewidth=1,
-                             solid_capstyle="butt", transform=down))
+                             solid_capstyle="butt", transform=down, zorder=place.top + 0.2))
 
 
-def _draw_bar(figure: Figure, bar: Bar, corner: tuple[float, float], scale: float, down: Transform) -> None:
+def _draw_bar(figure: Figure, bar: Bar, corner: tuple[float, float], scale: float, down: Transform,
+              zorder: float) -> None:
     """The whole (outlined, lightly tinted) behind the part (filled, outlined when too light)."""
     colour = to_hex(bar.colour or ACCENT)
     edge = readable(colour)
     if bar.whole is not None:
         figure.add_artist(Rectangle(corner, bar.whole * scale, BAR, facecolor=tint(colour), edgecolor=edge,
-                                    linewidth=OUTLINE, transform=down))
+                                    linewidth=OUTLINE, transform=down, zorder=zorder))
     outlined = contrast(colour, BACKGROUND) < MIN_CONTRAST
-    figure.add_artist(Rectangle(corner, bar.value * scale, BAR, facecolor=colour, transform=down,
+    figure.add_artist(Rectangle(corner, bar.value * scale, BAR, facecolor=colour, transform=down, zorder=zorder,
                                 edgecolor=edge if outlined else "none", linewidth=OUTLINE if outlined else 0))
 
 
@@ -294,12 +312,13 @@ def _prefix_ids(root: ET.Element, chart_id: str) -> None:
                 element.set(name, REFERENCE.sub(lambda m: f"url(#{chart_id}-{m[1]})", value))
 
 
+NUMBER = re.compile(r"-?\d+\.\d+")
 IDENTITY = re.compile(r"rotate\(-?0(\.0+)? [^)]*\)")
 
 
 def _tidy_element(element: ET.Element) -> None:
     """Without its namespace (the root declares it), no font family of its own (the root gives the
-    site's), no identity rotation, paths on one line."""
+    site's), no identity rotation, paths on one line, positions to a hundredth of a pixel."""
     element.tag = _local(element.tag)
     style = element.get("style")
     if style is not None:
@@ -308,7 +327,10 @@ def _tidy_element(element: ET.Element) -> None:
     if IDENTITY.fullmatch(element.get("transform", "")):
         del element.attrib["transform"]
     if "d" in element.attrib:
-        element.set("d", " ".join(element.get("d", "").split()))
+        element.set("d", NUMBER.sub(lambda m: _number(m[0]), " ".join(element.get("d", "").split())))
+    for name in ("x", "y"):
+        if name in element.attrib:
+            element.set(name, _number(element.get(name, "")))
     for part in ("text", "tail"):
         if (getattr(element, part) or "").strip() == "":
             setattr(element, part, None)
