@@ -144,6 +144,14 @@ def test_a_whole_is_drawn_behind_its_part() -> None:
     assert round(width(part) / width(whole), 3) == 0.32
 
 
+def test_a_value_of_nothing_has_no_bar_but_its_text() -> None:
+    """A bar of 0 (and 0 of 0) draws no shape; its name and its value are still written."""
+    root = parse(chart([Panel("Frivillige", [Bar("2016", 0, "0"), Bar("2015", 0, "0 af 0", whole=0),
+                                             Bar("Uden dato", 2, "2")])]))
+    assert len(bars(root)) == 1
+    assert [e.text for e in root.iter(f"{SVG}text")] == ["Frivillige", "2016", "0", "2015", "0 af 0", "Uden dato", "2"]
+
+
 def test_a_light_bar_gets_a_dark_outline_of_its_colour() -> None:
     """SDG 7's yellow (1.6:1 on white) is outlined in the yellow darkened to at least 3:1; SDG 17's dark
     blue is not outlined."""
@@ -188,7 +196,7 @@ def ids_and_references(root: ET.Element) -> tuple[list[str], list[str]]:
 def test_ids_are_prefixed_and_every_reference_resolves() -> None:
     """In matplotlib's SVG of a clipped line with markers (clip paths, <use xlink:href>), made inline:
     every id starts with the chart's id, none repeats, and every url(#…), href and aria-labelledby
-    names one of them; ids nothing refers to are gone."""
+    names one of them; ids nothing refers to are gone; what <use> draws stays in <defs>."""
     with matplotlib.rc_context({"svg.hashsalt": "test"}):
         figure = Figure(figsize=(2, 1))
         figure.add_subplot().plot([0, 1, 2], [0, 1, 0], marker="o")
@@ -200,6 +208,8 @@ def test_ids_are_prefixed_and_every_reference_resolves() -> None:
     assert len(ids) == len(set(ids)) and all(i.startswith("fig-") for i in ids)
     assert set(refs) == set(ids) and any(r.startswith("fig-p") for r in refs)
     assert not [k for e in root.iter() for k in e.attrib if "xlink" in k]
+    defined = {e.get("id") for defs in root.iter(f"{SVG}defs") for e in defs}
+    assert {e.get("href", "")[1:] for e in root.iter(f"{SVG}use")} <= defined  # markers are still not drawn
 
 
 def test_two_charts_on_one_page_share_no_id() -> None:

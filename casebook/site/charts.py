@@ -19,8 +19,9 @@ import io
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import matplotlib
 from matplotlib.colors import to_hex, to_rgba
@@ -82,7 +83,6 @@ VALUE_GAP = 6  # between a bar's end and its value
 OUTLINE = 1.5  # the width of a bar's outline
 IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 SVG = "http://www.w3.org/2000/svg"
-XLINK = "http://www.w3.org/1999/xlink"
 
 
 def bar_chart(chart_id: str, title: str, description: str, panels: list[Panel], lang: str) -> str:
@@ -98,8 +98,7 @@ def bar_chart(chart_id: str, title: str, description: str, panels: list[Panel], 
     layout = _Layout.of(panels)
     # Text is measured in matplotlib's own DejaVu Sans (always there, so every machine lays out alike) and
     # drawn in the site's fonts.
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": chart_id, "font.family": "DejaVu Sans",
-                                "text.color": INK, "axes.unicode_minus": False}):
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": chart_id, "text.color": INK}):
         figure = Figure(figsize=(WIDTH / 72, layout.height / 72), dpi=72)
         figure.patch.set_visible(False)
         down = Affine2D().scale(1, -1).translate(0, layout.height)  # pixels from the top left, as in CSS
@@ -112,7 +111,9 @@ def bar_chart(chart_id: str, title: str, description: str, panels: list[Panel], 
 
 @cache
 def _font(size: float, bold: bool = False) -> FontProperties:
-    return FontProperties(family="DejaVu Sans", size=size, weight="bold" if bold else "normal")
+    """matplotlib's own DejaVu Sans, by its file: a system's copy of the font is never measured instead."""
+    path = Path(matplotlib.get_data_path(), "fonts", "ttf", "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
+    return FontProperties(fname=path, size=size, weight="bold" if bold else "normal")
 
 
 def _width(text: str, font: FontProperties) -> float:
@@ -165,7 +166,7 @@ class _Layout:
     """The whole chart's geometry: one column of group names shared by all panels, then the bars."""
 
     label_width: float
-    panels: list[_Place] = field(default_factory=list)
+    panels: list[_Place]
 
     @classmethod
     def of(cls, panels: list[Panel]) -> _Layout:
@@ -226,15 +227,17 @@ def _draw_panel(figure: Figure, panel: Panel, place: _Place, layout: _Layout, do
 
 def _draw_bar(figure: Figure, bar: Bar, corner: tuple[float, float], scale: float, down: Transform,
               zorder: float) -> None:
-    """The whole (outlined, lightly tinted) behind the part (filled, outlined when too light)."""
+    """The whole (outlined, lightly tinted) behind the part (filled, outlined when too light); nothing for
+    a length of 0."""
     colour = to_hex(bar.colour or ACCENT)
     edge = readable(colour)
-    if bar.whole is not None:
+    if bar.whole:
         figure.add_artist(Rectangle(corner, bar.whole * scale, BAR, facecolor=tint(colour), edgecolor=edge,
                                     linewidth=OUTLINE, transform=down, zorder=zorder))
     outlined = contrast(colour, BACKGROUND) < MIN_CONTRAST
-    figure.add_artist(Rectangle(corner, bar.value * scale, BAR, facecolor=colour, transform=down, zorder=zorder,
-                                edgecolor=edge if outlined else "none", linewidth=OUTLINE if outlined else 0))
+    if bar.value:
+        figure.add_artist(Rectangle(corner, bar.value * scale, BAR, facecolor=colour, transform=down, zorder=zorder,
+                                    edgecolor=edge if outlined else "none", linewidth=OUTLINE if outlined else 0))
 
 
 def readable(colour: str, background: str = BACKGROUND) -> str:
@@ -291,7 +294,7 @@ def _number(text: str) -> str:
 
 
 REFERENCE = re.compile(r"url\(#([^)]+)\)")
-HREFS = ("href", f"{{{XLINK}}}href")
+HREFS = ("href", "{http://www.w3.org/1999/xlink}href")
 
 
 def _prefix_ids(root: ET.Element, chart_id: str) -> None:
@@ -337,13 +340,13 @@ def _tidy_element(element: ET.Element) -> None:
 
 
 def _unwrap_groups(parent: ET.Element) -> None:
-    """Groups with no attributes of their own give way to their children."""
+    """Groups with no attributes of their own give way to their children; empty definitions go."""
     children: list[ET.Element] = []
     for child in parent:
         _unwrap_groups(child)
-        if _local(child.tag) in ("g", "defs") and not child.attrib:
+        if child.tag == "g" and not child.attrib:
             children.extend(child)
-        else:
+        elif child.tag != "defs" or len(child):
             children.append(child)
     parent[:] = children
 
