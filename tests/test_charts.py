@@ -11,6 +11,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 import pytest
@@ -75,12 +76,14 @@ def test_a_chart_is_svg_named_by_its_title_and_description() -> None:
 
 
 def test_a_chart_scales_with_its_box() -> None:
-    """The root has a viewBox from 0 0 and width and height (in pixels) of the same size, so CSS's
-    max-width: 100%; height: auto scales it and keeps its shape; 480 wide."""
+    """The root has a viewBox from 0 0 and width and height (in pixels) of the same size, and its own
+    max-width: 100%; height: auto, so it shrinks to a narrow column in any container, keeping its shape;
+    480 wide."""
     root = parse(chart())
     x, y, w, h = root.get("viewBox", "").split()
     assert (x, y, w) == ("0", "0", "480")
     assert (root.get("width"), root.get("height")) == (w, h)
+    assert root.get("style") == "max-width: 100%; height: auto"
 
 
 def test_nothing_reaches_outside_the_chart_or_dates_it() -> None:
@@ -271,3 +274,34 @@ def test_a_page_with_two_charts_inlined_passes_the_nu_html_checker(tmp_path: Pat
     page = tmp_path / "impact.html"
     page.write_text(PAGE.format(chart(), chart(BY_SDG, chart_id="by-sdg")), encoding="utf-8")
     assert nu_errors([page], tmp_path, tmp_path) == []
+
+
+PHONE_PAGE = """<!doctype html><html lang="da"><head><meta charset="utf-8"><title>Virkning</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body style="margin: 16px; font-family: sans-serif"><div>{0}</div><div>{1}</div></body></html>
+"""
+# Each chart's size, and the boxes of its texts that do not lie inside it.
+MEASURE = """() => [...document.querySelectorAll("svg")].map(svg => {
+  const box = svg.getBoundingClientRect();
+  const out = [...svg.querySelectorAll("text")].map(t => t.getBoundingClientRect())
+    .filter(r => r.left < box.left || r.right > box.right || r.top < box.top || r.bottom > box.bottom);
+  return [box.width, box.height, out.length];
+})"""
+
+
+@pytest.mark.browser
+def test_charts_fit_a_phone_and_are_named_by_title_and_description(browser: Any) -> None:
+    """At 360 pixels, in a page without the site's CSS, both charts shrink to the 328-pixel column keeping
+    their shape, the page does not scroll sideways, every text lies inside its chart in Chromium's fonts,
+    and each chart is an image named by its title and description."""
+    years, sdgs = chart(), chart(BY_SDG, chart_id="by-sdg")
+    page = browser.new_page(viewport={"width": 360, "height": 640})
+    page.set_content(PHONE_PAGE.format(years, sdgs))
+    sizes = page.evaluate(MEASURE)
+    assert page.evaluate("document.documentElement.scrollWidth") == 360
+    for svg, (w, h, outside) in zip((years, sdgs), sizes, strict=True):
+        assert (w, outside) == (328, 0)
+        assert abs(h - 328 * float(parse(svg).get("height", "")) / 480) < 0.5  # to the pixel the browser rounds to
+    name = "Virkning efter år Frivillige, personer i arbejde og kroner efter år."
+    assert page.get_by_role("img", name=name, exact=True).count() == 2
+    page.close()

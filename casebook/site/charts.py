@@ -275,7 +275,8 @@ def inline_svg(svg: bytes, chart_id: str, title: str, description: str, lang: st
     _unwrap_groups(root)
     width, height = root.get("viewBox", "0 0 0 0").split()[2:]
     root.attrib = {"xmlns": SVG, "class": "cb-chart", "width": _number(width), "height": _number(height),
-                   "viewBox": f"0 0 {_number(width)} {_number(height)}", "role": "img",
+                   "viewBox": f"0 0 {_number(width)} {_number(height)}", "style": "max-width: 100%; height: auto",
+                   "role": "img",
                    "aria-labelledby": f"{chart_id}-title {chart_id}-desc", "lang": lang,
                    "font-family": FONT_STACK, "stroke-linejoin": "round", "stroke-linecap": "butt"}
     for index, (tag, text) in enumerate((("title", title), ("desc", description))):
