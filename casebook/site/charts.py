@@ -1,16 +1,13 @@
 """Charts for the impact figures: static SVG made at build by matplotlib, to be inlined in a page.
 
 A chart is one or more panels (small multiples, stacked), each a horizontal bar chart of one measure
-by group. Every bar carries its group's name on the left and its value as text at its end, so colour
-never carries meaning alone; a bar whose fill has less than 3:1 contrast on white (several SDG colours)
-gets an outline of its own colour darkened until it has. Text stays text (``svg.fonttype: none``) in the
-site's font stack, and the output is the same bytes for the same input: matplotlib's ids come from a
-salt made of the chart's id, and there is no date. matplotlib's SVG is then tidied for inlining in HTML:
+by group. Every bar has its group's name on its left and its value as text at its end, so colour never
+carries meaning alone; a fill with less than 3:1 contrast on white (several SDG colours) is outlined in
+its colour darkened until it has. Text stays text (``svg.fonttype: none``) in the site's fonts; the same
+input gives the same bytes (ids salted with the chart's id, no date). The SVG is then tidied for HTML:
 no XML declaration, doctype, metadata or ``<style>`` (its ``*`` rule would reach the whole page), a
-``<title>`` and ``<desc>`` named by ``aria-labelledby``, and every id prefixed with the chart's id.
-
-Only :class:`matplotlib.figure.Figure` is used, never pyplot, and rcParams only inside
-``matplotlib.rc_context``: no global state changes.
+``<title>`` and ``<desc>`` named by ``aria-labelledby``, every id prefixed with the chart's id.
+Only :class:`~matplotlib.figure.Figure`, never pyplot, and rcParams only in ``rc_context``: no global state.
 """
 
 from __future__ import annotations
