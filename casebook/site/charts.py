@@ -17,7 +17,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import matplotlib
@@ -113,6 +113,7 @@ def _font(size: float, bold: bool = False) -> FontProperties:
     return FontProperties(fname=path, size=size, weight="bold" if bold else "normal")
 
 
+@lru_cache(maxsize=4096)  # the same names come back in every chart of a build
 def _width(text: str, font: FontProperties) -> float:
     """The width of one line of ``text``, in pixels."""
     return float(text_to_path.get_text_width_height_descent(text, font, ismath=False)[0])
@@ -121,6 +122,8 @@ def _width(text: str, font: FontProperties) -> float:
 def _wrap(text: str, width: float, font: FontProperties) -> list[str]:
     """``text`` broken at spaces into lines no wider than ``width``; a word wider than that alone (a long
     Danish compound) is broken too, with a hyphen."""
+    if _width(text, font) <= width:
+        return [text]
     lines: list[str] = []
     for word in text.split():
         if lines and _width(f"{lines[-1]} {word}", font) <= width:
