@@ -102,6 +102,14 @@ def test_labels_and_values_are_text_in_the_page_language() -> None:
                      "5.440 kr."]
 
 
+def test_dollars_and_markup_stay_plain_text() -> None:
+    """Dollar signs, _ and ^ are not read as mathematics and <, & are escaped: every text comes out as given."""
+    panels = [Panel("Pris $1 og $2", [Bar("a_b^c $x$", 1, "$5 & <6>")])]
+    root = parse(bar_chart("money", "A & B <c>", "$1", panels, "da"))
+    assert [e.text for e in root.iter() if e.tag in (f"{SVG}title", f"{SVG}desc", f"{SVG}text")] == [
+        "A & B <c>", "$1", "Pris $1 og $2", "a_b^c $x$", "$5 & <6>"]
+
+
 def test_a_long_name_is_wrapped_into_lines_that_keep_its_words() -> None:
     """A group's name too long for the label column is split at spaces into several <text> lines."""
     label = "16. Fred, retfærdighed og stærke institutioner"

@@ -93,9 +93,8 @@ def bar_chart(chart_id: str, title: str, description: str, panels: list[Panel], 
     if any(bar.value < 0 or (bar.whole or 0) < 0 for panel in panels for bar in panel.bars):
         raise ValueError("a bar's value and whole cannot be negative")
     layout = _Layout.of(panels)
-    # Text is measured in matplotlib's own DejaVu Sans (always there, so every machine lays out alike) and
-    # drawn in the site's fonts.
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": chart_id, "text.color": INK}):
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": chart_id, "text.color": INK,
+                                "text.parse_math": False}):  # "$5 and $6" is money, not mathematics
         figure = Figure(figsize=(WIDTH / 72, layout.height / 72), dpi=72)
         figure.patch.set_visible(False)
         down = Affine2D().scale(1, -1).translate(0, layout.height)  # pixels from the top left, as in CSS
@@ -108,7 +107,8 @@ def bar_chart(chart_id: str, title: str, description: str, panels: list[Panel], 
 
 @cache
 def _font(size: float, bold: bool = False) -> FontProperties:
-    """matplotlib's own DejaVu Sans, by its file: a system's copy of the font is never measured instead."""
+    """The font text is measured in (and then drawn in the site's): matplotlib's own DejaVu Sans, by its
+    file, so every machine lays out alike."""
     path = Path(matplotlib.get_data_path(), "fonts", "ttf", "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
     return FontProperties(fname=path, size=size, weight="bold" if bold else "normal")
 
