@@ -234,10 +234,9 @@ def _draw_bar(figure: Figure, bar: Bar, corner: tuple[float, float], scale: floa
     if bar.whole:
         figure.add_artist(Rectangle(corner, bar.whole * scale, BAR, facecolor=tint(colour), edgecolor=edge,
                                     linewidth=OUTLINE, transform=down, zorder=zorder))
-    outlined = contrast(colour, BACKGROUND) < MIN_CONTRAST
-    if bar.value:
+    if bar.value:  # outlined only when too light to stand out on its own
         figure.add_artist(Rectangle(corner, bar.value * scale, BAR, facecolor=colour, transform=down, zorder=zorder,
-                                    edgecolor=edge if outlined else "none", linewidth=OUTLINE if outlined else 0))
+                                    edgecolor=edge, linewidth=OUTLINE if edge != colour else 0))
 
 
 def readable(colour: str, background: str = BACKGROUND) -> str:
