@@ -128,12 +128,14 @@ def test_a_word_too_long_for_the_label_column_is_broken_with_a_hyphen() -> None:
 
 
 def test_text_is_in_the_site_font_and_large_enough_for_a_phone() -> None:
-    """The root gives Material's system font stack and no text names another; every text is at least
-    15 pixels, about 10 when the 480-pixel chart is scaled to a 360-pixel phone's 328."""
+    """The root gives Material's system font stack and no text names another; text is in the page's
+    colour; every text is at least 15 pixels, about 10 when the 480-pixel chart is scaled to a 360-pixel
+    phone's 328."""
     root = parse(chart())
     assert root.get("font-family") == "-apple-system, BlinkMacSystemFont, Helvetica, Arial, sans-serif"
     sizes = [style(e)["font-size"] for e in root.iter(f"{SVG}text")]
     assert all("font-family" not in style(e) for e in root.iter())
+    assert {style(e)["fill"] for e in root.iter(f"{SVG}text")} == {"currentColor"}  # the page's ink
     assert min(float(s.removesuffix("px")) for s in sizes) == 15
 
 
@@ -312,4 +314,17 @@ def test_charts_fit_a_phone_and_are_named_by_title_and_description(browser: Any)
         assert abs(h - 328 * float(parse(svg).get("height", "")) / 480) < 0.5  # to the pixel the browser rounds to
     name = "Virkning efter år Frivillige, personer i arbejde og kroner efter år."
     assert page.get_by_role("img", name=name, exact=True).count() == 2
+    page.close()
+
+
+@pytest.mark.browser
+def test_text_follows_forced_colours(browser: Any) -> None:
+    """With forced colours (Windows' high contrast) on a black page, every text of a chart is painted in
+    the forced text colour, not in the site's ink, which would vanish."""
+    page = browser.new_page()
+    page.emulate_media(forced_colors="active", color_scheme="dark")
+    page.set_content(PHONE_PAGE.format(chart(), ""))
+    ink = page.evaluate("getComputedStyle(document.body).color")
+    fills = page.evaluate("[...document.querySelectorAll('text')].map(t => getComputedStyle(t).fill)")
+    assert ink != "rgb(27, 31, 35)" and set(fills) == {ink}
     page.close()

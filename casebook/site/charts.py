@@ -321,12 +321,12 @@ IDENTITY = re.compile(r"rotate\(-?0(\.0+)? [^)]*\)")
 
 def _tidy_element(element: ET.Element) -> None:
     """Without its namespace (the root declares it), no font family of its own (the root gives the
-    site's), no identity rotation, paths on one line, positions to a hundredth of a pixel."""
+    site's), text in the page's colour (which forced colours, e.g. Windows' high contrast, change: ink
+    would vanish on their black), no identity rotation, paths on one line, positions to 0.01 pixel."""
     element.tag = _local(element.tag)
-    style = element.get("style")
-    if style is not None:
+    if (style := element.get("style")) is not None:
         kept = [d.strip() for d in style.split(";") if d.strip() and not d.strip().startswith("font-family")]
-        element.set("style", "; ".join(kept))
+        element.set("style", "; ".join(kept).replace(f"fill: {INK}", "fill: currentColor"))
     if IDENTITY.fullmatch(element.get("transform", "")):
         del element.attrib["transform"]
     if "d" in element.attrib:
