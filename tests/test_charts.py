@@ -328,3 +328,15 @@ def test_text_follows_forced_colours(browser: Any) -> None:
     fills = page.evaluate("[...document.querySelectorAll('text')].map(t => getComputedStyle(t).fill)")
     assert ink != "rgb(27, 31, 35)" and set(fills) == {ink}
     page.close()
+
+
+@pytest.mark.browser
+def test_axe_finds_nothing_on_a_page_with_charts(browser: Any) -> None:
+    """axe-core's WCAG 2.0/2.1 A and AA rules find no violation on a page with two charts (axe checks
+    that an <svg role="img"> has a name; it does not look at the colours inside)."""
+    from test_accessibility import AXE, violations
+
+    page = browser.new_page()
+    page.set_content(PAGE.format(chart(), chart(BY_SDG, chart_id="by-sdg")))
+    assert violations(page, AXE.read_text(encoding="utf-8")) == []
+    page.close()
