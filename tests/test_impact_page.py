@@ -283,6 +283,8 @@ def test_a_range_is_never_summed(measured: tuple[Path, Path], lang: str, figure:
     html = impact_page(measured[1], lang)
     assert headline(html)["months"] == figure
     assert section_figures(html)["months"] == figure
+    label = {"da": "Pr. deltager", "en": "Per participant"}[lang]
+    assert text(section(html, "months").css_first(".cb-impact-measure__total")).startswith(f"{label}: {figure} ")
     assert summed not in html.html
     assert html.css_first("svg.cb-chart") is not None
     assert all("Måneder" not in text(svg) and "Months" not in text(svg) for svg in html.css("svg.cb-chart"))

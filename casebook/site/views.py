@@ -111,6 +111,7 @@ class MeasureSection:
     anchor: str  # the section's id: urls.measure_anchor
     total: TotalView
     contributions: list[ContributionView]
+    summed: bool  # False: a figure per participant, its total a range
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ class ImpactPages:
         kinds = [KindTotals(kind, t.get(f"measure_kind_{kind}"), [v for v in overall if v.kind == kind])
                  for kind in get_args(MeasureKind)]
         measures = [MeasureSection(measure_anchor(total.measure.id), view,
-                                   [self.contribution(c, lang) for c in total.contributions])
+                                   [self.contribution(c, lang) for c in total.contributions], total.summed)
                     for total, view in zip(impact.overall, overall, strict=True)]
         breakdowns = [self.breakdown("year", impact.by_year, self.year_label, lang),
                       self.breakdown("theme", impact.by_theme, self.theme_label, lang),
