@@ -11,6 +11,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 import pytest
@@ -75,12 +76,14 @@ def test_a_chart_is_svg_named_by_its_title_and_description() -> None:
 
 
 def test_a_chart_scales_with_its_box() -> None:
-    """The root has a viewBox from 0 0 and width and height (in pixels) of the same size, so CSS's
-    max-width: 100%; height: auto scales it and keeps its shape; 480 wide."""
+    """The root has a viewBox from 0 0 and width and height (in pixels) of the same size, and its own
+    max-width: 100%; height: auto, so it shrinks to a narrow column in any container, keeping its shape;
+    480 wide."""
     root = parse(chart())
     x, y, w, h = root.get("viewBox", "").split()
     assert (x, y, w) == ("0", "0", "480")
     assert (root.get("width"), root.get("height")) == (w, h)
+    assert root.get("style") == "max-width: 100%; height: auto"
 
 
 def test_nothing_reaches_outside_the_chart_or_dates_it() -> None:
@@ -99,6 +102,14 @@ def test_labels_and_values_are_text_in_the_page_language() -> None:
                      "5.440 kr."]
 
 
+def test_dollars_and_markup_stay_plain_text() -> None:
+    """Dollar signs, _ and ^ are not read as mathematics and <, & are escaped: every text comes out as given."""
+    panels = [Panel("Pris $1 og $2", [Bar("a_b^c $x$", 1, "$5 & <6>")])]
+    root = parse(bar_chart("money", "A & B <c>", "$1", panels, "da"))
+    assert [e.text for e in root.iter() if e.tag in (f"{SVG}title", f"{SVG}desc", f"{SVG}text")] == [
+        "A & B <c>", "$1", "Pris $1 og $2", "a_b^c $x$", "$5 & <6>"]
+
+
 def test_a_long_name_is_wrapped_into_lines_that_keep_its_words() -> None:
     """A group's name too long for the label column is split at spaces into several <text> lines."""
     label = "16. Fred, retfærdighed og stærke institutioner"
@@ -107,20 +118,31 @@ def test_a_long_name_is_wrapped_into_lines_that_keep_its_words() -> None:
     assert len(texts[1:-1]) > 1 and " ".join(texts[1:-1]) == label
 
 
+def test_a_word_too_long_for_the_label_column_is_broken_with_a_hyphen() -> None:
+    """A single word wider than the label column is broken into pieces, each but the last ending in '-';
+    together they spell the word."""
+    word = "Beskæftigelsesindsatsforløbsdeltagere"
+    texts = [e.text or "" for e in parse(chart([Panel("Personer", [Bar(word, 3, "3")])])).iter(f"{SVG}text")][1:-1]
+    assert len(texts) > 1 and all(t.endswith("-") for t in texts[:-1])
+    assert "".join(t.removesuffix("-") for t in texts) == word
+
+
 def test_text_is_in_the_site_font_and_large_enough_for_a_phone() -> None:
-    """The root gives Material's system font stack and no text names another; every text is at least
-    15 pixels, about 10 when the 480-pixel chart is scaled to a 360-pixel phone's 328."""
+    """The root gives Material's system font stack and no text names another; text is in the page's
+    colour; every text is at least 15 pixels, about 10 when the 480-pixel chart is scaled to a 360-pixel
+    phone's 328."""
     root = parse(chart())
     assert root.get("font-family") == "-apple-system, BlinkMacSystemFont, Helvetica, Arial, sans-serif"
     sizes = [style(e)["font-size"] for e in root.iter(f"{SVG}text")]
     assert all("font-family" not in style(e) for e in root.iter())
+    assert {style(e)["fill"] for e in root.iter(f"{SVG}text")} == {"currentColor"}  # the page's ink
     assert min(float(s.removesuffix("px")) for s in sizes) == 15
 
 
 def test_bars_are_as_long_as_their_values() -> None:
-    """Within a panel, bar lengths are in the ratio of the values (25, 1, 10)."""
+    """Within a panel, bar lengths are in the ratio of the values (25, 1, 10), to a hundredth of a pixel."""
     first = bars(parse(chart(YEARS[:1])))
-    assert [round(width(b) / width(first[0]), 6) for b in first] == [1, 0.04, 0.4]
+    assert [round(width(b) / width(first[0]), 3) for b in first] == [1, 0.04, 0.4]
 
 
 def test_a_whole_is_drawn_behind_its_part() -> None:
@@ -132,7 +154,15 @@ def test_a_whole_is_drawn_behind_its_part() -> None:
     whole, part = with_whole
     assert style(whole) == {"fill": tint(ACCENT), "stroke": ACCENT, "stroke-width": "1.5", "stroke-linejoin": "miter"}
     assert style(part) == {"fill": ACCENT}
-    assert round(width(part) / width(whole), 6) == 0.32
+    assert round(width(part) / width(whole), 3) == 0.32
+
+
+def test_a_value_of_nothing_has_no_bar_but_its_text() -> None:
+    """A bar of 0 (and 0 of 0) draws no shape; its name and its value are still written."""
+    root = parse(chart([Panel("Frivillige", [Bar("2016", 0, "0"), Bar("2015", 0, "0 af 0", whole=0),
+                                             Bar("Uden dato", 2, "2")])]))
+    assert len(bars(root)) == 1
+    assert [e.text for e in root.iter(f"{SVG}text")] == ["Frivillige", "2016", "0", "2015", "0 af 0", "Uden dato", "2"]
 
 
 def test_a_light_bar_gets_a_dark_outline_of_its_colour() -> None:
@@ -179,7 +209,7 @@ def ids_and_references(root: ET.Element) -> tuple[list[str], list[str]]:
 def test_ids_are_prefixed_and_every_reference_resolves() -> None:
     """In matplotlib's SVG of a clipped line with markers (clip paths, <use xlink:href>), made inline:
     every id starts with the chart's id, none repeats, and every url(#…), href and aria-labelledby
-    names one of them; ids nothing refers to are gone."""
+    names one of them; ids nothing refers to are gone; what <use> draws stays in <defs>."""
     with matplotlib.rc_context({"svg.hashsalt": "test"}):
         figure = Figure(figsize=(2, 1))
         figure.add_subplot().plot([0, 1, 2], [0, 1, 0], marker="o")
@@ -191,6 +221,8 @@ def test_ids_are_prefixed_and_every_reference_resolves() -> None:
     assert len(ids) == len(set(ids)) and all(i.startswith("fig-") for i in ids)
     assert set(refs) == set(ids) and any(r.startswith("fig-p") for r in refs)
     assert not [k for e in root.iter() for k in e.attrib if "xlink" in k]
+    defined = {e.get("id") for defs in root.iter(f"{SVG}defs") for e in defs}
+    assert {e.get("href", "")[1:] for e in root.iter(f"{SVG}use")} <= defined  # markers are still not drawn
 
 
 def test_two_charts_on_one_page_share_no_id() -> None:
@@ -208,11 +240,14 @@ def test_a_chart_grows_with_its_bars() -> None:
 
 
 def test_a_bad_id_or_language_or_value_is_refused() -> None:
-    """An id that cannot be an HTML id prefix, an unknown language and a negative value raise ValueError."""
+    """An id that cannot be an HTML id prefix, an unknown language, no panel and a negative value raise
+    ValueError."""
     with pytest.raises(ValueError, match="a chart's id"):
         bar_chart("1 bad", "t", "d", YEARS, "da")
     with pytest.raises(ValueError, match="unknown language 'de'"):
         bar_chart("ok", "t", "d", YEARS, "de")
+    with pytest.raises(ValueError, match="at least one panel"):
+        bar_chart("ok", "t", "d", [], "da")
     with pytest.raises(ValueError, match="cannot be negative"):
         bar_chart("ok", "t", "d", [Panel("p", [Bar("a", -1, "-1")])], "da")
 
@@ -249,3 +284,47 @@ def test_a_page_with_two_charts_inlined_passes_the_nu_html_checker(tmp_path: Pat
     page = tmp_path / "impact.html"
     page.write_text(PAGE.format(chart(), chart(BY_SDG, chart_id="by-sdg")), encoding="utf-8")
     assert nu_errors([page], tmp_path, tmp_path) == []
+
+
+PHONE_PAGE = """<!doctype html><html lang="da"><head><meta charset="utf-8"><title>Virkning</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body style="margin: 16px; font-family: sans-serif"><div>{0}</div><div>{1}</div></body></html>
+"""
+# Each chart's size, and the boxes of its texts that do not lie inside it.
+MEASURE = """() => [...document.querySelectorAll("svg")].map(svg => {
+  const box = svg.getBoundingClientRect();
+  const out = [...svg.querySelectorAll("text")].map(t => t.getBoundingClientRect())
+    .filter(r => r.left < box.left || r.right > box.right || r.top < box.top || r.bottom > box.bottom);
+  return [box.width, box.height, out.length];
+})"""
+
+
+@pytest.mark.browser
+def test_charts_fit_a_phone_and_are_named_by_title_and_description(browser: Any) -> None:
+    """At 360 pixels, in a page without the site's CSS, both charts shrink to the 328-pixel column keeping
+    their shape, the page does not scroll sideways, every text lies inside its chart in Chromium's fonts,
+    and each chart is an image named by its title and description."""
+    years, sdgs = chart(), chart(BY_SDG, chart_id="by-sdg")
+    page = browser.new_page(viewport={"width": 360, "height": 640})
+    page.set_content(PHONE_PAGE.format(years, sdgs))
+    sizes = page.evaluate(MEASURE)
+    assert page.evaluate("document.documentElement.scrollWidth") == 360
+    for svg, (w, h, outside) in zip((years, sdgs), sizes, strict=True):
+        assert (w, outside) == (328, 0)
+        assert abs(h - 328 * float(parse(svg).get("height", "")) / 480) < 0.5  # to the pixel the browser rounds to
+    name = "Virkning efter år Frivillige, personer i arbejde og kroner efter år."
+    assert page.get_by_role("img", name=name, exact=True).count() == 2
+    page.close()
+
+
+@pytest.mark.browser
+def test_text_follows_forced_colours(browser: Any) -> None:
+    """With forced colours (Windows' high contrast) on a black page, every text of a chart is painted in
+    the forced text colour, not in the site's ink, which would vanish."""
+    page = browser.new_page()
+    page.emulate_media(forced_colors="active", color_scheme="dark")
+    page.set_content(PHONE_PAGE.format(chart(), ""))
+    ink = page.evaluate("getComputedStyle(document.body).color")
+    fills = page.evaluate("[...document.querySelectorAll('text')].map(t => getComputedStyle(t).fill)")
+    assert ink != "rgb(27, 31, 35)" and set(fills) == {ink}
+    page.close()

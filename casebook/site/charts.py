@@ -1,16 +1,13 @@
 """Charts for the impact figures: static SVG made at build by matplotlib, to be inlined in a page.
 
 A chart is one or more panels (small multiples, stacked), each a horizontal bar chart of one measure
-by group. Every bar carries its group's name on the left and its value as text at its end, so colour
-never carries meaning alone; a bar whose fill has less than 3:1 contrast on white (several SDG colours)
-gets an outline of its own colour darkened until it has. Text stays text (``svg.fonttype: none``) in the
-site's font stack, and the output is the same bytes for the same input: matplotlib's ids come from a
-salt made of the chart's id, and there is no date. matplotlib's SVG is then tidied for inlining in HTML:
+by group. Every bar has its group's name on its left and its value as text at its end, so colour never
+carries meaning alone; a fill with less than 3:1 contrast on white (several SDG colours) is outlined in
+its colour darkened until it has. Text stays text (``svg.fonttype: none``) in the site's fonts; the same
+input gives the same bytes (ids salted with the chart's id, no date). The SVG is then tidied for HTML:
 no XML declaration, doctype, metadata or ``<style>`` (its ``*`` rule would reach the whole page), a
-``<title>`` and ``<desc>`` named by ``aria-labelledby``, and every id prefixed with the chart's id.
-
-Only :class:`matplotlib.figure.Figure` is used, never pyplot, and rcParams only inside
-``matplotlib.rc_context``: no global state changes.
+``<title>`` and ``<desc>`` named by ``aria-labelledby``, every id prefixed with the chart's id.
+Only :class:`~matplotlib.figure.Figure`, never pyplot, and rcParams only in ``rc_context``: no global state.
 """
 
 from __future__ import annotations
@@ -19,14 +16,18 @@ import io
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
 
 import matplotlib
 from matplotlib.colors import to_hex, to_rgba
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
 from matplotlib.textpath import text_to_path
+from matplotlib.transforms import Affine2D, Transform
 
 from casebook.core.languages import LANGUAGES
 from casebook.site.colours import contrast
@@ -67,6 +68,7 @@ MARGIN = 2  # around everything, so outlines are not cut at the edge
 TEXT_SIZE = 15  # group names and values
 TITLE_SIZE = 16  # a panel's title, bold
 LINE = 18  # one line of text
+MIDDLE = 5.5  # from the middle of a line to its baseline: half the height of a capital or a digit
 TITLE_LINE = 21
 BAR = 20  # a bar's thickness
 ROW_PAD = 10  # between bars
@@ -78,7 +80,6 @@ VALUE_GAP = 6  # between a bar's end and its value
 OUTLINE = 1.5  # the width of a bar's outline
 IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 SVG = "http://www.w3.org/2000/svg"
-XLINK = "http://www.w3.org/1999/xlink"
 
 
 def bar_chart(chart_id: str, title: str, description: str, panels: list[Panel], lang: str) -> str:
@@ -87,17 +88,18 @@ def bar_chart(chart_id: str, title: str, description: str, panels: list[Panel], 
         raise ValueError(f"a chart's id must be a letter then letters, digits, '-' or '_': {chart_id!r}")
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}")
+    if not panels:
+        raise ValueError("a chart needs at least one panel")
     if any(bar.value < 0 or (bar.whole or 0) < 0 for panel in panels for bar in panel.bars):
         raise ValueError("a bar's value and whole cannot be negative")
     layout = _Layout.of(panels)
-    # Text is measured in matplotlib's own DejaVu Sans (always there, so every machine lays out alike) and
-    # drawn in the site's fonts.
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": chart_id, "font.family": "DejaVu Sans",
-                                "text.color": INK, "axes.unicode_minus": False}):
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": chart_id, "text.color": INK,
+                                "text.parse_math": False}):  # "$5 and $6" is money, not mathematics
         figure = Figure(figsize=(WIDTH / 72, layout.height / 72), dpi=72)
         figure.patch.set_visible(False)
+        down = Affine2D().scale(1, -1).translate(0, layout.height)  # pixels from the top left, as in CSS
         for panel, place in zip(panels, layout.panels, strict=True):
-            _draw_panel(figure, panel, place, layout)
+            _draw_panel(figure, panel, place, layout, down)
         out = io.BytesIO()
         figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
     return inline_svg(out.getvalue(), chart_id, title, description, lang)
@@ -105,23 +107,40 @@ def bar_chart(chart_id: str, title: str, description: str, panels: list[Panel], 
 
 @cache
 def _font(size: float, bold: bool = False) -> FontProperties:
-    return FontProperties(family="DejaVu Sans", size=size, weight="bold" if bold else "normal")
+    """The font text is measured in (and then drawn in the site's): matplotlib's own DejaVu Sans, by its
+    file, so every machine lays out alike."""
+    path = Path(matplotlib.get_data_path(), "fonts", "ttf", "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
+    return FontProperties(fname=path, size=size, weight="bold" if bold else "normal")
 
 
+@lru_cache(maxsize=4096)  # the same names come back in every chart of a build
 def _width(text: str, font: FontProperties) -> float:
     """The width of one line of ``text``, in pixels."""
     return float(text_to_path.get_text_width_height_descent(text, font, ismath=False)[0])
 
 
 def _wrap(text: str, width: float, font: FontProperties) -> list[str]:
-    """``text`` broken at spaces into lines no wider than ``width`` (a single long word keeps its line)."""
+    """``text`` broken at spaces into lines no wider than ``width``; a word wider than that alone (a long
+    Danish compound) is broken too, with a hyphen."""
+    if _width(text, font) <= width:
+        return [text]
     lines: list[str] = []
     for word in text.split():
         if lines and _width(f"{lines[-1]} {word}", font) <= width:
             lines[-1] = f"{lines[-1]} {word}"
         else:
-            lines.append(word)
+            lines.extend(_break(word, width, font))
     return lines or [""]
+
+
+def _break(word: str, width: float, font: FontProperties) -> list[str]:
+    """``word`` in pieces no wider than ``width``, each but the last ending in a hyphen."""
+    pieces = []
+    while _width(word, font) > width and len(word) > 1:
+        cut = max(n for n in range(1, len(word)) if n == 1 or _width(f"{word[:n]}-", font) <= width)
+        pieces.append(f"{word[:cut]}-")
+        word = word[cut:]
+    return [*pieces, word]
 
 
 @dataclass(frozen=True)
@@ -147,7 +166,7 @@ class _Layout:
     """The whole chart's geometry: one column of group names shared by all panels, then the bars."""
 
     label_width: float
-    panels: list[_Place] = field(default_factory=list)
+    panels: list[_Place]
 
     @classmethod
     def of(cls, panels: list[Panel]) -> _Layout:
@@ -183,44 +202,41 @@ def _end(bar: Bar) -> float:
     return max(bar.value, bar.whole or 0.0)
 
 
-def _draw_panel(figure: Figure, panel: Panel, place: _Place, layout: _Layout) -> None:
-    """A panel's title over its bars, each bar with its group's name on its left and its value at its end."""
-    room = WIDTH - MARGIN - layout.bars_left
-    bars_height = max(place.bottom - place.bars_top, 1.0)
-    axes = figure.add_axes((layout.bars_left / WIDTH, 1 - place.bottom / layout.height, room / WIDTH,
-                            bars_height / layout.height))
-    axes.set_axis_off()
-    axes.set_xlim(0, room)
-    axes.set_ylim(bars_height, 0)
-    for index, line in enumerate(place.title):  # in figure pixels, from the bottom; drawn first
-        baseline = layout.height - place.top - TITLE_SIZE - index * TITLE_LINE
-        axes.annotate(line, (MARGIN, baseline), xycoords="figure pixels", ha="left", va="baseline", zorder=0,
-                      fontproperties=_font(TITLE_SIZE, bold=True), annotation_clip=False)
-    scale, centre = _scale(panel.bars, room), 0.0
+def _draw_panel(figure: Figure, panel: Panel, place: _Place, layout: _Layout, down: Transform) -> None:
+    """A panel's title over its bars, each bar with its group's name on its left and its value at its end.
+    matplotlib writes its artists in the order of their zorder: from the panel's top, so the SVG holds
+    one panel after the other, each its title, its bars, then their names and values."""
+    for index, line in enumerate(place.title):
+        figure.text(MARGIN, place.top + TITLE_SIZE + index * TITLE_LINE, line, transform=down, ha="left",
+                    va="baseline", fontproperties=_font(TITLE_SIZE, bold=True), zorder=place.top)
+    left, top = layout.bars_left, place.bars_top
+    scale = _scale(panel.bars, WIDTH - MARGIN - left)
     for bar, lines, row in zip(panel.bars, place.labels, place.rows, strict=True):
-        centre += row / 2
-        _draw_bar(axes, bar, centre, scale)
+        centre = top + row / 2
+        _draw_bar(figure, bar, (left, centre - BAR / 2), scale, down, place.top + 0.1)
         for index, line in enumerate(lines):  # line by line: the browser's font is not matplotlib's
-            below = (index - (len(lines) - 1) / 2) * LINE
-            axes.annotate(line, (0, centre), xytext=(-LABEL_GAP, -below), textcoords="offset points",
-                          ha="right", va="center_baseline", fontproperties=_font(TEXT_SIZE))
-        axes.annotate(bar.text, (_end(bar) * scale, centre), xytext=(VALUE_GAP, 0), textcoords="offset points",
-                      ha="left", va="center_baseline", fontproperties=_font(TEXT_SIZE))
-        centre += row / 2
-    axes.plot([0, 0], [0, bars_height], color=MUTED, linewidth=1, clip_on=False, solid_capstyle="butt")
+            baseline = centre + (index - (len(lines) - 1) / 2) * LINE + MIDDLE
+            figure.text(left - LABEL_GAP, baseline, line, transform=down, ha="right", va="baseline",
+                        fontproperties=_font(TEXT_SIZE), zorder=place.top + 0.3)
+        figure.text(left + _end(bar) * scale + VALUE_GAP, centre + MIDDLE, bar.text, transform=down, ha="left",
+                    va="baseline", fontproperties=_font(TEXT_SIZE), zorder=place.top + 0.3)
+        top += row
+    figure.add_artist(Line2D([left, left], [place.bars_top, place.bottom], color=MUTED, linewidth=1,
+                             solid_capstyle="butt", transform=down, zorder=place.top + 0.2))
 
 
-def _draw_bar(axes: object, bar: Bar, centre: float, scale: float) -> None:
-    """The whole (outlined, lightly tinted) behind the part (filled, outlined when too light)."""
+def _draw_bar(figure: Figure, bar: Bar, corner: tuple[float, float], scale: float, down: Transform,
+              zorder: float) -> None:
+    """The whole (outlined, lightly tinted) behind the part (filled, outlined when too light); nothing for
+    a length of 0."""
     colour = to_hex(bar.colour or ACCENT)
     edge = readable(colour)
-    barh = axes.barh  # type: ignore[attr-defined]
-    if bar.whole is not None:
-        barh(centre, bar.whole * scale, height=BAR, color=tint(colour), edgecolor=edge, linewidth=OUTLINE,
-             clip_on=False)
-    outlined = contrast(colour, BACKGROUND) < MIN_CONTRAST
-    barh(centre, bar.value * scale, height=BAR, color=colour, edgecolor=edge if outlined else "none",
-         linewidth=OUTLINE if outlined else 0, clip_on=False)
+    if bar.whole:
+        figure.add_artist(Rectangle(corner, bar.whole * scale, BAR, facecolor=tint(colour), edgecolor=edge,
+                                    linewidth=OUTLINE, transform=down, zorder=zorder))
+    if bar.value:  # outlined only when too light to stand out on its own
+        figure.add_artist(Rectangle(corner, bar.value * scale, BAR, facecolor=colour, transform=down, zorder=zorder,
+                                    edgecolor=edge, linewidth=OUTLINE if edge != colour else 0))
 
 
 def readable(colour: str, background: str = BACKGROUND) -> str:
@@ -258,7 +274,8 @@ def inline_svg(svg: bytes, chart_id: str, title: str, description: str, lang: st
     _unwrap_groups(root)
     width, height = root.get("viewBox", "0 0 0 0").split()[2:]
     root.attrib = {"xmlns": SVG, "class": "cb-chart", "width": _number(width), "height": _number(height),
-                   "viewBox": f"0 0 {_number(width)} {_number(height)}", "role": "img",
+                   "viewBox": f"0 0 {_number(width)} {_number(height)}", "style": "max-width: 100%; height: auto",
+                   "role": "img",
                    "aria-labelledby": f"{chart_id}-title {chart_id}-desc", "lang": lang,
                    "font-family": FONT_STACK, "stroke-linejoin": "round", "stroke-linecap": "butt"}
     for index, (tag, text) in enumerate((("title", title), ("desc", description))):
@@ -277,7 +294,7 @@ def _number(text: str) -> str:
 
 
 REFERENCE = re.compile(r"url\(#([^)]+)\)")
-HREFS = ("href", f"{{{XLINK}}}href")
+HREFS = ("href", "{http://www.w3.org/1999/xlink}href")
 
 
 def _prefix_ids(root: ET.Element, chart_id: str) -> None:
@@ -298,34 +315,38 @@ def _prefix_ids(root: ET.Element, chart_id: str) -> None:
                 element.set(name, REFERENCE.sub(lambda m: f"url(#{chart_id}-{m[1]})", value))
 
 
+NUMBER = re.compile(r"-?\d+\.\d+")
 IDENTITY = re.compile(r"rotate\(-?0(\.0+)? [^)]*\)")
 
 
 def _tidy_element(element: ET.Element) -> None:
     """Without its namespace (the root declares it), no font family of its own (the root gives the
-    site's), no identity rotation, paths on one line."""
+    site's), text in the page's colour (which forced colours, e.g. Windows' high contrast, change: ink
+    would vanish on their black), no identity rotation, paths on one line, positions to 0.01 pixel."""
     element.tag = _local(element.tag)
-    style = element.get("style")
-    if style is not None:
+    if (style := element.get("style")) is not None:
         kept = [d.strip() for d in style.split(";") if d.strip() and not d.strip().startswith("font-family")]
-        element.set("style", "; ".join(kept))
+        element.set("style", "; ".join(kept).replace(f"fill: {INK}", "fill: currentColor"))
     if IDENTITY.fullmatch(element.get("transform", "")):
         del element.attrib["transform"]
     if "d" in element.attrib:
-        element.set("d", " ".join(element.get("d", "").split()))
+        element.set("d", NUMBER.sub(lambda m: _number(m[0]), " ".join(element.get("d", "").split())))
+    for name in ("x", "y"):
+        if name in element.attrib:
+            element.set(name, _number(element.get(name, "")))
     for part in ("text", "tail"):
         if (getattr(element, part) or "").strip() == "":
             setattr(element, part, None)
 
 
 def _unwrap_groups(parent: ET.Element) -> None:
-    """Groups with no attributes of their own give way to their children."""
+    """Groups with no attributes of their own give way to their children; empty definitions go."""
     children: list[ET.Element] = []
     for child in parent:
         _unwrap_groups(child)
-        if _local(child.tag) in ("g", "defs") and not child.attrib:
+        if child.tag == "g" and not child.attrib:
             children.extend(child)
-        else:
+        elif child.tag != "defs" or len(child):
             children.append(child)
     parent[:] = children
 
