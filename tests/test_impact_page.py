@@ -214,33 +214,14 @@ MEASURES = """measures:
   - {id: into-work, da: I job, en: Into work, kind: impact}
   - {id: reached, da: "Nået & <talt>", en: "Reached & <counted>", kind: output}
 """
-ALPHA_OUTCOMES = """  - value: 8
-    of: 25
-    label: {da: i job, en: in work}
-    measure: into-work
-  - value: 3
-    unit: duration-month
-    label: {da: forløb hver, en: of support each}
-    measure: months
-  - value: 8
-    of: 25
-    label: {da: deltog, en: took part}
-    measure: reached
-    source: 1
+ALPHA_OUTCOMES = """  - {value: 8, of: 25, label: {da: i job, en: in work}, measure: into-work}
+  - {value: 3, unit: duration-month, label: {da: forløb hver, en: of support each}, measure: months}
+  - {value: 8, of: 25, label: {da: deltog, en: took part}, measure: reached, source: 1}
 """
 BETA_OUTCOMES = """outcomes:
-  - value: 3
-    of: 10
-    label: {da: i job, en: in work}
-    measure: into-work
-  - value: 6
-    unit: duration-month
-    label: {da: forløb hver, en: of support each}
-    measure: months
-  - value: 3
-    label: {da: kom forbi, en: dropped in}
-    measure: reached
-    estimate: true
+  - {value: 3, of: 10, label: {da: i job, en: in work}, measure: into-work}
+  - {value: 6, unit: duration-month, label: {da: forløb hver, en: of support each}, measure: months}
+  - {value: 3, label: {da: kom forbi, en: dropped in}, measure: reached, estimate: true}
 """
 
 

@@ -115,15 +115,6 @@ class MeasureSection:
 
 
 @dataclass(frozen=True)
-class KindTotals:
-    """The headline totals of one kind of measure: what was given, who it reached, what changed."""
-
-    kind: str
-    label: str
-    totals: list[TotalView]
-
-
-@dataclass(frozen=True)
 class GroupFigures:
     """The totals of the cases of one year, theme or SDG, as a table's rows."""
 

@@ -17,7 +17,6 @@ from casebook.site.views import (
     Breakdown,
     ContributionView,
     GroupFigures,
-    KindTotals,
     Link,
     MeasureSection,
     Page,
@@ -35,7 +34,9 @@ class ImpactPages:
     def pages(self, lang: str) -> list[Page]:
         t, impact = self.shared.strings[lang], self.shared.index.impact
         overall = self.shared.total_views(impact.overall, lang)
-        kinds = [KindTotals(kind, t.get(f"measure_kind_{kind}"), [v for v in overall if v.kind == kind])
+        # The headline totals by kind of measure (what was given, who it reached, what changed), as the
+        # topics page groups its terms: (kind, its name, its totals).
+        kinds = [(kind, t.get(f"measure_kind_{kind}"), [v for v in overall if v.kind == kind])
                  for kind in get_args(MeasureKind)]
         measures = [MeasureSection(measure_anchor(total.measure.id), view,
                                    [self.contribution(c, lang) for c in total.contributions], total.summed)
@@ -43,7 +44,7 @@ class ImpactPages:
         breakdowns = [self.breakdown("year", impact.by_year, self.year_label, lang),
                       self.breakdown("theme", impact.by_theme, self.theme_label, lang),
                       self.breakdown("sdg", impact.by_sdg, self.sdg_label, lang)]
-        data = {"kinds": [k for k in kinds if k.totals], "measures": measures,
+        data = {"kinds": [k for k in kinds if k[2]], "measures": measures,
                 "breakdowns": [b for b in breakdowns if b.groups]}
         return [Page(url=impact_url(lang), lang=lang, template="casebook/impact.html", title=t.impact_title,
                      description=t.impact_description, data=data)]
