@@ -76,7 +76,7 @@ class ImpactPages:
 
     def panels(self, groups: list[Group], rows: list[GroupFigures], lang: str) -> list[Panel]:
         """A panel per summed measure with data, a bar per group that has a figure for it."""
-        panels = []
+        panels, mark = [], self.shared.strings[lang].estimate_mark
         for measure in self.shared.index.impact.measures:
             if measure.aggregate != "sum":
                 continue  # a figure per participant is never added up: the table shows its range
@@ -84,7 +84,7 @@ class ImpactPages:
             for group, row in zip(groups, rows, strict=True):
                 total = group.total(measure.id)
                 if total is not None:
-                    bars.append(_bar(row, total, _view(row.totals, measure.id)))
+                    bars.append(_bar(row, total, _view(row.totals, measure.id), mark))
             if bars:
                 panels.append(Panel(measure.get(lang), bars))
         return panels
@@ -115,11 +115,13 @@ def _view(views: list[TotalView], measure_id: str) -> TotalView:
     return next(v for v in views if v.id == measure_id)
 
 
-def _bar(row: GroupFigures, total: Total, view: TotalView) -> Bar:
-    """A group's bar: a part of a whole is drawn as its part against the whole, labelled as the table says."""
+def _bar(row: GroupFigures, total: Total, view: TotalView, estimate_mark: str) -> Bar:
+    """A group's bar: a part of a whole is drawn as its part against the whole, labelled as the table says
+    (and an estimate said so beside its value)."""
     label = row.label if row.sdg is None else f"{row.sdg.number}. {row.label}"
     colour = row.sdg.colour if row.sdg else None
+    figure = f"{view.figure} ({estimate_mark})" if view.estimate else view.figure
     if total.all_parts:
         assert total.part is not None and total.whole is not None
-        return Bar(label, float(total.part), view.figure, float(total.whole), colour)
-    return Bar(label, float(total.value), view.figure, None, colour)
+        return Bar(label, float(total.part), figure, float(total.whole), colour)
+    return Bar(label, float(total.value), figure, None, colour)
