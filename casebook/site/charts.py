@@ -62,14 +62,14 @@ FONT_STACK = "-apple-system, BlinkMacSystemFont, Helvetica, Arial, sans-serif"
 MIN_CONTRAST = 3.0  # WCAG 1.4.11, non-text contrast
 
 # Sizes in CSS pixels (matplotlib's points at 72 dpi). Drawn 480 wide, a phone's 328 pixels scale the
-# 15-pixel text to about 10; the browser's sans-serif is narrower than the DejaVu Sans measured here.
+# 16-pixel text to about 11; the browser's sans-serif is narrower than the DejaVu Sans measured here.
 WIDTH = 480
 MARGIN = 2  # around everything, so outlines are not cut at the edge
-TEXT_SIZE = 15  # group names and values
-TITLE_SIZE = 16  # a panel's title, bold
-LINE = 18  # one line of text
-MIDDLE = 5.5  # from the middle of a line to its baseline: half the height of a capital or a digit
-TITLE_LINE = 21
+TEXT_SIZE = 16  # group names and values
+TITLE_SIZE = 17  # a panel's title, bold
+LINE = 19  # one line of text
+MIDDLE = 5.8  # from the middle of a line to its baseline: half the height of a capital or a digit
+TITLE_LINE = 22
 BAR = 20  # a bar's thickness
 ROW_PAD = 10  # between bars
 TITLE_GAP = 6  # under a panel's title
