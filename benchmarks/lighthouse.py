@@ -21,7 +21,7 @@ from tools.static_host import serve
 LANGUAGES = {"da": "", "en": "en/"}
 # The page of each type in a corpus: fixed paths, or the folder whose pages compete for the largest.
 FIXED = {"front page": "", "case list": "cases/", "search": "search/", "catalogue list": "catalogues/",
-         "organisation list": "organisations/", "topics": "topics/", "about": "about/",
+         "organisation list": "organisations/", "topics": "topics/", "impact": "impact/", "about": "about/",
          "statement": "tilgaengelighed/"}
 LARGEST = {"catalogue": "catalogues/*/", "idea": "catalogues/*/*/", "organisation": "organisations/*/",
            "taxonomy (theme)": "themes/*/", "taxonomy (SDG)": "sdgs/*/"}

@@ -293,6 +293,7 @@ PAGE_TYPES = {
     "organisation list": "organisations/",
     "organisation": "organisations/ibm-danmark/",
     "topics": "topics/",
+    "impact": "impact/",
     "taxonomy (theme)": "themes/integration/",
     "taxonomy (format)": "formats/workshop/",
     "taxonomy (SDG)": "sdgs/8/",

@@ -207,7 +207,8 @@ def test_search_index_per_language(real_site: Path) -> None:
 def test_case_pages_stay_out_of_the_menu(real_site: Path) -> None:
     """The menu is short and the same size on every page: cases are listed on pages, not in the nav."""
     sizes = {len(HTMLParser(f.read_text(encoding="utf-8")).css(".md-nav--primary a")) for f in pages(real_site)}
-    assert len(sizes) <= 2 and max(sizes) < 10
+    # The logo, eight items (the impact page's among them) and the language switch.
+    assert len(sizes) <= 2 and max(sizes) <= 10
 
 
 # --- the minimal sample site -----------------------------------------------------------------

@@ -21,7 +21,7 @@ LIGHTHOUSE = ROOT / "tools" / "browser" / "node_modules" / "lighthouse"
 # The page types Lighthouse runs on, in both languages (the list; tests/conftest.py's PAGE_TYPES
 # names a page of each in the real site, the benchmark the heaviest of each in its corpus).
 PAGE_KINDS = ("front page", "case", "case list", "search", "catalogue list", "catalogue", "idea",
-              "organisation list", "organisation", "topics", "taxonomy (theme)", "taxonomy (SDG)", "about",
+              "organisation list", "organisation", "topics", "impact", "taxonomy (theme)", "taxonomy (SDG)", "about",
               "statement")
 # Lighthouse's categories and their short names in tables.
 CATEGORIES = {"performance": "perf", "accessibility": "a11y", "best-practices": "practices", "seo": "seo"}

@@ -27,6 +27,7 @@ from casebook.site.index import SiteIndex
 from casebook.site.pages.cases import CasePages, newest_first
 from casebook.site.pages.catalogues import CataloguePages
 from casebook.site.pages.handwritten import HandWrittenPages
+from casebook.site.pages.impact import ImpactPages
 from casebook.site.pages.organisations import OrganisationPages
 from casebook.site.pages.search import number_search_records, search_page
 from casebook.site.pages.shared import Shared
@@ -56,7 +57,8 @@ class SitePlan:
         self.catalogues = CataloguePages(self.shared, self.cases)
         # The kinds of page in the order the site lists them (the menu's hand-written pages first).
         self._kinds = (HandWrittenPages(self.shared, self.cases, self.catalogues), self.cases, self.catalogues,
-                       TopicPages(self.shared, self.cases), OrganisationPages(self.shared, self.cases))
+                       TopicPages(self.shared, self.cases), ImpactPages(self.shared),
+                       OrganisationPages(self.shared, self.cases))
 
     @property
     def cases_newest_first(self) -> list[CaseEntry]:
@@ -102,7 +104,7 @@ class SitePlan:
             t = self.strings[lang]
             items = [Link(t.nav_home, urls.home_url(lang)), Link(t.nav_search, urls.search_url(lang)),
                      Link(t.nav_catalogues, urls.catalogues_url(lang)), Link(t.nav_cases, urls.cases_url(lang)),
-                     Link(t.nav_topics, urls.topics_url(lang)),
+                     Link(t.nav_topics, urls.topics_url(lang)), Link(t.nav_impact, urls.impact_url(lang)),
                      Link(t.nav_organisations, urls.organisations_url(lang))]
             items += [Link(p.title, p.url) for p in self.pages
                       if p.lang == lang and p.template == "casebook/page.html" and p.data.get("menu", True)]

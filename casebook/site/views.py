@@ -94,6 +94,49 @@ class TotalView:
 
 
 @dataclass(frozen=True)
+class ContributionView:
+    """One case's figure towards a measure's total on the impact page (casebook/site/pages/impact.py)."""
+
+    case: Link  # the case it comes from
+    figure: str  # as the case's page writes it: "8 af 25"
+    label: str  # what it counts, in the case's words
+    estimate: bool
+    source: SourceView | None  # the case's source the figure names, if it names one
+
+
+@dataclass(frozen=True)
+class MeasureSection:
+    """A measure on the impact page: its total and every figure that makes it."""
+
+    anchor: str  # the section's id: urls.measure_anchor
+    total: TotalView
+    contributions: list[ContributionView]
+    summed: bool  # False: a figure per participant, its total a range
+
+
+@dataclass(frozen=True)
+class GroupFigures:
+    """The totals of the cases of one year, theme or SDG, as a table's rows."""
+
+    label: str  # "2016", "Uden dato", a theme's or goal's name
+    url: str  # the theme's or goal's page; "" for a year
+    count: str  # how many measured cases the group has: "2 cases"
+    totals: list[TotalView]  # per measure with data, in the taxonomy's order
+    sdg: SdgView | None = None  # a goal's group: its badge
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """The totals by year, by theme or by SDG: a chart and the same numbers as a table."""
+
+    id: str  # "year", "theme", "sdg": the section's id is cb-impact-<id>
+    title: str  # the section's heading: "Efter år"
+    caption: str  # the chart's title and the table's caption: "Resultaterne fordelt på år"
+    chart: str  # an inline SVG made by casebook/site/charts.py from validated data; "" when nothing to draw
+    groups: list[GroupFigures]
+
+
+@dataclass(frozen=True)
 class SdgView:
     number: int
     name: str
