@@ -207,3 +207,22 @@ def test_counts_load_when_a_facet_is_opened_after_a_word_search(browser: Browser
         arg=str(len(cases)), timeout=10_000)
     assert len(filter_requests) > before
     page.close()
+
+
+@pytest.mark.parametrize(("path", "volunteers"), [("impact/", "36"), ("en/impact/", "36")])
+def test_the_impact_page_works_without_javascript(browser: Browser, server: str, path: str, volunteers: str) -> None:
+    """With JavaScript off on a phone, the impact page shows its totals, its three charts drawn (inline SVG,
+    named by their titles) and their tables, and nothing is wider than the screen."""
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    page.goto(server + path)
+    tile = page.locator('#cb-impact-totals-input [data-cb-measure="volunteers"] .cb-total__figure')
+    assert tile.inner_text() == volunteers
+    for kind in ("year", "theme", "sdg"):
+        chart = page.locator(f"#cb-impact-{kind} svg.cb-chart")
+        box = chart.bounding_box()
+        assert box is not None and box["width"] > 300 and box["height"] > 100
+        assert chart.get_attribute("role") == "img"
+        assert page.locator(f"#cb-impact-{kind}-table tbody tr").count() > 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
