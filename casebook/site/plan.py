@@ -104,8 +104,10 @@ class SitePlan:
             t = self.strings[lang]
             items = [Link(t.nav_home, urls.home_url(lang)), Link(t.nav_search, urls.search_url(lang)),
                      Link(t.nav_catalogues, urls.catalogues_url(lang)), Link(t.nav_cases, urls.cases_url(lang)),
-                     Link(t.nav_topics, urls.topics_url(lang)), Link(t.nav_impact, urls.impact_url(lang)),
-                     Link(t.nav_organisations, urls.organisations_url(lang))]
+                     Link(t.nav_topics, urls.topics_url(lang))]
+            # The impact page exists once a figure names a measure (casebook/site/pages/impact.py).
+            items += [Link(t.nav_impact, urls.impact_url(lang))] if self.index.impact.overall else []
+            items += [Link(t.nav_organisations, urls.organisations_url(lang))]
             items += [Link(p.title, p.url) for p in self.pages
                       if p.lang == lang and p.template == "casebook/page.html" and p.data.get("menu", True)]
             menus[lang] = items

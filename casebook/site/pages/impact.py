@@ -32,7 +32,10 @@ class ImpactPages:
         self.shared = shared
 
     def pages(self, lang: str) -> list[Page]:
+        """The page, once a figure of a case names a measure; a site with nothing to add up has none."""
         t, impact = self.shared.strings[lang], self.shared.index.impact
+        if not impact.overall:
+            return []
         overall = self.shared.total_views(impact.overall, lang)
         # The headline totals by kind of measure (what was given, who it reached, what changed), as the
         # topics page groups its terms: (kind, its name, its totals).
