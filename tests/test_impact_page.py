@@ -335,7 +335,7 @@ def test_the_menu_names_the_impact_page_after_topics(measured: tuple[Path, Path]
 
 def test_a_project_without_measures_has_no_impact_page(minimal_site: Path) -> None:
     """A site where no figure names a measure has no impact page, and its menu does not offer one."""
-    for lang, prefix in PREFIXES.items():
+    for prefix in PREFIXES.values():
         assert not (minimal_site / prefix / "impact").exists()
         home = HTMLParser((minimal_site / prefix / "index.html").read_text(encoding="utf-8"))
         assert [a.attributes.get("href") for a in home.css(".md-tabs a, .md-nav a")
