@@ -94,8 +94,8 @@ def _ask_measure(project: Project, ask: Asker, given: str | None) -> Measure | N
     by_id = {m.id: m for m in measures}
     if given is None:
         for number, measure in enumerate(measures, 1):
-            name = measure.da if ask.lang == "da" else measure.en
-            click.echo(f"  {number:>2}. {name} ({', '.join(filter(None, (measure.id, measure.unit)))})")
+            about = ", ".join(filter(None, (measure.id, measure.unit)))
+            click.echo(f"  {number:>2}. {measure.get(ask.lang)} ({about})")
 
     def pick(answer: str) -> Measure | None:
         answer = str(answer).strip()

@@ -158,3 +158,8 @@ class Case(StrictModel):
         if self.date is not None:
             return self.date
         return self.period.start if self.period else None
+
+    def source_of(self, outcome: Outcome) -> Source | None:
+        """The source a figure names by its number (``source: 2``: the second under sources), if any."""
+        number = outcome.source
+        return self.sources[number - 1] if number is not None and number <= len(self.sources) else None

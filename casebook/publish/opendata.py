@@ -96,6 +96,7 @@ def _case(plan: SitePlan, site: Site, entry: CaseEntry) -> OpenCase:
     assert taxonomy is not None, "a project with errors has no open data"
     orgs = plan.project.organisations
     sdgs = {s.number: s for s in taxonomy.sdgs}
+    measures = taxonomy.vocabulary("measures")
 
     def urls(of: Callable[[str], str]) -> Urls:
         return Urls(**{lang: site.url(of(lang), OPEN_DATA_JSON) for lang in LANGUAGES})
@@ -127,7 +128,7 @@ def _case(plan: SitePlan, site: Site, entry: CaseEntry) -> OpenCase:
         sectors=[Label(id=i, label=term(sectors[i])) for i in case.sectors],
         sdgs=[Goal(number=n, label=Bilingual(da=sdgs[n].da, en=sdgs[n].en), colour=sdgs[n].colour,
                    urls=urls(partial(term_url, "sdg", n))) for n in case.sdgs],
-        outcomes=[_outcome(plan, case, o) for o in case.outcomes],
+        outcomes=[_outcome(plan, case, o, measures) for o in case.outcomes],
         people=_people(case, orgs), quotes=_quotes(case),
         sources=[Source(title=s.title, url=s.url, publisher=s.publisher,
                         published=str(s.published) if s.published else None) for s in case.sources],
@@ -142,14 +143,13 @@ def _case(plan: SitePlan, site: Site, entry: CaseEntry) -> OpenCase:
 PASSED_THROUGH = same_fields(Case, OpenCase)
 
 
-def _outcome(plan: SitePlan, case: Case, outcome: CaseOutcome) -> Outcome:
-    measures = {m.id: m for m in plan.index.taxonomy.measures}
+def _outcome(plan: SitePlan, case: Case, outcome: CaseOutcome, measures: dict[str, Term]) -> Outcome:
     measure = measures[outcome.measure] if outcome.measure else None
     figure = {lang: format_figure(outcome, lang, plan.strings[lang].of) for lang in LANGUAGES}
     return Outcome(value=outcome.value, of=outcome.of, unit=outcome.unit, label=outcome.label,
                    figure=Bilingual(**figure),
                    measure=Label(id=measure.id, label=Bilingual(da=measure.da, en=measure.en)) if measure else None,
-                   estimate=outcome.estimate, source=source_ref(case, outcome.source))
+                   estimate=outcome.estimate, source=source_ref(case, outcome))
 
 
 def _people(case: Case, orgs: dict[str, Organisation]) -> list[Person]:

@@ -21,6 +21,7 @@ from typing import Any
 
 from casebook.core.languages import LANGUAGES
 from casebook.model.case import Case
+from casebook.model.case import Outcome as CaseOutcome
 from casebook.model.fields import Bilingual
 from casebook.model.registry import Sdg, Term
 from casebook.publish.opendata_files import csv_bytes, json_schema
@@ -50,9 +51,10 @@ IMPACT_CSV_COLUMNS = (
     "source_number", "source_title", "url_da", "url_en")
 
 
-def source_ref(case: Case, number: int | None) -> SourceRef | None:
-    """The source an outcome names by its number, with its title."""
-    return SourceRef(number=number, title=case.sources[number - 1].title) if number is not None else None
+def source_ref(case: Case, outcome: CaseOutcome) -> SourceRef | None:
+    """The source an outcome names, by its number and with its title."""
+    source = case.source_of(outcome)
+    return SourceRef(number=outcome.source, title=source.title) if source and outcome.source else None
 
 
 # --- from the totals ----------------------------------------------------------------------------
@@ -111,7 +113,7 @@ def _contribution(contribution: impact.Contribution, urls: Callable[[Callable[[s
     case, outcome = contribution.entry.case, contribution.outcome
     return Contribution(slug=contribution.slug, title=case.title, urls=urls(partial(case_url, contribution.slug)),
                         year=case.when.year if case.when else None, value=outcome.value, of=outcome.of,
-                        label=outcome.label, estimate=outcome.estimate, source=source_ref(case, outcome.source))
+                        label=outcome.label, estimate=outcome.estimate, source=source_ref(case, outcome))
 
 
 # --- the files ----------------------------------------------------------------------------------

@@ -134,10 +134,15 @@ class Impact:
         self.taxonomy = taxonomy
         self.measures = taxonomy.measures
         self.cases = cases  # in the order lists show them (newest first)
+        self._of: dict[tuple[str, ...], list[Total]] = {}
 
     def of(self, entries: Iterable[CaseEntry]) -> list[Total]:
-        """The totals of some cases (an organisation's, a theme's)."""
-        return totals(entries, self.measures)
+        """The totals of some cases (an organisation's, a theme's), added up once for every language's page."""
+        entries = list(entries)
+        key = tuple(e.slug for e in entries)
+        if key not in self._of:
+            self._of[key] = totals(entries, self.measures)
+        return self._of[key]
 
     @cached_property
     def overall(self) -> list[Total]:

@@ -55,8 +55,8 @@ class ImpactPages:
     def contribution(self, c: Contribution, lang: str) -> ContributionView:
         """A case's figure as its page writes it, with the source it names."""
         case, t = c.entry.case, self.shared.strings[lang]
-        n = c.outcome.source
-        source = self.shared.source_view(case.sources[n - 1], lang) if n and n <= len(case.sources) else None
+        named = case.source_of(c.outcome)
+        source = self.shared.source_view(named, lang) if named else None
         return ContributionView(Link(case.title.get(lang), case_url(c.slug, lang)),
                                 format_figure(c.outcome, lang, t.of), c.outcome.label.get(lang),
                                 c.outcome.estimate, source)
