@@ -19,7 +19,7 @@ from casebook.model.case import Case
 from casebook.model.catalogue import Catalogue, Idea
 from casebook.model.references import TAXONOMY_TARGETS, references
 from casebook.project import Project
-from casebook.project.entries import CASE_FILE, CATALOGUE_FILE
+from casebook.project.entries import CASE_FILE, CATALOGUE_FILE, story_file
 
 # Optional fields of a case, shown commented out with an example of their form.
 _CASE_EXAMPLES = {
@@ -225,8 +225,8 @@ def write_case(project: Project, answers: CaseAnswers) -> list[Path]:
     folder = project.cases_dir / answers.slug
     folder.mkdir(parents=True)
     (folder / CASE_FILE).write_text(case_yaml(answers, project), encoding="utf-8")
-    (folder / "da.md").write_text(STORY_DA, encoding="utf-8")
-    return [folder / CASE_FILE, folder / "da.md"]
+    (folder / story_file("da")).write_text(STORY_DA, encoding="utf-8")
+    return [folder / CASE_FILE, folder / story_file("da")]
 
 
 def add_organisation(project: Project, answers: OrganisationAnswers) -> Path:

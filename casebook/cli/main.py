@@ -6,9 +6,11 @@
 - ``status``      which texts exist in which language, and which translations are outdated
 - ``translated``  record that a translation is up to date with its source
 - ``new``         a new case, catalogue or idea from a few questions
+- ``migrate``     rename the story files to their new names (``da.md`` -> ``index.da.md``)
 
 One module per group of commands: :mod:`~casebook.cli.validate`, :mod:`~casebook.cli.derived` (schema,
-guide), :mod:`~casebook.cli.translations` (status, translated), :mod:`~casebook.cli.new`; what they share
+guide), :mod:`~casebook.cli.translations` (status, translated), :mod:`~casebook.cli.new`,
+:mod:`~casebook.cli.migrate`; what they share
 is in :mod:`~casebook.cli.options`.
 """
 
@@ -19,6 +21,7 @@ import sys
 import click
 
 from casebook.cli.derived import guide, schema
+from casebook.cli.migrate import migrate
 from casebook.cli.new import new
 from casebook.cli.options import command_language, show_error
 from casebook.cli.translations import status, translated
@@ -26,7 +29,7 @@ from casebook.cli.validate import validate
 from casebook.core.messages import msg, translate
 
 
-@click.group(commands=[validate, schema, status, translated, new, guide],
+@click.group(commands=[validate, schema, status, translated, new, guide, migrate],
              context_settings={"help_option_names": ["-h", "--help"]})
 def cli() -> None:
     """Casebook: bilingual case stories from YAML and Markdown."""

@@ -13,7 +13,7 @@ from casebook.core.progress import Progress
 from casebook.core.slugs import slugify
 from casebook.model.case import Case
 from casebook.model.fields import SLUG_PATTERN
-from casebook.project.entries import CASE_FILE, CaseEntry
+from casebook.project.entries import CASE_FILE, CaseEntry, old_story_file, story_file
 from casebook.project.reading import Reader
 from casebook.project.stories import read_stories, unexpected_files
 from casebook.validate.schema import check_schema, salvage
@@ -62,7 +62,8 @@ def _load_case(reader: Reader, folder: Path, found: CaseFolders) -> None:
     cases = reader.project.cases
     # The folder is read and checked on its own, so the result can be reused while its files
     # (and the names beside them) stay the same; cross-checks against the rest run every time.
-    key = reader.key("case", folder / CASE_FILE, *(folder / f"{lang}.md" for lang in LANGUAGES),
+    key = reader.key("case", folder / CASE_FILE,
+                     *(folder / name(lang) for lang in LANGUAGES for name in (story_file, old_story_file)),
                      "\n".join(sorted(reader.files(folder))))
     cached = reader.cached(key)
     if cached is not None:
@@ -96,5 +97,6 @@ def _read_case(reader: Reader, folder: Path, slug: str, rel_folder: str, found: 
         return
     if not story_files:
         reader.issues.append(Issue(rel_folder, 0, 0, "case.no-story", msg("the case has no story"),
-                                   hint=msg("write the story in da.md, en.md or both")))
+                                   hint=msg("write the story in {da}, {en} or both", da=story_file("da"),
+                                            en=story_file("en"))))
     reader.project.cases[slug] = CaseEntry(slug, case, doc, folder, stories)

@@ -16,6 +16,21 @@ from casebook.validate.images import ImageFacts
 CASE_FILE = "case.yml"  # the facts of a case, in cases/<slug>/
 CATALOGUE_FILE = "catalogue.yml"  # an idea catalogue, in content/catalogues/<slug>/
 
+
+def story_file(lang: str) -> str:
+    """The name of the story (or catalogue introduction) in ``lang`` beside case.yml or catalogue.yml.
+
+    ``index.da.md``, not ``da.md``: Decap CMS writes a translated entry as ``<path>.<locale>.md`` and
+    lists a folder by its file names alone, so it cannot tell ``da.md`` from ``en.md``.
+    """
+    return f"index.{lang}.md"
+
+
+def old_story_file(lang: str) -> str:
+    """The name a story had before (``da.md``): still read, with a warning; ``casebook migrate`` renames it."""
+    return f"{lang}.md"
+
+
 @dataclass
 class Story:
     """The Markdown story of a case, or a catalogue's longer introduction, in one language."""
@@ -40,7 +55,8 @@ class CaseEntry:
 
 @dataclass
 class CatalogueEntry:
-    """An idea catalogue: ``content/catalogues/<slug>/`` with catalogue.yml and optional da.md/en.md."""
+    """An idea catalogue: ``content/catalogues/<slug>/`` with catalogue.yml and optional
+    index.da.md/index.en.md."""
 
     slug: str
     catalogue: Catalogue

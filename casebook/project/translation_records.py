@@ -1,12 +1,23 @@
 """The reader of ``content/translations.yml`` (what each translation was made from), and the texts
-whose translation status it gives: stories, catalogue introductions and pages."""
+whose translation status it gives: stories, catalogue introductions and pages.
+
+A record names a story by its path. Stories were renamed (``da.md`` became ``index.da.md``): a record
+that names a story under the other name than the one it has now is read as naming the story, so
+records written before the rename (or after, for a story not yet renamed) keep working; the next
+``casebook translated`` or ``casebook migrate`` writes them with the current names.
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from casebook.core.issues import Severity
 from casebook.core.languages import LANGUAGES
 from casebook.core.messages import msg
+from casebook.project.catalogues import CATALOGUES_DIR
+from casebook.project.entries import old_story_file, story_file
 from casebook.project.reading import Reader
+from casebook.project.stories import story_path
 from casebook.project.translations import RECORD_FILE, RecordsFile, Unit, assess
 
 
@@ -29,15 +40,35 @@ def _read_records(reader: Reader) -> None:
     doc, parsed = reader.checked(path, RecordsFile)
     if doc is None or parsed is None:
         return
+    records = []
     for i, record in enumerate(parsed.translations):
+        paths = {}
         for attr in ("file", "source"):
             recorded = project.root / getattr(record, attr)
             if recorded.name not in reader.files(recorded.parent):
+                renamed = _story_renamed(reader, recorded)
+                if renamed is not None:
+                    paths[attr] = reader.rel(renamed)
+                    continue
                 reader.issues.append(doc.issue(("translations", i, attr), "translation.no-file",
                                                msg("'{file}' does not exist", file=getattr(record, attr)),
                                                msg("remove the entry, or correct the path"),
                                                severity=Severity.WARNING))
-    project.translation_records = {r.file: r for r in parsed.translations}
+        records.append(record.model_copy(update=paths) if paths else record)
+    project.translation_records = {r.file: r for r in records}
+
+
+def _story_renamed(reader: Reader, recorded: Path) -> Path | None:
+    """The story a missing ``recorded`` path names under its other name (old or new), if it exists."""
+    project = reader.project
+    if recorded.parent.parent not in (project.cases_dir, project.content_dir / CATALOGUES_DIR):
+        return None  # only stories were renamed; content/index.da.md is a page
+    for lang in LANGUAGES:
+        names = (story_file(lang), old_story_file(lang))
+        if recorded.name in names:
+            other = recorded.with_name(names[1] if recorded.name == names[0] else names[0])
+            return other if other.name in reader.files(other.parent) else None
+    return None
 
 
 def _units(reader: Reader) -> list[Unit]:
@@ -45,10 +76,10 @@ def _units(reader: Reader) -> list[Unit]:
     project = reader.project
     units: list[Unit] = []
     for slug, entry in project.cases.items():
-        paths = {lang: reader.rel(entry.folder / f"{lang}.md") for lang in LANGUAGES}
+        paths = {lang: reader.rel(story_path(reader, entry.folder, lang)) for lang in LANGUAGES}
         units.append(Unit("case", slug, {lang: s.text for lang, s in entry.stories.items()}, paths))
     for slug, catalogue in project.catalogues.items():
-        paths = {lang: reader.rel(catalogue.folder / f"{lang}.md") for lang in LANGUAGES}
+        paths = {lang: reader.rel(story_path(reader, catalogue.folder, lang)) for lang in LANGUAGES}
         units.append(Unit("catalogue", slug, {lang: s.text for lang, s in catalogue.intros.items()}, paths))
     for name in sorted({page.name for page in project.pages}):
         paths = {lang: reader.rel(project.content_dir / f"{name}.{lang}.md") for lang in LANGUAGES}
