@@ -15,7 +15,7 @@ b. the reference: plain mkdocs-material building the same stories as Markdown pa
    and Material's own search; the ratio a/b;
 c. validation alone: ``load_project`` in process (best of 3), cases per second, and the whole
    ``casebook validate`` command;
-d. edit-to-preview: ``mkdocs serve`` on a free port, then a new line appended to one case's ``da.md``
+d. edit-to-preview: ``mkdocs serve`` on a free port, then a new line appended to one case's ``index.da.md``
    and the case page fetched until it shows it (``--edits`` times);
 e. bytes downloaded by headless Chromium from a static server with cache headers, each response as
    min(raw, gzip -6): a first search in Danish ("mentorer") and English ("mentoring"), and a first
@@ -130,15 +130,15 @@ def _build(label: str, n: int, root: Path, repeats: int, options: Options) -> di
 
 def _corpus_figures(root: Path) -> dict[str, Any]:
     cases = [p for p in (root / "cases").iterdir() if p.is_dir()]
-    words = {lang: sum(len((c / f"{lang}.md").read_text(encoding="utf-8").split())
-                       for c in cases if (c / f"{lang}.md").is_file()) for lang in ("da", "en")}
+    words = {lang: sum(len((c / f"index.{lang}.md").read_text(encoding="utf-8").split())
+                       for c in cases if (c / f"index.{lang}.md").is_file()) for lang in ("da", "en")}
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     organisations = yaml.load((root / "content" / "organisations.yml").read_text(encoding="utf-8"), Loader=loader)
     return {"cases": len(cases), "organisations": len(organisations["organisations"]),
             "catalogues": sum(1 for p in (root / "content" / "catalogues").iterdir() if p.is_dir()),
             "images": sum(1 for _ in (root / "cases").glob("*/images/*")),
             "words_per_story_da": round(words["da"] / len(cases)),
-            "words_per_story_en": round(words["en"] / sum((c / "en.md").is_file() for c in cases))}
+            "words_per_story_en": round(words["en"] / sum((c / "index.en.md").is_file() for c in cases))}
 
 
 def _case_pair(root: Path) -> tuple[str, str]:
@@ -203,7 +203,7 @@ def bench_size(n: int, options: Options) -> dict[str, Any]:
                                                   lambda m: progress(f"N={n}: lighthouse: {m}"))
     if "preview" in options.steps:
         slug = _case_pair(corpus)[0].split("/")[1]
-        progress(f"N={n}: edit-to-preview: mkdocs serve, {options.edits} edits of cases/{slug}/da.md ...")
+        progress(f"N={n}: edit-to-preview: mkdocs serve, {options.edits} edits of cases/{slug}/index.da.md ...")
         preview = measure.edit_to_preview(corpus, slug, options.edits, options.timeout,
                                           options.work / "logs" / f"serve-{n}.log",
                                           lambda m: progress(f"N={n}: preview: {m}"))

@@ -387,10 +387,10 @@ class _Writer:
             folder = self.root / "cases" / slug
             (folder / "case.yml").write_text(_yaml(data), encoding="utf-8")
             story = stories[slug]
-            (folder / "da.md").write_text(story[0], encoding="utf-8")
+            (folder / "index.da.md").write_text(story[0], encoding="utf-8")
             if self.rng.random() >= 0.03:
-                (folder / "en.md").write_text(story[1], encoding="utf-8")
-                self._record(f"cases/{slug}/en.md", f"cases/{slug}/da.md", story[0])
+                (folder / "index.en.md").write_text(story[1], encoding="utf-8")
+                self._record(f"cases/{slug}/index.en.md", f"cases/{slug}/index.da.md", story[0])
 
     def _record(self, file: str, source: str, source_text: str) -> None:
         self.translations.append({"file": file, "source": source, "fingerprint": fingerprint(source_text)})
@@ -437,9 +437,10 @@ class _Writer:
                          "ideas": ideas}
             (folder / "catalogue.yml").write_text(_yaml(catalogue), encoding="utf-8")
             intro = text.write_story(rng, cast, 150)
-            (folder / "da.md").write_text(intro[0], encoding="utf-8")
-            (folder / "en.md").write_text(intro[1], encoding="utf-8")
-            self._record(f"content/catalogues/{slug}/en.md", f"content/catalogues/{slug}/da.md", intro[0])
+            (folder / "index.da.md").write_text(intro[0], encoding="utf-8")
+            (folder / "index.en.md").write_text(intro[1], encoding="utf-8")
+            self._record(f"content/catalogues/{slug}/index.en.md", f"content/catalogues/{slug}/index.da.md",
+                         intro[0])
 
     # --- the rest -------------------------------------------------------------------------------
 
@@ -590,7 +591,7 @@ def write_reference(corpus: Path, root: Path) -> Path:
         for slug in slugs:
             folder = corpus / "cases" / slug
             data = yaml.load((folder / "case.yml").read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
-            story = folder / f"{lang}.md"
+            story = folder / f"index.{lang}.md"
             body = story.read_text(encoding="utf-8") if story.is_file() else ""
             title = data["title"][lang]
             (docs / prefix / "cases" / f"{slug}.md").write_text(

@@ -231,11 +231,11 @@ REBUILD_FAILED = "An error happened during the rebuild"  # ... and after a faile
 
 def edit_to_preview(root: Path, slug: str, edits: int, timeout: float, log_path: Path,
                     progress: Callable[[str], None] | None = None) -> Preview:
-    """Start `mkdocs serve` on ``root``; append a new token to ``cases/<slug>/da.md`` ``edits`` times and
+    """Start `mkdocs serve` on ``root``; append a new token to ``cases/<slug>/index.da.md`` ``edits`` times and
     time each save until the served page holds it."""
     port = free_port()
     url = f"http://127.0.0.1:{port}/cases/{slug}/"
-    story = root / "cases" / slug / "da.md"
+    story = root / "cases" / slug / "index.da.md"
     original = story.read_bytes()
     command = mkdocs_command(root / "mkdocs.yml", "serve", "-a", f"127.0.0.1:{port}")
     result = Preview(None, [])

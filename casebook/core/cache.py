@@ -6,7 +6,7 @@ Three kinds of result are kept between builds, in ``.cache/casebook/`` under the
 
 - ``content``: a case folder or a YAML file read and checked against the content model (the parsed
   document, the validated model, the stories and the problems found). Key: the file's bytes (a
-  case: its ``case.yml``, ``da.md`` and ``en.md`` and the names of the files beside them), its path,
+  case: its ``case.yml``, ``index.da.md`` and ``index.en.md`` and the names of the files beside them), its path,
   and :func:`code_fingerprint` of the packages that read and check it. Cross-file checks (unknown
   organisations, related cases) are never cached: they run on every build.
 - ``story``: a story's Markdown rendered to HTML (before sanitising, which runs on every build).

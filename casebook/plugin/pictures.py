@@ -4,7 +4,7 @@
 Two steps, each where MkDocs lets it happen:
 
 - :class:`ImageAddresses`, a Markdown tree processor that runs just before MkDocs' own (``relpath``):
-  an image's path, written relative to the story's file (``cases/<slug>/en.md``: ``photo.jpg``), is
+  an image's path, written relative to the story's file (``cases/<slug>/index.en.md``: ``photo.jpg``), is
   pointed at the file the site publishes of it (``cases/<slug>/photo.jpg``, also for the English page
   at ``en/cases/<slug>/``), so MkDocs' link check finds it and makes the address relative to the page.
 - :func:`show_pictures`, run once the page's HTML has been through the allow-list: each ``<img>`` whose

@@ -8,8 +8,9 @@ linking to the current original. A missing or outdated translation never fails a
 (``casebook validate --translations``, or ``extra: {casebook: {require_translations: true}}`` in
 ``mkdocs.yml`` together with ``mkdocs build --strict``).
 
-The texts tracked are the stories (``cases/<slug>/<lang>.md``), the hand-written pages
-(``content/<name>.<lang>.md``) and the catalogue introductions (``content/catalogues/<slug>/<lang>.md``).
+The texts tracked are the stories (``cases/<slug>/index.<lang>.md``), the hand-written pages
+(``content/<name>.<lang>.md``) and the catalogue introductions
+(``content/catalogues/<slug>/index.<lang>.md``).
 Short texts in YAML (titles, summaries) are required in both languages by the content model.
 """
 

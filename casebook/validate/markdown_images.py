@@ -1,7 +1,7 @@
 """Images in Markdown, checked as case images are: a story's or a page's ``![alt](file)``, and the SVGs
 in content/.
 
-A story (``cases/<slug>/da.md``) names a file in its case folder; a page in content/ (or a
+A story (``cases/<slug>/index.da.md``) names a file in its case folder; a page in content/ (or a
 catalogue's introduction) a file beside it in content/. Each file is checked by
 :class:`~casebook.validate.images.ImageChecks` (the same limits, messages and cache as the images a
 case.yml lists), and a problem is placed at the image's line and column in the Markdown. An image
