@@ -215,7 +215,7 @@ def test_case_pages_stay_out_of_the_menu(real_site: Path) -> None:
 
 
 def test_missing_translation_shows_notice_and_link(minimal_site: Path) -> None:
-    """Without en.md the English page shows title, summary, facts and a notice linking the Danish story."""
+    """Without index.en.md the English page shows title, summary, facts and a notice linking the Danish story."""
     url = "/en/cases/beta-mentors/"
     tree = page(minimal_site, url.strip("/"))
     assert text(tree, "h1") == "The beta mentors"
@@ -262,7 +262,7 @@ def test_quote_without_translation_is_marked_danish(minimal_site: Path) -> None:
 def test_data_files_are_not_published(minimal_site: Path) -> None:
     """organisations.yml, taxonomy.yml and page sources are content, not site files."""
     published = {p.name for p in minimal_site.rglob("*")}
-    assert not published & {"organisations.yml", "taxonomy.yml", "index.da.md", "case.yml", "da.md"}
+    assert not published & {"organisations.yml", "taxonomy.yml", "index.da.md", "case.yml", "index.da.md"}
 
 
 # --- a broken site -----------------------------------------------------------------------
@@ -288,7 +288,7 @@ def test_errors_stop_the_build_before_anything_is_written(tmp_path: Path) -> Non
 def test_repeated_headings_get_unique_anchors(tmp_path: Path) -> None:
     """Two headings with the same text get distinct ids on one page."""
     source = copy_site("minimal", tmp_path / "src")
-    (source / "cases" / "beta-mentors" / "da.md").write_text("## Fælles mål\n\nA\n\n## Fælles mål\n\nB\n",
+    (source / "cases" / "beta-mentors" / "index.da.md").write_text("## Fælles mål\n\nA\n\n## Fælles mål\n\nB\n",
                                                              encoding="utf-8")
     result = mkdocs_build(source / "mkdocs.yml", source / "site")
     assert result.returncode == 0, result.stderr

@@ -67,7 +67,7 @@ def test_unchanged_project_is_read_from_the_cache_and_equals_a_fresh_load(minima
 def test_a_changed_case_is_read_again_and_nothing_else(minimal: Path) -> None:
     """Editing one case's story re-reads that case only, and its new text is what is loaded."""
     load(minimal)
-    edit(minimal / "cases" / "beta-mentors" / "da.md", "en gang om måneden", "hver uge")
+    edit(minimal / "cases" / "beta-mentors" / "index.da.md", "en gang om måneden", "hver uge")
     project, counts = load(minimal)
     assert (counts["misses"], counts["hits"]) == (1, 4)
     assert "hver uge" in project.cases["beta-mentors"].stories["da"].text
@@ -108,7 +108,7 @@ def test_a_changed_taxonomy_label_reads_only_the_taxonomy_again(minimal: Path) -
 
 def test_a_cached_case_keeps_its_problems(minimal: Path) -> None:
     """A case with a warning gives the same warning from the cache."""
-    edit(minimal / "cases" / "beta-mentors" / "da.md", "## Forløbet\n", "## Forløbet\n<!-- a comment -->\n")
+    edit(minimal / "cases" / "beta-mentors" / "index.da.md", "## Forløbet\n", "## Forløbet\n<!-- a comment -->\n")
     first, _ = load(minimal)
     second, counts = load(minimal)
     assert counts["misses"] == 0
@@ -162,7 +162,7 @@ def test_one_damaged_entry_is_a_miss_and_the_others_are_used(minimal: Path) -> N
 def test_the_cache_is_written_atomically_and_holds_one_build(minimal: Path) -> None:
     """No temporary files are left, and entries no build uses any more are dropped."""
     load(minimal)
-    edit(minimal / "cases" / "beta-mentors" / "da.md", "en gang om måneden", "hver uge")
+    edit(minimal / "cases" / "beta-mentors" / "index.da.md", "en gang om måneden", "hver uge")
     load(minimal)
     folder = minimal / CACHE_DIR
     assert sorted(p.name for p in folder.iterdir()) == ["content.pickle", "image.pickle"]
@@ -237,7 +237,7 @@ def test_story_html_is_reused_until_its_story_changes(site: Path) -> None:
     assert first["story"]["misses"] == first["story"]["writes"] > 0 and first["story"]["hits"] == 0
     assert (second["story"]["hits"], second["story"]["misses"]) == (first["story"]["misses"], 0)
     assert pages(site / "site") == before
-    edit(site / "cases" / "beta-mentors" / "da.md", "en gang om måneden", "hver uge")
+    edit(site / "cases" / "beta-mentors" / "index.da.md", "en gang om måneden", "hver uge")
     third = run_build(site)
     assert (third["story"]["misses"], third["story"]["hits"]) == (1, first["story"]["misses"] - 1)
     assert "hver uge" in (site / "site" / "cases" / "beta-mentors" / "index.html").read_text(encoding="utf-8")
@@ -317,7 +317,7 @@ def test_the_preview_renders_exactly_the_pages_a_change_reaches(site: Path) -> N
     total = run_build(site, "serve")["pages"]
     assert run_build(site, "serve")["rendered"] == 0
     # A story (told only in Danish): its page.
-    edit(site / "cases" / "beta-mentors" / "da.md", "en gang om måneden", "hver uge")
+    edit(site / "cases" / "beta-mentors" / "index.da.md", "en gang om måneden", "hver uge")
     assert preview_rebuild_matches_full(site) == 1
     # A case's title: its pages and every page that lists or links it, not the others.
     edit(site / "cases" / "alpha-workshop" / "case.yml", "da: Alfa-workshoppen", "da: Alfa-værkstedet")

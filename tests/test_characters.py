@@ -20,7 +20,7 @@ ISOLATE = "invisible character U+2066 LEFT-TO-RIGHT ISOLATE, which can show the 
 
 
 def override_in_story(site: Path) -> None:
-    edit(site / B / "da.md", "mødtes en gang", "mødtes \u202een gang")
+    edit(site / B / "index.da.md", "mødtes en gang", "mødtes \u202een gang")
 
 
 def bell_in_page_and_front_matter(site: Path) -> None:
@@ -41,7 +41,7 @@ def escaped_override_in_title(site: Path) -> None:
 
 
 def windows_1252_in_catalogue_intro(site: Path) -> None:
-    edit(site / "content" / "catalogues" / "starter" / "da.md", "til test.", "til test\x92s.")
+    edit(site / "content" / "catalogues" / "starter" / "index.da.md", "til test.", "til test\x92s.")
 
 
 def reference_to_override_in_page(site: Path) -> None:
@@ -50,14 +50,14 @@ def reference_to_override_in_page(site: Path) -> None:
 
 
 INVISIBLE: list[tuple[Callable[[Path], None], list[str]]] = [
-    (override_in_story, [f"{B}/da.md:3:19: {OVERRIDE} {FIX}"]),
+    (override_in_story, [f"{B}/index.da.md:3:19: {OVERRIDE} {FIX}"]),
     (bell_in_page_and_front_matter, [f"content/about.da.md:2:10: invisible control character U+0007 ALERT {FIX}",
                                      f"content/about.da.md:6:3: invisible control character U+0007 ALERT {FIX}"]),
     (nul_in_page, ["content/about.da.md:3:3: file contains a NUL byte (save the file again as plain UTF-8 text)"]),
     (isolate_in_title, [f"{A}/case.yml:2:12: {ISOLATE} {FIX}"]),
     (escaped_override_in_title, [f"{A}/case.yml:3:12: title.en: {OVERRIDE}, written as \\u202E "
                                  "(delete \\u202E; retype the text around it)"]),
-    (windows_1252_in_catalogue_intro, ["content/catalogues/starter/da.md:3:20: invisible control character "
+    (windows_1252_in_catalogue_intro, ["content/catalogues/starter/index.da.md:3:20: invisible control character "
                                        f"U+0092 PRIVATE USE TWO {FIX}"]),
     (reference_to_override_in_page, [f"content/about.da.md:6:4: {OVERRIDE}, written as &#x202E; "
                                      "(delete &#x202E;; retype the text around it)"]),
@@ -73,7 +73,7 @@ def test_invisible_character_message(minimal: Path, change: Callable[[Path], Non
 
 def test_direction_mark_in_catalogue_intro_is_allowed(minimal: Path) -> None:
     """A right-to-left mark (U+200F) only sets the direction of punctuation, so it is not refused."""
-    edit(minimal / "content" / "catalogues" / "starter" / "da.md", "til test.", "til test \u05d0\u200f.")
+    edit(minimal / "content" / "catalogues" / "starter" / "index.da.md", "til test.", "til test \u05d0\u200f.")
     assert problems(minimal) == []
 
 

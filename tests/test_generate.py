@@ -40,7 +40,7 @@ def test_every_page_has_both_alternates(minimal: Path) -> None:
 
 
 def test_fallback_case_view(minimal: Path) -> None:
-    """A case without en.md is planned as untranslated in English, pointing at the Danish story."""
+    """A case without index.en.md is planned as untranslated in English, pointing at the Danish story."""
     site = plan(minimal)
     entry = site.project.cases["beta-mentors"]
     english, danish = site.cases.view(entry, "en"), site.cases.view(entry, "da")

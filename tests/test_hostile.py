@@ -58,7 +58,7 @@ def svg_with_handler(site: Path) -> None:
 
 
 def names_differing_by_case(site: Path) -> None:
-    (site / "cases" / "beta-mentors" / "DA.md").write_text("x", encoding="utf-8")
+    (site / "cases" / "beta-mentors" / "Index.da.md").write_text("x", encoding="utf-8")
 
 
 def names_differing_by_normalisation(site: Path) -> None:
@@ -79,20 +79,20 @@ def duplicate_front_matter_field(site: Path) -> None:
 
 
 def unclosed_brackets(site: Path) -> None:
-    (site / "cases" / "beta-mentors" / "da.md").write_text("[" * 3000, encoding="utf-8")
+    (site / "cases" / "beta-mentors" / "index.da.md").write_text("[" * 3000, encoding="utf-8")
 
 
 def deeply_nested_list(site: Path) -> None:
-    (site / "cases" / "beta-mentors" / "da.md").write_text(
+    (site / "cases" / "beta-mentors" / "index.da.md").write_text(
         "".join("  " * i + "- x\n" for i in range(20)), encoding="utf-8")
 
 
 def oversized_story(site: Path) -> None:
-    (site / "cases" / "beta-mentors" / "da.md").write_text("x" * 1_000_001, encoding="utf-8")
+    (site / "cases" / "beta-mentors" / "index.da.md").write_text("x" * 1_000_001, encoding="utf-8")
 
 
 def nul_in_story(site: Path) -> None:
-    (site / "cases" / "beta-mentors" / "da.md").write_bytes(b"Hej\n\x00\n")
+    (site / "cases" / "beta-mentors" / "index.da.md").write_bytes(b"Hej\n\x00\n")
 
 
 def conflict_in_organisations(site: Path) -> None:
@@ -105,12 +105,12 @@ def tab_in_taxonomy(site: Path) -> None:
 
 
 def story_image_outside(site: Path) -> None:
-    (site / "cases" / "beta-mentors" / "da.md").write_text("Se her:\n\n![kort](../../../secret.png)\n",
+    (site / "cases" / "beta-mentors" / "index.da.md").write_text("Se her:\n\n![kort](../../../secret.png)\n",
                                                            encoding="utf-8")
 
 
 def story_link_outside_site(site: Path) -> None:
-    (site / "cases" / "beta-mentors" / "da.md").write_text("Læs [mere](../../../etc/passwd).\n", encoding="utf-8")
+    (site / "cases" / "beta-mentors" / "index.da.md").write_text("Læs [mere](../../../etc/passwd).\n", encoding="utf-8")
 
 
 LINK_ERROR = "image '{}' is a link to a file outside the case folder (copy the image into the case folder)"
@@ -135,9 +135,10 @@ HOSTILE: list[tuple[Callable[[Path], None], list[str]]] = [
         f"{A}/case.yml:39:11: images[1].file: SVG image 'images/logo.svg' contains script or event handlers "
         "(export the image again without scripts, or use PNG or JPEG)"]),
     (names_differing_by_case, [
-        "cases/beta-mentors/DA.md: warning: 'DA.md' is not a case file and is ignored (did you mean 'en.md'?)",
-        "cases/beta-mentors/da.md: 'DA.md' and 'da.md' differ only by upper/lower case, and would overwrite "
-        "each other on many systems (rename or remove one of them)"]),
+        "cases/beta-mentors/Index.da.md: warning: 'Index.da.md' is not a case file and is ignored "
+        "(did you mean 'index.da.md'?)",
+        "cases/beta-mentors/index.da.md: 'Index.da.md' and 'index.da.md' differ only by upper/lower case, and "
+        "would overwrite each other on many systems (rename or remove one of them)"]),
     (names_differing_by_normalisation, [
         "content/café.da.md: two names read 'café.da.md' but encode their accents differently, and would "
         "overwrite each other on many systems (rename or remove one of them)"]),
@@ -150,19 +151,19 @@ HOSTILE: list[tuple[Callable[[Path], None], list[str]]] = [
     (duplicate_front_matter_field, [
         "content/about.da.md:3:1: title: field 'title' appears twice (first on line 2) (keep one of them)"]),
     (unclosed_brackets, [
-        "cases/beta-mentors/da.md:1:1: 3000 '[' are never closed "
+        "cases/beta-mentors/index.da.md:1:1: 3000 '[' are never closed "
         "(close each '[' with ']', or write '\\[' for a bracket that is just text)"]),
-    (deeply_nested_list, ["cases/beta-mentors/da.md:18:1: list nested more than 16 levels deep (flatten the list)"]),
-    (oversized_story, ["cases/beta-mentors/da.md: file is 1,000,001 bytes, more than the limit of 1,000,000 "
+    (deeply_nested_list, ["cases/beta-mentors/index.da.md:18:1: list nested more than 16 levels deep (flatten the list)"]),
+    (oversized_story, ["cases/beta-mentors/index.da.md: file is 1,000,001 bytes, more than the limit of 1,000,000 "
                        "(split the text or move large media out of the file)"]),
-    (nul_in_story, ["cases/beta-mentors/da.md:2:1: file contains a NUL byte "
+    (nul_in_story, ["cases/beta-mentors/index.da.md:2:1: file contains a NUL byte "
                     "(save the file again as plain UTF-8 text)"]),
     (conflict_in_organisations, [
         "content/organisations.yml:11:1: git conflict marker '<<<<<<<' in file "
         "(resolve the merge conflict and remove the marker lines)"]),
-    (story_image_outside, ["cases/beta-mentors/da.md:3:9: image path '../../../secret.png' leaves the case "
+    (story_image_outside, ["cases/beta-mentors/index.da.md:3:9: image path '../../../secret.png' leaves the case "
                            "folder (put the image in the case folder and list it under images in case.yml)"]),
-    (story_link_outside_site, ["cases/beta-mentors/da.md:1:12: link '../../../etc/passwd' leads outside the site "
+    (story_link_outside_site, ["cases/beta-mentors/index.da.md:1:12: link '../../../etc/passwd' leads outside the site "
                                "(link to a page of the site, e.g. ../other-case/, or to a full https:// address)"]),
     (tab_in_taxonomy, ["content/taxonomy.yml:5:1: a tab character is used for indentation "
                        "(indent with spaces, not tabs)"]),

@@ -25,7 +25,7 @@ STORY_EN = "## What happened\n\nAcme's employees met the NGO's volunteers.\n\n{i
 
 def story(site: Path, image: str, lang: str = "da") -> None:
     template = STORY_DA if lang == "da" else STORY_EN
-    (site / ALPHA / f"{lang}.md").write_text(template.format(image=image), encoding="utf-8")
+    (site / ALPHA / f"index.{lang}.md").write_text(template.format(image=image), encoding="utf-8")
 
 
 # --- what validation refuses ---------------------------------------------------------------------
@@ -35,7 +35,7 @@ def test_a_damaged_story_image_is_refused_at_its_line_and_column(minimal: Path) 
     cut_off(minimal / ALPHA / "images")
     story(minimal, "![Et foto](images/photo.jpg)")
     assert problems(minimal) == [
-        f"{ALPHA}/da.md:5:12: image 'images/photo.jpg' is damaged or incomplete and cannot be read (copy it "
+        f"{ALPHA}/index.da.md:5:12: image 'images/photo.jpg' is damaged or incomplete and cannot be read (copy it "
         "again from the original, or open it in an image editor and save it again as JPEG)"]
 
 
@@ -52,7 +52,7 @@ def test_a_page_image_whose_content_does_not_match_its_name_is_refused(minimal: 
 def test_a_missing_story_image_is_refused_with_a_suggestion(minimal: Path) -> None:
     """A story naming a file that is not in the case folder gets the nearest image file's name."""
     story(minimal, "![En prik](images/dott.png)")
-    assert problems(minimal) == [f"{ALPHA}/da.md:5:12: image file 'images/dott.png' does not exist "
+    assert problems(minimal) == [f"{ALPHA}/index.da.md:5:12: image file 'images/dott.png' does not exist "
                                  "(did you mean 'images/dot.png'?)"]
 
 
@@ -61,7 +61,7 @@ def test_an_image_without_alt_text_is_refused(minimal: Path) -> None:
     who cannot see it gets."""
     story(minimal, "![](images/dot.png)")
     assert problems(minimal) == [
-        f"{ALPHA}/da.md:5:1: image 'images/dot.png' has no alt text (say what it shows between the brackets, "
+        f"{ALPHA}/index.da.md:5:1: image 'images/dot.png' has no alt text (say what it shows between the brackets, "
         "e.g. ![Volunteers at the workshop](images/dot.png))"]
 
 
@@ -114,7 +114,7 @@ def test_a_bad_story_image_stops_the_build_and_nothing_is_published(tmp_path: Pa
     story(site, "![Et foto](images/photo.jpg)")
     result = mkdocs_build(site / "mkdocs.yml", tmp_path / "out")
     assert result.returncode != 0
-    assert f"{ALPHA}/da.md:5:12: image 'images/photo.jpg' is damaged or incomplete" in result.stderr
+    assert f"{ALPHA}/index.da.md:5:12: image 'images/photo.jpg' is damaged or incomplete" in result.stderr
     assert not (tmp_path / "out").exists()
 
 

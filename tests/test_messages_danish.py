@@ -71,7 +71,7 @@ def test_validate_counts_the_cases_with_errors_in_danish(minimal: Path) -> None:
 def test_status_says_one_outdated_in_the_singular(minimal: Path) -> None:
     """`casebook status` in Danish: "1 forældet", "3 mangler", "1 ikke registreret"."""
     assert _casebook(minimal, "translated", "alpha-workshop", "en").returncode == 0
-    story = minimal / "cases" / "alpha-workshop" / "da.md"
+    story = minimal / "cases" / "alpha-workshop" / "index.da.md"
     story.write_text(story.read_text(encoding="utf-8") + "\nMere.\n", encoding="utf-8")
     result = _casebook(minimal, "status")
     assert "5 tekster: 1 forældet, 3 mangler, 1 ikke registreret." in result.stdout.splitlines()

@@ -51,7 +51,7 @@ def published(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, st
 def test_successful_build_replaces_the_site(published: tuple[Path, str]) -> None:
     """A good build swaps in the new site and leaves no staging folder behind."""
     source, before = published
-    edit(source / "cases" / "beta-mentors" / "da.md", "en gang om måneden", "hver uge")
+    edit(source / "cases" / "beta-mentors" / "index.da.md", "en gang om måneden", "hver uge")
     assert build_in_process(source) is None
     assert tree_hash(source / "site") != before
     assert "hver uge" in (source / "site" / "cases" / "beta-mentors" / "index.html").read_text(encoding="utf-8")
@@ -82,7 +82,7 @@ def test_crash_in_the_middle_of_the_build_leaves_site_untouched(
 def test_strict_warning_leaves_site_untouched(published: tuple[Path, str]) -> None:
     """Under --strict a warning (here: a sanitised <script>) fails the build and publishes nothing."""
     source, before = published
-    edit(source / "cases" / "beta-mentors" / "da.md", "Mentorerne mødtes",
+    edit(source / "cases" / "beta-mentors" / "index.da.md", "Mentorerne mødtes",
          "<script>alert(1)</script>\n\nMentorerne mødtes")
     error = build_in_process(source, strict=True)
     assert error is not None and "strict mode" in str(error)
@@ -100,7 +100,7 @@ def test_validation_error_leaves_site_untouched(published: tuple[Path, str]) -> 
 def test_without_strict_the_warning_is_published_sanitised(published: tuple[Path, str]) -> None:
     """Without --strict the page is published, with the script removed."""
     source, _ = published
-    edit(source / "cases" / "beta-mentors" / "da.md", "Mentorerne mødtes",
+    edit(source / "cases" / "beta-mentors" / "index.da.md", "Mentorerne mødtes",
          "<script>alert(1)</script><img src=x onerror=alert(2)>\n\nMentorerne mødtes")
     assert build_in_process(source) is None
     page = (source / "site" / "cases" / "beta-mentors" / "index.html").read_text(encoding="utf-8")

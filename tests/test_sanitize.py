@@ -47,7 +47,7 @@ def test_at_least_thirty_payloads() -> None:
 def test_payload_is_reported_and_removed(payload: str, expected: list[str]) -> None:
     """The author is told exactly what is removed, at which line; the published HTML is harmless."""
     text = "Intro.\n\n" + payload + "\n"
-    assert [i.format() for i in markdown_issues(text, "cases/x/da.md")] == expected
+    assert [i.format() for i in markdown_issues(text, "cases/x/index.da.md")] == expected
     assert_harmless(render(text))
 
 

@@ -124,7 +124,7 @@ def test_language_switch_lands_on_the_same_page(browser: Browser, server: str, n
 
 
 def test_switch_to_an_untranslated_story_shows_the_fallback_notice(browser: Browser, minimal_server: str) -> None:
-    """beta-mentors has only da.md: switching to English lands on its English page, which shows the
+    """beta-mentors has only index.da.md: switching to English lands on its English page, which shows the
     facts and a notice linking the Danish story; the translated case shows no notice."""
     page = browser.new_page()
     page.goto(minimal_server + "cases/beta-mentors/")

@@ -42,10 +42,10 @@ def test_status_from_missing_through_recorded_to_outdated(minimal: Path) -> None
     }
     recorded = casebook(minimal, "translated", "alpha-workshop", "en")
     assert recorded.returncode == 0, recorded.stderr
-    assert "cases/alpha-workshop/en.md is translated from cases/alpha-workshop/da.md" in recorded.stdout
+    assert "cases/alpha-workshop/index.en.md is translated from cases/alpha-workshop/index.da.md" in recorded.stdout
     assert states(minimal)["case alpha-workshop"] == {"da": "original", "en": "current"}
     # The Danish story changes afterwards: the English one is now behind.
-    story = minimal / "cases" / "alpha-workshop" / "da.md"
+    story = minimal / "cases" / "alpha-workshop" / "index.da.md"
     story.write_text(story.read_text(encoding="utf-8") + "\nEt nyt afsnit.\n", encoding="utf-8")
     assert states(minimal)["case alpha-workshop"] == {"da": "original", "en": "outdated"}
     # Trailing spaces alone do not make a translation outdated.
@@ -55,21 +55,21 @@ def test_status_from_missing_through_recorded_to_outdated(minimal: Path) -> None
 
 def test_status_command_and_strict_exit(minimal: Path) -> None:
     casebook(minimal, "translated", "alpha-workshop", "en")
-    story = minimal / "cases" / "alpha-workshop" / "da.md"
+    story = minimal / "cases" / "alpha-workshop" / "index.da.md"
     story.write_text(story.read_text(encoding="utf-8") + "\nMere.\n", encoding="utf-8")
     result = casebook(minimal, "status")
     assert result.returncode == 0
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["case", "alpha-workshop", "da:", "original", "en:", "outdated"]
     assert "5 texts: 1 outdated, 3 missing, 1 not recorded." in lines
-    assert ("cases/alpha-workshop/en.md: the translation is outdated: cases/alpha-workshop/da.md has changed "
+    assert ("cases/alpha-workshop/index.en.md: the translation is outdated: cases/alpha-workshop/index.da.md has changed "
             "since it was made (bring it up to date, then run: casebook translated alpha-workshop en)") in lines
-    assert "cases/beta-mentors/en.md: the English text is missing (write it, then run: casebook translated " \
+    assert "cases/beta-mentors/index.en.md: the English text is missing (write it, then run: casebook translated " \
            "beta-mentors en)" in lines
     assert casebook(minimal, "status", "--strict").returncode == 1
     data = json.loads(casebook(minimal, "status", "--format", "json").stdout)
     alpha = next(t for t in data["texts"] if t["name"] == "alpha-workshop")
-    assert alpha["languages"]["en"] == {"state": "outdated", "file": "cases/alpha-workshop/en.md",
+    assert alpha["languages"]["en"] == {"state": "outdated", "file": "cases/alpha-workshop/index.en.md",
                                         "source": "da"}
 
 
@@ -77,30 +77,30 @@ def test_validate_fails_on_translations_only_when_asked(minimal: Path) -> None:
     assert casebook(minimal, "validate").returncode == 0
     asked = casebook(minimal, "validate", "--translations")
     assert asked.returncode == 1
-    assert "cases/beta-mentors/en.md: the English text is missing" in asked.stdout
+    assert "cases/beta-mentors/index.en.md: the English text is missing" in asked.stdout
 
 
 def test_translated_refuses_what_does_not_exist(minimal: Path) -> None:
     unknown = casebook(minimal, "translated", "gamma", "en")
     assert unknown.returncode == 2 and "no story, page or catalogue named 'gamma'" in unknown.stderr
     missing = casebook(minimal, "translated", "beta-mentors", "en")
-    assert missing.returncode == 2 and "cases/beta-mentors/en.md does not exist" in missing.stderr
+    assert missing.returncode == 2 and "cases/beta-mentors/index.en.md does not exist" in missing.stderr
     page = casebook(minimal, "translated", "page:index", "en")
     assert page.returncode == 0 and load_project(minimal).translation("page", "index").states["en"] is State.CURRENT
 
 
 def test_record_for_a_file_that_is_gone_is_a_warning(minimal: Path) -> None:
     casebook(minimal, "translated", "alpha-workshop", "en")
-    (minimal / "cases" / "alpha-workshop" / "en.md").unlink()
+    (minimal / "cases" / "alpha-workshop" / "index.en.md").unlink()
     problems = [i.format() for i in load_project(minimal).issues]
     assert problems == ["content/translations.yml:4:11: warning: translations[1].file: "
-                        "'cases/alpha-workshop/en.md' does not exist (remove the entry, or correct the path)"]
+                        "'cases/alpha-workshop/index.en.md' does not exist (remove the entry, or correct the path)"]
 
 
 @pytest.mark.build
 def test_outdated_translation_shows_a_notice_and_never_fails_the_build(minimal: Path) -> None:
     casebook(minimal, "translated", "alpha-workshop", "en")
-    story = minimal / "cases" / "alpha-workshop" / "da.md"
+    story = minimal / "cases" / "alpha-workshop" / "index.da.md"
     story.write_text(story.read_text(encoding="utf-8") + "\nMere.\n", encoding="utf-8")
     result = mkdocs_build(minimal / "mkdocs.yml", minimal / "site")
     assert result.returncode == 0, result.stderr
@@ -118,7 +118,7 @@ def test_outdated_translation_shows_a_notice_and_never_fails_the_build(minimal: 
                              str(minimal / "site2")], capture_output=True, text=True, check=False,
                             env={**english_environment(), "NO_MKDOCS_2_WARNING": "1"})
     assert strict.returncode == 1
-    assert "cases/alpha-workshop/en.md: warning: the translation is outdated" in strict.stderr
+    assert "cases/alpha-workshop/index.en.md: warning: the translation is outdated" in strict.stderr
     assert not (minimal / "site2").exists()
 
 

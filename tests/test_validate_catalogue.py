@@ -112,14 +112,14 @@ def test_catalogue_folder_rules(minimal: Path) -> None:
         "(use lowercase letters a-z, digits and hyphens)",
         "content/catalogues/empty/catalogue.yml: file is missing (write the catalogue's title, intro and ideas in it)",
         "content/catalogues/starter/notes.md: warning: 'notes.md' is not a catalogue file and is ignored "
-        "(did you mean 'en.md'?)"]
+        "(did you mean 'index.en.md'?)"]
 
 
 def test_unsafe_html_in_a_catalogue_introduction_is_reported(minimal: Path) -> None:
-    intro = minimal / "content" / "catalogues" / "starter" / "en.md"
+    intro = minimal / "content" / "catalogues" / "starter" / "index.en.md"
     intro.write_text("## About\n\n<script>alert(1)</script>\n", encoding="utf-8")
     found = problems(minimal)
-    assert len(found) == 1 and found[0].startswith("content/catalogues/starter/en.md:3:1: warning:"), found
+    assert len(found) == 1 and found[0].startswith("content/catalogues/starter/index.en.md:3:1: warning:"), found
 
 
 def test_company_size_of_an_organisation_must_be_known(minimal: Path) -> None:

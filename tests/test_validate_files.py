@@ -47,15 +47,15 @@ def folder_without_case(site: Path) -> None:
 
 
 def story_with_front_matter(site: Path) -> None:
-    (site / "cases" / "beta-mentors" / "da.md").write_text("---\ntitle: x\n---\nHej\n", encoding="utf-8")
+    (site / "cases" / "beta-mentors" / "index.da.md").write_text("---\ntitle: x\n---\nHej\n", encoding="utf-8")
 
 
 def no_story(site: Path) -> None:
-    (site / "cases" / "beta-mentors" / "da.md").unlink()
+    (site / "cases" / "beta-mentors" / "index.da.md").unlink()
 
 
 def empty_story(site: Path) -> None:
-    (site / "cases" / "beta-mentors" / "da.md").write_text(" \n", encoding="utf-8")
+    (site / "cases" / "beta-mentors" / "index.da.md").write_text(" \n", encoding="utf-8")
 
 
 def misnamed_story(site: Path) -> None:
@@ -75,7 +75,7 @@ def no_english_front_page(site: Path) -> None:
 
 
 def latin1_story(site: Path) -> None:
-    (site / "cases" / "beta-mentors" / "en.md").write_bytes("Bydelsmødre".encode("latin-1"))
+    (site / "cases" / "beta-mentors" / "index.en.md").write_bytes("Bydelsmødre".encode("latin-1"))
 
 
 RULES: list[tuple[Callable[[Path], None], list[str]]] = [
@@ -113,19 +113,19 @@ RULES: list[tuple[Callable[[Path], None], list[str]]] = [
                 "(use lowercase letters a-z, digits and hyphens, e.g. 'gamma-case')"]),
     (folder_without_case, ["cases/gamma/case.yml: file is missing "
                            "(write the case's facts in it, or remove the folder)"]),
-    (story_with_front_matter, ["cases/beta-mentors/da.md:1:1: a story is plain Markdown and cannot start "
+    (story_with_front_matter, ["cases/beta-mentors/index.da.md:1:1: a story is plain Markdown and cannot start "
                                "with '---' (put the facts in case.yml and remove the '---' block)"]),
-    (no_story, ["cases/beta-mentors: the case has no story (write the story in da.md, en.md or both)"]),
-    (empty_story, ["cases/beta-mentors/da.md: warning: the story is empty (write the story, or delete the "
+    (no_story, ["cases/beta-mentors: the case has no story (write the story in index.da.md, index.en.md or both)"]),
+    (empty_story, ["cases/beta-mentors/index.da.md: warning: the story is empty (write the story, or delete the "
                    "file to show the notice that the story is not translated)"]),
     (misnamed_story, ["cases/beta-mentors/dk.md: warning: 'dk.md' is not a case file and is ignored "
-                      "(did you mean 'da.md'?)"]),
+                      "(did you mean 'index.da.md'?)"]),
     (page_without_language, ["content/contact.md: page file 'contact.md' does not say its language "
                              "(name it <name>.da.md or <name>.en.md)"]),
     (page_on_reserved_url, ["content/cases.da.md: 'cases' is a page the site makes itself "
                             "(choose another file name)"]),
     (no_english_front_page, ["content/index.en.md: the front page is missing (create it)"]),
-    (latin1_story, ["cases/beta-mentors/en.md:1:1: file is not valid UTF-8 (save the file with the encoding UTF-8)"]),
+    (latin1_story, ["cases/beta-mentors/index.en.md:1:1: file is not valid UTF-8 (save the file with the encoding UTF-8)"]),
 ]
 
 

@@ -97,14 +97,16 @@ def _story_issues(reader: Reader, text: str, rel: str) -> bool:
 
 def unexpected_files(reader: Reader, folder: Path, main_file: str, what: str) -> None:
     """A warning for each Markdown or YAML file in ``folder`` that is neither ``main_file`` nor a story."""
-    expected = {main_file} | {story_file(lang) for lang in LANGUAGES}
+    stories = [story_file(lang) for lang in LANGUAGES]
+    expected = {main_file, *stories}
     old_names = {old_story_file(lang) for lang in LANGUAGES}  # read, and warned about on their own
     for path in (folder / name for name in sorted(reader.files(folder))):
         if path.suffix.lower() in (".md", ".yml", ".yaml", ".markdown") and path.name not in expected | old_names:
             reader.issues.append(Issue(reader.rel(path), 0, 0, "case.unexpected-file",
                                        msg("'{name}' is not a {what} file and is ignored", name=path.name, what=what),
+                                       # A story named the old way, and wrongly (dk.md), is near its new name.
                                        hint=did_you_mean(path.name, expected)
+                                       or did_you_mean(f"index.{path.name.lower()}", stories)
                                        or msg("the folder holds {main_file}, {stories} and images",
-                                              main_file=main_file,
-                                              stories=", ".join(story_file(lang) for lang in LANGUAGES)),
+                                              main_file=main_file, stories=", ".join(stories)),
                                        severity=Severity.WARNING))
