@@ -262,7 +262,7 @@ def test_quote_without_translation_is_marked_danish(minimal_site: Path) -> None:
 def test_data_files_are_not_published(minimal_site: Path) -> None:
     """organisations.yml, taxonomy.yml and page sources are content, not site files."""
     published = {p.name for p in minimal_site.rglob("*")}
-    assert not published & {"organisations.yml", "taxonomy.yml", "index.da.md", "case.yml", "index.da.md"}
+    assert not published & {"organisations.yml", "taxonomy.yml", "index.da.md", "index.en.md", "case.yml"}
 
 
 # --- a broken site -----------------------------------------------------------------------

@@ -153,7 +153,8 @@ HOSTILE: list[tuple[Callable[[Path], None], list[str]]] = [
     (unclosed_brackets, [
         "cases/beta-mentors/index.da.md:1:1: 3000 '[' are never closed "
         "(close each '[' with ']', or write '\\[' for a bracket that is just text)"]),
-    (deeply_nested_list, ["cases/beta-mentors/index.da.md:18:1: list nested more than 16 levels deep (flatten the list)"]),
+    (deeply_nested_list, ["cases/beta-mentors/index.da.md:18:1: list nested more than 16 levels deep "
+                          "(flatten the list)"]),
     (oversized_story, ["cases/beta-mentors/index.da.md: file is 1,000,001 bytes, more than the limit of 1,000,000 "
                        "(split the text or move large media out of the file)"]),
     (nul_in_story, ["cases/beta-mentors/index.da.md:2:1: file contains a NUL byte "

@@ -33,7 +33,8 @@ def test_new_case_from_flags_validates_and_explains_its_fields(minimal: Path) ->
     schemas = build_schemas(load_project(minimal))
     result = new(minimal, *CASE_FLAGS, "--no-input")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == ["Wrote cases/gamma-mentorer/case.yml", "Wrote cases/gamma-mentorer/index.da.md"]
+    assert result.stdout.splitlines() == ["Wrote cases/gamma-mentorer/case.yml",
+                                          "Wrote cases/gamma-mentorer/index.da.md"]
     project = load_project(minimal)
     assert project.issues == []
     case = project.cases["gamma-mentorer"].case

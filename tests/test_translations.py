@@ -62,8 +62,8 @@ def test_status_command_and_strict_exit(minimal: Path) -> None:
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["case", "alpha-workshop", "da:", "original", "en:", "outdated"]
     assert "5 texts: 1 outdated, 3 missing, 1 not recorded." in lines
-    assert ("cases/alpha-workshop/index.en.md: the translation is outdated: cases/alpha-workshop/index.da.md has changed "
-            "since it was made (bring it up to date, then run: casebook translated alpha-workshop en)") in lines
+    assert ("cases/alpha-workshop/index.en.md: the translation is outdated: cases/alpha-workshop/index.da.md has "
+            "changed since it was made (bring it up to date, then run: casebook translated alpha-workshop en)") in lines
     assert "cases/beta-mentors/index.en.md: the English text is missing (write it, then run: casebook translated " \
            "beta-mentors en)" in lines
     assert casebook(minimal, "status", "--strict").returncode == 1

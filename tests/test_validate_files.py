@@ -125,7 +125,8 @@ RULES: list[tuple[Callable[[Path], None], list[str]]] = [
     (page_on_reserved_url, ["content/cases.da.md: 'cases' is a page the site makes itself "
                             "(choose another file name)"]),
     (no_english_front_page, ["content/index.en.md: the front page is missing (create it)"]),
-    (latin1_story, ["cases/beta-mentors/index.en.md:1:1: file is not valid UTF-8 (save the file with the encoding UTF-8)"]),
+    (latin1_story, ["cases/beta-mentors/index.en.md:1:1: file is not valid UTF-8 "
+                    "(save the file with the encoding UTF-8)"]),
 ]
 
 

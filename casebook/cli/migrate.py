@@ -37,8 +37,9 @@ def migrate(root: Path, dry_run: bool, lang: str) -> None:
         click.echo(translate(_renamed(rename, dry_run), lang))
     _records(migration, dry_run, lang)
     count = len(migration.renames)
-    click.echo(translate(nmsg("{n} file would be renamed.", "{n} files would be renamed.", count) if dry_run
-                         else nmsg("Renamed {n} file.", "Renamed {n} files.", count), lang))
+    if count:
+        click.echo(translate(nmsg("{n} file would be renamed.", "{n} files would be renamed.", count) if dry_run
+                             else nmsg("Renamed {n} file.", "Renamed {n} files.", count), lang))
 
 
 def _renamed(rename: Rename, dry_run: bool) -> str:
