@@ -224,8 +224,9 @@ def test_schema_guide_and_translated_speak_danish(minimal: Path) -> None:
         "Fejl: ingen historie, side eller katalog hedder 'gamma' (kendte: ")
     recorded = _casebook(minimal, "translated", "alpha-workshop", "en")
     assert recorded.returncode == 0, recorded.stderr
-    assert re.fullmatch(r"Noteret: cases/alpha-workshop/en\.md er oversat fra cases/alpha-workshop/da\.md, som den er "
-                        r"nu \(fingeraftryk [0-9a-f]+\)\.", recorded.stdout.strip()), recorded.stdout
+    assert re.fullmatch(r"Noteret: cases/alpha-workshop/index\.en\.md er oversat fra "
+                        r"cases/alpha-workshop/index\.da\.md, som den er nu \(fingeraftryk [0-9a-f]+\)\.",
+                        recorded.stdout.strip()), recorded.stdout
 
 
 def test_mkdocs_lines_are_left_as_they_are_in_english(minimal: Path) -> None:
