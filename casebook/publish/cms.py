@@ -122,8 +122,8 @@ def preview_styles(theme_dirs: Iterable[Path]) -> list[str]:
     folders = list(theme_dirs)
     styles = []
     for pattern in PREVIEW_STYLES:
-        found = next((path.relative_to(folder).as_posix() for folder in folders for path in sorted(folder.glob(pattern))),
-                     None)
+        found = next((path.relative_to(folder).as_posix()
+                      for folder in folders for path in sorted(folder.glob(pattern))), None)
         if found is not None:
             styles.append(f"../{found}")
     return styles
@@ -131,7 +131,8 @@ def preview_styles(theme_dirs: Iterable[Path]) -> list[str]:
 
 def admin_page(policy: str, site_name: str, styles: list[str]) -> str:
     """The HTML of /admin/index.html (from cms_assets/index.html)."""
-    env = Environment(loader=FileSystemLoader(ASSETS), autoescape=select_autoescape(["html"]), keep_trailing_newline=True)
+    env = Environment(loader=FileSystemLoader(ASSETS), autoescape=select_autoescape(["html"]),
+                      keep_trailing_newline=True)
     return env.get_template("index.html").render(policy=policy, site_name=site_name, styles=styles)
 
 
