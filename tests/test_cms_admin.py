@@ -13,11 +13,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import ROOT, copy_site, mkdocs_build, site_pages
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from casebook.publish import cms
 from casebook.publish.csp import BASE_POLICY
-from conftest import ROOT, copy_site, mkdocs_build, site_pages
 
 MODULES = ROOT / "tools" / "cms" / "node_modules"
 STAND_IN = ROOT / "tests" / "fixtures" / "cms" / "config.yml"  # until `casebook cms` writes cms/config.yml
@@ -84,8 +84,8 @@ def test_the_admin_page_names_no_other_host_and_has_its_own_policy(with_admin: t
             assert value is None or not urlsplit(value).netloc and not value.startswith("//"), value
     assert not [s for s in tree.css("script") if not s.attributes.get("src")], "no inline script"
     assert not tree.css("style, [style]"), "no inline style"
-    policy = dict(part.strip().split(" ", 1)
-                  for part in tree.css_first('meta[http-equiv="Content-Security-Policy"]').attributes["content"].split(";"))
+    meta = tree.css_first('meta[http-equiv="Content-Security-Policy"]')
+    policy = dict(part.strip().split(" ", 1) for part in meta.attributes["content"].split(";"))
     assert policy["script-src"] == "'self' 'unsafe-eval'"
     assert policy["style-src"] == "'self' 'unsafe-inline'"
     assert policy["connect-src"] == "'self' http://127.0.0.1:8081 https://api.github.com"

@@ -15,11 +15,11 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import ROOT
 
 from casebook.load.documents import parse_yaml
 from casebook.load.files import LoadError
 from casebook.project import load_project
-from conftest import ROOT
 
 MODULES = ROOT / "tools" / "cms" / "node_modules"
 SCRIPT = ROOT / "tests" / "cms_yaml.mjs"
