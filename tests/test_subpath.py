@@ -303,11 +303,11 @@ def content_hosts() -> set[str]:
 
 def own_files(site: Path) -> list[Path]:
     """The text files the build writes from the content and Casebook's templates and assets: all but the
-    theme's and Pagefind's own scripts and styles, copied as they are (their requests are checked in the
-    browser tests: no request leaves the site)."""
+    theme's, Pagefind's and Decap CMS's (/admin/) own scripts and styles, copied as they are (their requests
+    are checked in the browser tests: no request leaves the site)."""
     ours = {p.relative_to(ROOT / "overrides").as_posix() for p in (ROOT / "overrides" / "assets").rglob("*")}
     return [p for p in sorted(site.rglob("*")) if p.is_file() and p.suffix in (*TEXT, ".pdf")
-            and (p.relative_to(site).parts[0] not in ("assets", urls.SEARCH_INDEX)
+            and (p.relative_to(site).parts[0] not in ("assets", urls.SEARCH_INDEX, urls.ADMIN)
                  or p.relative_to(site).as_posix() in ours)]
 
 
