@@ -10,14 +10,13 @@ import socket
 import subprocess
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import ROOT, copy_site, mkdocs_build
 from playwright.sync_api import Browser, expect
 
 from casebook.publish import cms
-from conftest import ROOT, copy_site, mkdocs_build
 from tools.static_host import serve
 
 MODULES = ROOT / "tools" / "cms" / "node_modules"
