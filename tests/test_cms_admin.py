@@ -149,3 +149,27 @@ def test_the_policy_follows_the_configured_backends() -> None:
     assert cms.backend_origins(github) == ["http://localhost:8081", "https://api.github.com"]
     assert "https://avatars.githubusercontent.com" in cms.admin_policy(github)
     assert "githubusercontent" not in cms.admin_policy(local)
+
+
+@needs_decap
+def test_the_preview_keeps_the_files_it_served(tmp_path: Path) -> None:
+    """`mkdocs serve` rebuilds: Decap's files already served as they are installed are kept, not copied
+    again; the page and anything changed are written."""
+    decap = cms.find_decap(ROOT)
+    assert decap is not None
+    served, staging = tmp_path / "site", tmp_path / "site.staging"
+    first = cms.write_admin(served, decap, STAND_IN, site_name="Casebook", styles=[])
+    assert not first.kept and "admin/decap-cms.js" in first.written
+    again = cms.write_admin(staging, decap, STAND_IN, site_name="Casebook", styles=[], served=served)
+    assert "admin/decap-cms.js" in again.kept and "admin/config.yml" in again.kept
+    assert again.written == ["admin/index.html"]
+    assert set(again.kept) | set(again.written) == set(first.written)
+
+
+@needs_decap
+def test_admin_is_not_in_the_feeds_or_the_open_data(with_admin: tuple[Path, str]) -> None:
+    """The feeds and the open data describe the cases only: /admin/ is named in none of them."""
+    site, _ = with_admin
+    files = [site / "feed.xml", site / "en" / "feed.xml", *(site / "data").iterdir()]
+    assert len(files) >= 5
+    assert not [path for path in files if "admin" in path.read_text(encoding="utf-8")]
