@@ -87,7 +87,8 @@ def _origin(url: str) -> str | None:
 
 
 def backend_origins(config: dict[str, Any]) -> list[str]:
-    """The hosts the configuration has Decap talk to: its local backend, the proxy, GitHub's API."""
+    """The hosts the configuration has Decap talk to: its local backend, the proxy, GitHub's API and the
+    OAuth server (the sign-in itself opens in a window of its own, which the policy does not govern)."""
     origins: list[str] = []
     local = config.get("local_backend")
     if local is True:
@@ -99,6 +100,8 @@ def backend_origins(config: dict[str, Any]) -> list[str]:
         origins.append(_origin(str(backend["proxy_url"])) or "")
     if backend.get("name") == "github":
         origins.append(_origin(str(backend.get("api_root") or GITHUB_API)) or GITHUB_API)
+    if backend.get("base_url"):  # the OAuth server; with auth_type pkce Decap asks it for the token itself
+        origins.append(_origin(str(backend["base_url"])) or "")
     return list(dict.fromkeys(origin for origin in origins if origin))
 
 
