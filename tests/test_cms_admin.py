@@ -149,7 +149,7 @@ def test_the_policy_follows_the_configured_backends() -> None:
     assert cms.backend_origins(github) == ["http://localhost:8081", "https://api.github.com"]
     assert "https://avatars.githubusercontent.com" in cms.admin_policy(github)
     assert "githubusercontent" not in cms.admin_policy(local)
-    oauth = {"backend": {"name": "github", "repo": "a/b", "base_url": "https://auth.example.org/x", "auth_type": "pkce"}}
+    oauth = {"backend": {"name": "github", "base_url": "https://auth.example.org/x", "auth_type": "pkce"}}
     assert cms.backend_origins(oauth) == ["https://api.github.com", "https://auth.example.org"]
 
 
