@@ -105,10 +105,12 @@ def test_long_texts_are_not_folded() -> None:
     assert text.count("\n") == 1
 
 
-def test_reading_keeps_dates_and_y_n_as_text() -> None:
-    """A plain date stays the text written (its precision matters), and `y`/`n` stay text as PyYAML reads them."""
-    [text] = run_node({"casebook": [{"text": "date: 2018-10\nday: 2018-10-05\nn: y\n"}]})["casebook"]
-    assert loaded(text) == {"date": "2018-10", "day": "2018-10-05", "n": "y"}
+def test_reading_keeps_dates_y_n_and_exponents_as_text() -> None:
+    """A plain date stays the text written (its precision matters); `y`, `n` and `1e3` stay text, as PyYAML
+    (Casebook's reader) reads them."""
+    source = "date: 2018-10\nday: 2018-10-05\nn: y\nexp: 1e3\n"
+    [text] = run_node({"casebook": [{"text": source}]})["casebook"]
+    assert loaded(text) == loaded(source) == {"date": "2018-10", "day": "2018-10-05", "n": "y", "exp": "1e3"}
 
 
 def test_decaps_built_in_writer_would_break_the_files() -> None:

@@ -1,9 +1,9 @@
 // The `casebook-yaml` format of the CMS (registered by casebook-cms.js): YAML that Casebook's strict loader
 // (casebook/load/documents.py) reads with the meaning the editor saw.
 //
-// Decap's own YAML format writes with the yaml package's YAML 1.2 rules, so a text `no`, `on`, `0700`,
-// `1.500` or `2018-10-05` is written plain; YAML 1.1, which Casebook reads, would take those for a yes/no,
-// a number or a date, and Casebook refuses them. Here the file is written under YAML 1.1's rules: every
+// Decap's own YAML format writes with the yaml package's YAML 1.2 rules, so a text `no`, `yes`, `on`, `off`
+// or `2018-10-05` is written plain; YAML 1.1, which Casebook reads, takes those for a yes/no or a date, and
+// Casebook refuses the yes/no. Here the file is written under YAML 1.1's rules: every
 // text that 1.1 would read as something else is quoted. Read under 1.1 too, without its dates: a date
 // stays the text the author wrote (the content model reads its precision from it).
 //
@@ -12,7 +12,10 @@
 const TIMESTAMP = 'tag:yaml.org,2002:timestamp';
 const BOOL = 'tag:yaml.org,2002:bool';
 const MERGE = 'tag:yaml.org,2002:merge';
-// PyYAML, which Casebook reads with, takes `y` and `n` for text, the yaml package's YAML 1.1 for yes/no.
+// Reading as PyYAML does (Casebook reads with it) where the yaml package's YAML 1.1 differs: `y` and `n`
+// are text, not yes/no, and `1e3` is text, not a number (PyYAML's floats have a dot, and a sign in the
+// exponent).
+const PYYAML_FLOAT_EXP = /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*[eE][-+][0-9]+$/;
 const PYYAML_BOOL = { true: /^(?:[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/, false: /^(?:[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/ };
 // Plain values PyYAML gives a type of its own that Casebook refuses (`=` is a "value", `<<` a merge key):
 // a tag that only matches them makes the writer quote them.
@@ -20,8 +23,8 @@ const PYYAML_SPECIAL = {
   tag: 'tag:yaml.org,2002:value', default: true, test: /^(?:=|<<)$/, resolve: (text) => text,
 };
 
-// As Decap's own yaml.ts: the fields in the order of the collection's fields, the others where they are
-// (Array.prototype.sort is stable).
+// As Decap's own yaml.ts: the fields in the order of the collection's fields (Decap names them all; one it
+// does not name compares equal to every other, as in Decap).
 function sortKeys(sortedKeys, key) {
   return (a, b) => {
     const idxA = sortedKeys.indexOf(key(a));
@@ -38,7 +41,8 @@ export function casebookYaml(YAML) {
     version: '1.1',
     customTags: (tags) => tags
       .filter((tag) => tag.tag !== TIMESTAMP)
-      .map((tag) => (tag.tag === BOOL ? { ...tag, test: PYYAML_BOOL[tag.identify(true)] } : tag)),
+      .map((tag) => (tag.tag === BOOL ? { ...tag, test: PYYAML_BOOL[tag.identify(true)] } : tag))
+      .map((tag) => (tag.format === 'EXP' ? { ...tag, test: PYYAML_FLOAT_EXP } : tag)),
     prettyErrors: true,
   };
   // Without the merge key's own tag, which would write the text `<<` plain, as a merge key.
