@@ -3,6 +3,8 @@
 #   make test      lint, type-check and run all tests (installs Chromium for the browser tests and
 #                  nginx for the web-server test)
 #   make serve     live preview of both languages at http://127.0.0.1:8000/ and /en/
+#   make cms       edit in the browser: the preview with Decap CMS at http://127.0.0.1:8000/admin/, saving
+#                  into this checkout through Decap's local backend (decap-server on 127.0.0.1:8081)
 #   make validate  check all content without building
 #   make pdf-deps  also write each idea catalogue as a PDF (installs WeasyPrint and Pango)
 #   make bench     performance benchmark at 100, 1,000 and 3,000 cases (benchmarks/README.md; not a test)
@@ -19,13 +21,20 @@ export NO_MKDOCS_2_WARNING := 1
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: build serve validate schema guide test lint chromium java nginx pdf-deps editor-tools browser-tools messages bench lighthouse clean
+.PHONY: build serve cms validate schema guide test lint chromium java nginx pdf-deps editor-tools browser-tools cms-tools optional-cms-tools messages bench lighthouse clean
 
-build: $(VENV)/.runtime
+build: $(VENV)/.runtime optional-cms-tools
 	$(BIN)/mkdocs build
 
-serve: $(VENV)/.runtime
+serve: $(VENV)/.runtime optional-cms-tools
 	$(BIN)/mkdocs serve
+
+# The preview beside Decap's local backend, which reads and writes the files of this checkout (MODE=fs:
+# no commits; git shows what was changed). It listens on 127.0.0.1 only; both stop together.
+cms: $(VENV)/.runtime tools/cms/node_modules/.installed
+	@echo "Decap CMS: http://127.0.0.1:8000/admin/ (its local backend on http://127.0.0.1:8081/)"
+	MODE=fs BIND_HOST=127.0.0.1 PORT=8081 GIT_REPO_DIRECTORY="$(CURDIR)" tools/cms/node_modules/.bin/decap-server & \
+	  server=$$!; trap 'kill $$server' EXIT INT TERM; $(BIN)/mkdocs serve
 
 validate: $(VENV)/.runtime
 	$(BIN)/python -m casebook validate $(CASEBOOK_ARGS)
@@ -37,7 +46,8 @@ schema: $(VENV)/.runtime
 guide: $(VENV)/.runtime
 	$(BIN)/python -m casebook guide
 
-test: $(VENV)/.dev chromium java nginx $(VENV)/.pdf tools/editor/node_modules/.installed tools/browser/node_modules/.installed lint
+test: $(VENV)/.dev chromium java nginx $(VENV)/.pdf tools/editor/node_modules/.installed tools/browser/node_modules/.installed \
+      tools/cms/node_modules/.installed lint
 	$(BIN)/python -m pytest
 
 # Style, types, and the layering of the stages (import-linter contracts in pyproject.toml).
@@ -93,6 +103,19 @@ tools/browser/node_modules/.installed: tools/browser/package.json tools/browser/
 	cd tools/browser && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# Decap CMS for the site's /admin/, its local backend and the yaml package (npm; casebook/publish/cms.py).
+cms-tools: tools/cms/node_modules/.installed
+
+tools/cms/node_modules/.installed: tools/cms/package.json tools/cms/package-lock.json
+	cd tools/cms && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Like the PDFs, /admin/ is optional: without npm the site is built complete but without it, and the
+# build says so.
+optional-cms-tools:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory tools/cms/node_modules/.installed; \
+	else echo "npm is not installed: the site is built without /admin/ (Decap CMS)"; fi
+
 # WeasyPrint for the catalogue PDFs: Pango and a font from Debian, WeasyPrint from PyPI.
 pdf-deps: $(VENV)/.pdf
 
@@ -123,4 +146,5 @@ $(VENV)/.bench: $(VENV)/.runtime benchmarks/requirements.txt
 	touch $@
 
 clean:
-	rm -rf site $(VENV) .pytest_cache .mypy_cache .ruff_cache tools/editor/node_modules tools/browser/node_modules
+	rm -rf site $(VENV) .pytest_cache .mypy_cache .ruff_cache tools/editor/node_modules tools/browser/node_modules \
+	  tools/cms/node_modules

@@ -31,6 +31,12 @@ def english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LANG", "C.UTF-8")
 
 
+def site_pages(site: Path, name: str = "*.html") -> list[Path]:
+    """The HTML files named ``name`` of the site's public pages, sorted: /admin/ (Decap CMS, no page of the
+    site, with its own policy; tests/test_cms_admin.py checks it) left out."""
+    return sorted(path for path in site.rglob(name) if not path.relative_to(site).as_posix().startswith("admin/"))
+
+
 def copy_site(name: str, dest: Path) -> Path:
     """Copy ``tests/sites/<name>`` to ``dest``, pointing its mkdocs.yml at this checkout's theme and hooks."""
     shutil.copytree(SITES / name, dest)

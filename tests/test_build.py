@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import copy_site, edit, mkdocs_build
+from conftest import copy_site, edit, mkdocs_build, site_pages
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 pytestmark = pytest.mark.build
@@ -32,7 +32,7 @@ def page(site: Path, url: str) -> HTMLParser:
 
 
 def pages(site: Path) -> list[Path]:
-    return sorted(site.rglob("*.html"))
+    return site_pages(site)
 
 
 def url_of(site: Path, file: Path) -> str:

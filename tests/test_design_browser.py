@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import LANGUAGE_PREFIXES, PAGE_TYPES, ROOT, copy_site, edit, mkdocs_build, serve
+from conftest import LANGUAGE_PREFIXES, PAGE_TYPES, ROOT, copy_site, edit, mkdocs_build, serve, site_pages
 from playwright.sync_api import Browser, Page
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
@@ -124,7 +124,7 @@ def test_no_page_links_to_a_taxonomy_page_without_entries(real_site: Path) -> No
                 if not tree.css("#cb-term-cases, #cb-term-ideas"):
                     empty.add("/" + index.parent.relative_to(real_site).as_posix() + "/")
     assert empty, "the seed content has goals without cases (the check must look at something)"
-    for page in real_site.rglob("*.html"):
+    for page in site_pages(real_site):
         here = "/" + page.parent.relative_to(real_site).as_posix() + "/"
         if here in empty:
             continue  # an empty page's own language switch leads to its empty counterpart

@@ -11,7 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SUB_PATH_URL, pagefind_index
+from conftest import ROOT, SUB_PATH_URL, pagefind_index, site_pages
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from casebook.project import Project, load_project
@@ -235,7 +235,7 @@ def test_facet_counts_on_the_search_page_match_the_search_index(real_site: Path,
                        for v in facet.css("[data-cb-value]")}
     from_pages: dict[str, Counter[str]] = {}
     lang_root = real_site / PREFIX[lang] if lang != "da" else real_site
-    for file in real_site.rglob("index.html"):
+    for file in site_pages(real_site, "index.html"):
         if (lang == "da") == file.is_relative_to(real_site / "en"):
             continue
         tree_ = HTMLParser(file.read_text(encoding="utf-8"))
@@ -286,7 +286,7 @@ def test_first_page_of_browsing_is_built_in(real_site: Path, lang: str) -> None:
     tree = page(real_site, url)
     cards = [resolve(url, h) for h in hrefs(tree, "#cb-results .cb-card__title a")]
     order = {}
-    for path in real_site.rglob("index.html"):
+    for path in site_pages(real_site, "index.html"):
         node = HTMLParser(path.read_text(encoding="utf-8")).css_first("[data-pagefind-sort]")
         if node and path.relative_to(real_site).as_posix().startswith(PREFIX[lang] + "") and \
                 (lang == "en") == path.relative_to(real_site).as_posix().startswith("en/"):

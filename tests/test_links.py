@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import pytest
-from conftest import ROOT, SiteReport
+from conftest import ROOT, SiteReport, site_pages
 from mkdocs.config import load_config
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
@@ -67,7 +67,7 @@ def check_site(site: Path, site_url: str | None) -> LinkReport:
     """Check every address in every HTML file below ``site``, as published at ``site_url``."""
     origin = site_url or LOCAL
     report = LinkReport()
-    for page in sorted(site.rglob("*.html")):
+    for page in site_pages(site):
         page_url = urljoin(origin, page.relative_to(site).as_posix())
         for address in addresses(page.read_text(encoding="utf-8")):
             if address.startswith(NOT_FETCHABLE):

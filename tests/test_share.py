@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 
 import pytest
 import yaml
-from conftest import ROOT, SUB_PATH_URL, copy_site, edit, mkdocs_build
+from conftest import ROOT, SUB_PATH_URL, copy_site, edit, mkdocs_build, site_pages
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from test_opendata import plan
 
@@ -32,7 +32,7 @@ SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.
 def pages(site: Path) -> dict[str, HTMLParser]:
     """Every built page by its URL path ("cases/x/"), the 404 page excepted."""
     result = {}
-    for path in sorted(site.rglob("index.html")):
+    for path in site_pages(site, "index.html"):
         url = path.parent.relative_to(site).as_posix()
         result["" if url == "." else url + "/"] = HTMLParser(path.read_text(encoding="utf-8"))
     return result
@@ -180,7 +180,7 @@ def script_hash(text: str) -> str:
 
 
 def test_every_page_has_a_policy_that_allows_exactly_its_inline_scripts(real_site: Path) -> None:
-    files = sorted(real_site.rglob("*.html"))
+    files = site_pages(real_site)
     assert any(f.name == "404.html" for f in files)
     for path in files:
         tree = HTMLParser(path.read_text(encoding="utf-8"))

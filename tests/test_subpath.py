@@ -16,7 +16,7 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 from urllib.request import ProxyHandler, build_opener
 
 import pytest
-from conftest import ROOT, SUB_PATH_URL, SiteReport, build_log, mkdocs_build
+from conftest import ROOT, SUB_PATH_URL, SiteReport, build_log, mkdocs_build, site_pages
 from mkdocs.config import load_config
 from playwright.sync_api import Browser
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
@@ -210,7 +210,7 @@ def test_every_page_link_asset_and_anchor_works_under_the_sub_path(subpath_site:
     listed = [crawler.local(node.text or "") for node in sitemap.iter(f"{SITEMAP}loc")]
     reached = crawler.crawl([subpath_server, *listed])
     built = {subpath_server + p.parent.relative_to(subpath_site).as_posix() + "/"
-             for p in subpath_site.rglob("index.html")}
+             for p in site_pages(subpath_site, "index.html")}
     built = {url.replace("/./", "/") for url in built}
     site_report.add("sub-path: pages crawled", len(reached & built))
     site_report.add("sub-path: addresses fetched", len(crawler.bodies))
@@ -303,11 +303,11 @@ def content_hosts() -> set[str]:
 
 def own_files(site: Path) -> list[Path]:
     """The text files the build writes from the content and Casebook's templates and assets: all but the
-    theme's and Pagefind's own scripts and styles, copied as they are (their requests are checked in the
-    browser tests: no request leaves the site)."""
+    theme's, Pagefind's and Decap CMS's (/admin/) own scripts and styles, copied as they are (their requests
+    are checked in the browser tests: no request leaves the site)."""
     ours = {p.relative_to(ROOT / "overrides").as_posix() for p in (ROOT / "overrides" / "assets").rglob("*")}
     return [p for p in sorted(site.rglob("*")) if p.is_file() and p.suffix in (*TEXT, ".pdf")
-            and (p.relative_to(site).parts[0] not in ("assets", urls.SEARCH_INDEX)
+            and (p.relative_to(site).parts[0] not in ("assets", urls.SEARCH_INDEX, urls.ADMIN)
                  or p.relative_to(site).as_posix() in ours)]
 
 
@@ -329,7 +329,7 @@ def test_without_an_address_no_file_names_a_foreign_host(real_site: Path, site_r
         if path.is_file() and path.suffix in (*TEXT, ".map", ".pdf"):
             assert b"example.org" not in path.read_bytes() and b"example.github.io" not in path.read_bytes(), path
     assert not (real_site / "sitemap.xml").exists() and not (real_site / "sitemap.xml.gz").exists()
-    for page in real_site.rglob("*.html"):
+    for page in site_pages(real_site):
         tree = HTMLParser(page.read_text(encoding="utf-8"))
         claims = tree.css('link[rel="canonical"], link[hreflang], meta[property="og:url"], meta[property="og:image"],'
                           ' meta[name="twitter:image"]')

@@ -19,10 +19,10 @@ from mkdocs.exceptions import Abort
 from casebook.core.messages import msg, nmsg, translate
 from casebook.plugin.build import Build
 from casebook.plugin.report import say, strict_warnings
-from casebook.publish import csp, feeds, headers, opendata, pdf, theme
+from casebook.publish import cms, csp, feeds, headers, opendata, pdf, theme
 from casebook.publish.atomic import write_problems
 from casebook.publish.search import IndexRun, SearchIndexError
-from casebook.site.urls import page_output, src_uri_for, was_url
+from casebook.site.urls import ADMIN, page_output, src_uri_for, was_url
 
 log = logging.getLogger("mkdocs.plugins.casebook")
 
@@ -79,6 +79,28 @@ def write_open_data(build: Build, config: MkDocsConfig) -> None:
     if build.preview is None:
         written = opendata.write_open_data(build.plan, build.site, Path(config.site_dir))
         say(msg("Open data: wrote /{paths}.", paths=", /".join(written)), build.lang)
+
+
+def write_admin(build: Build, config: MkDocsConfig) -> None:
+    """Decap CMS at /admin/, when it is installed and the project has its configuration (casebook/publish/cms.py);
+    else the site is complete without it, and the build says why. The preview keeps the files it served."""
+    root = build.project.root
+    decap = cms.find_decap(root)
+    if decap is None:
+        say(msg("CMS: /admin/ was left out: Decap CMS is not installed (`make cms-tools` installs it with npm)."),
+            build.lang)
+        return
+    if not (root / cms.CONFIG).is_file():
+        say(msg("CMS: /admin/ was left out: the project has no {path} (`casebook cms` writes it).",
+                path=cms.CONFIG.as_posix()), build.lang)
+        return
+    served = build.publisher.site_dir
+    keep = build.preview is not None and build.preview.valid_for(served)
+    result = cms.write_admin(Path(config.site_dir), decap, root / cms.CONFIG, site_name=config.site_name,
+                             styles=cms.preview_styles(Path(folder) for folder in config.theme.dirs),
+                             served=served if keep else None)
+    build.unchanged.update(result.kept)
+    say(msg("CMS: wrote /{path}/ (Decap CMS {version}).", path=ADMIN, version=decap.version), build.lang)
 
 
 def write_headers(build: Build, config: MkDocsConfig) -> None:
@@ -158,5 +180,5 @@ def show_problems(build: Build, config: MkDocsConfig) -> None:
 
 
 POST_BUILD: tuple[Step, ...] = (start_search_index, write_pdfs, write_feeds, write_statement_links, write_open_data,
-                                write_headers, patch_theme, finish_search_index, save_cache, publish)
+                                write_admin, write_headers, patch_theme, finish_search_index, save_cache, publish)
 PROBLEMS_SHOWN: tuple[Step, ...] = (show_problems,)

@@ -72,6 +72,8 @@ PAGE_MEDIA = f"{MEDIA}/_pages"
 # written by casebook/publish/headers.py. Those hosts serve the site's folder at the root of their
 # address, so its paths start at the site's folder whatever the path of site_url.
 HEADERS_FILE = "_headers"
+# Decap CMS, for editing in the browser (casebook/publish/cms.py): no page of the site, in no sitemap or index.
+ADMIN = "admin"
 # The files whose names change with their content, as the start of their paths (the fingerprint
 # follows): Material's bundles and Pagefind's index. A browser may keep them as long as it likes.
 FINGERPRINTED = ("assets/javascripts/bundle.", "assets/javascripts/workers/search.", "assets/stylesheets/main.",
