@@ -1,6 +1,8 @@
 // What the CMS writes, for tests/test_cms_yaml.py: reads a JSON request on stdin, prints a JSON answer.
 //   {"casebook": [{"text": ...} | {"data": ..., "sortedKeys": [...]}]}: each file read and written again
 //       by the casebook-yaml format (casebook/publish/cms_assets/casebook-yaml.mjs), as /admin/ runs it;
+//       An item may name "caseLists" (as casebook-cms.js registers casebook-case-yaml); "read" then also
+//       answers what the CMS holds after reading;
 //   {"decap": [data, ...]}: each written by Decap's built-in YAML format (decap-cms-core's formats/yaml.ts:
 //       the yaml package v1, which Decap depends on, with createNode), the format casebook-yaml replaces;
 //   {"stories": [body, ...]}: each story saved by Decap's yaml-frontmatter format (formats/frontmatter.ts:
@@ -46,8 +48,10 @@ const request = JSON.parse(readFileSync(0, 'utf8'));
 const answer = {};
 if (request.casebook) {
   answer.casebook = request.casebook.map((item) => {
-    const data = 'text' in item ? casebook.fromFile(item.text) : item.data;
-    return casebook.toFile(data, item.sortedKeys ?? []);
+    const format = item.caseLists ? casebookYaml(YAML, { caseLists: item.caseLists }) : casebook;
+    const data = 'text' in item ? format.fromFile(item.text) : item.data;
+    const text = format.toFile(data, item.sortedKeys ?? []);
+    return item.caseLists ? { read: data, text } : text;
   });
 }
 if (request.decap) answer.decap = request.decap.map((data) => decapToFile(data));

@@ -150,3 +150,26 @@ def test_the_editors_schemas_are_mapped_by_file_name() -> None:
             continue  # written by `casebook translated`, not edited by hand or in the CMS
         assert any(fnmatch.fnmatchcase(rel, glob) for glob in globs), rel
         assert "yaml-language-server" not in path.read_text(encoding="utf-8").split("\n", 1)[0], rel
+
+
+def test_related_cases_are_slugs_in_the_file_and_case_entries_in_the_cms() -> None:
+    """Decap's relation to the cases collection stores an entry's name, ``<slug>/case``; casebook-case-yaml and
+    casebook-catalogue-yaml turn the file's slugs into those names on reading and back on writing."""
+    case = ROOT / "cases" / "ibm-baba-workshop" / "case.yml"
+    catalogue = next(ROOT.glob("content/catalogues/*/catalogue.yml"))
+    answer = run_node({"casebook": [
+        {"text": case.read_text(encoding="utf-8"), "caseLists": [["related"]]},
+        {"text": catalogue.read_text(encoding="utf-8"), "caseLists": [["ideas", "*", "examples"]]},
+        {"data": {"related": ["ibm-nydansker-erhvervsmentorer/case", "ibm-baba-workshop"]},
+         "caseLists": [["related"]]},
+    ]})["casebook"]
+    original = loaded(case.read_text(encoding="utf-8"))
+    assert original["related"] and answer[0]["read"]["related"] == [f"{slug}/case" for slug in original["related"]]
+    assert loaded(answer[0]["text"]) == original
+    examples = [idea.get("examples", []) for idea in loaded(catalogue.read_text(encoding="utf-8"))["ideas"]]
+    assert any(examples), catalogue
+    assert [idea.get("examples", []) for idea in answer[1]["read"]["ideas"]] == \
+        [[f"{slug}/case" for slug in names] for names in examples]
+    assert loaded(answer[1]["text"]) == loaded(catalogue.read_text(encoding="utf-8"))
+    # What a relation picked in the CMS holds is written as the slug; a slug typed as is stays one.
+    assert loaded(answer[2]["text"]) == {"related": ["ibm-nydansker-erhvervsmentorer", "ibm-baba-workshop"]}

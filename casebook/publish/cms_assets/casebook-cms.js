@@ -10,6 +10,10 @@ const h = window.h;
 const createClass = window.createClass;
 
 CMS.registerCustomFormat('casebook-yaml', 'yml', casebookYaml(YAML));
+// A case's related cases, and an idea's example cases, are relations to the cases collection.
+CMS.registerCustomFormat('casebook-case-yaml', 'yml', casebookYaml(YAML, { caseLists: [['related']] }));
+CMS.registerCustomFormat('casebook-catalogue-yaml', 'yml',
+  casebookYaml(YAML, { caseLists: [['ideas', '*', 'examples']] }));
 
 // The built site's stylesheets, named by index.html (data-preview-styles, relative to /admin/).
 const page = document.querySelector('script[data-preview-styles]');

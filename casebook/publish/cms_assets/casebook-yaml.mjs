@@ -36,7 +36,30 @@ function sortKeys(sortedKeys, key) {
   };
 }
 
-export function casebookYaml(YAML) {
+// Decap names an entry of the cases collection by its path without the extension, `<slug>/case`
+// (cases/<slug>/case.yml), and a relation to cases stores that name. The files name a case by its slug:
+// the lists given as `caseLists` (paths of keys, `*` for every item of a list) hold `<slug>` in the file
+// and `<slug>/case` in the CMS.
+const CASE_ENTRY = '/case';
+
+function mapCaseLists(data, caseLists, change) {
+  const walk = (value, path) => {
+    if (value == null) return value;
+    if (path.length === 0) {
+      return Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? change(item) : item)) : value;
+    }
+    const [key, ...rest] = path;
+    if (key === '*') return Array.isArray(value) ? value.map((item) => walk(item, rest)) : value;
+    if (typeof value !== 'object' || Array.isArray(value) || !(key in value)) return value;
+    return { ...value, [key]: walk(value[key], rest) };
+  };
+  return caseLists.reduce((result, path) => walk(result, path), data);
+}
+
+const toEntry = (slug) => (slug.endsWith(CASE_ENTRY) ? slug : `${slug}${CASE_ENTRY}`);
+const toSlug = (name) => (name.endsWith(CASE_ENTRY) ? name.slice(0, -CASE_ENTRY.length) : name);
+
+export function casebookYaml(YAML, { caseLists = [] } = {}) {
   const readOptions = {
     version: '1.1',
     customTags: (tags) => tags
@@ -58,11 +81,11 @@ export function casebookYaml(YAML) {
       if (doc.errors.length > 0) {
         throw new Error(`YAML parsing error:\n${doc.errors.map((e) => e.message).join('\n')}`);
       }
-      return doc.toJS() ?? {};
+      return mapCaseLists(doc.toJS() ?? {}, caseLists, toEntry);
     },
 
     toFile(data, sortedKeys = []) {
-      const doc = new YAML.Document(data, writeSchema);
+      const doc = new YAML.Document(mapCaseLists(data, caseLists, toSlug), writeSchema);
       if (YAML.isMap(doc.contents)) {
         doc.contents.items.sort(sortKeys(sortedKeys, (item) => String(item.key?.value ?? item.key)));
       }
