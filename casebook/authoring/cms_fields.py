@@ -89,7 +89,8 @@ def nested_model(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
     return found, many
 
 
-def form(model: type[BaseModel], texts: FormTexts, *, optional: bool = False, long: bool = False) -> list[dict[str, Any]]:
+def form(model: type[BaseModel], texts: FormTexts, *, optional: bool = False,
+         long: bool = False) -> list[dict[str, Any]]:
     """The widgets of every field of ``model``, in declaration order. Inside an ``optional`` object no field
     is required (Decap would otherwise refuse to save an entry that leaves the object out); ``long``: its
     texts are paragraphs."""

@@ -85,7 +85,7 @@ def read_mkdocs(config_file: Path) -> dict[str, Any]:
     """``mkdocs.yml`` as data, or nothing when it is missing."""
     if not config_file.is_file():
         return {}
-    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_SettingsLoader)  # noqa: S506 (safe loader)
+    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_SettingsLoader)  # a SafeLoader
     return data if isinstance(data, dict) else {}
 
 
