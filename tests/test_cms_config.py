@@ -26,6 +26,7 @@ from casebook.model.catalogue import Catalogue
 from casebook.model.fields import SLUG_PATTERN, Bilingual, DanishFirst, PartialDate, Text, doc
 from casebook.model.references import Ref
 from casebook.model.registry import OrganisationsFile, Taxonomy
+from casebook.site.cms_backend import CmsBackend, cms_warnings
 
 CONFIG = ROOT / "cms" / "config.yml"
 # The collection that edits each model's files, and (for a file collection) the file's name in it.
@@ -274,6 +275,23 @@ def test_the_cms_setting_names_the_repository(tmp_path: Path) -> None:
     assert yaml.safe_load(text)["backend"] == {"name": "github", "repo": "eksempel/casebook", "branch": "udgivet",
                                                "base_url": "https://auth.eksempel.dk"}
     assert yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["backend"]["repo"] == "OWNER/REPOSITORY"
+
+
+def test_the_build_warns_when_the_cms_has_no_repository(tmp_path: Path) -> None:
+    """A project with cms/config.yml and no cms.repo setting gets one warning, in English and Danish, naming
+    the setting; a project without the CMS, or with the repository set, gets none."""
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text("site_name: x\n", encoding="utf-8")
+    assert cms_warnings("extra.casebook", None, config_file) == []
+    (tmp_path / "cms").mkdir()
+    (tmp_path / "cms" / "config.yml").write_text("backend: {}\n", encoding="utf-8")
+    issues = cms_warnings("extra.casebook", CmsBackend(), config_file)
+    assert [i.format() for i in issues] == [
+        "mkdocs.yml: warning: extra.casebook.cms.repo: no repository is set for the CMS, so /admin/ cannot publish "
+        "the editors' changes (set extra.casebook.cms.repo to the GitHub repository (owner/name), then run: "
+        "casebook cms)"]
+    assert issues[0].format("da").startswith("mkdocs.yml: advarsel: extra.casebook.cms.repo: der er ikke angivet")
+    assert cms_warnings("extra.casebook", CmsBackend(repo="eksempel/casebook"), config_file) == []
 
 
 TOOLS = ROOT / "tools" / "cms"  # decap-cms and decap-server from npm, pinned (installed by another make target)
