@@ -294,6 +294,19 @@ def test_the_build_warns_when_the_cms_has_no_repository(tmp_path: Path) -> None:
     assert cms_warnings("extra.casebook", CmsBackend(repo="eksempel/casebook"), config_file) == []
 
 
+def test_a_wrong_cms_setting_is_refused_in_both_languages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A repository that is not owner/name stops `casebook cms` with what is wrong and how to write it."""
+    root = copy_project(tmp_path / "project")
+    mkdocs = root / "mkdocs.yml"
+    mkdocs.write_text(mkdocs.read_text(encoding="utf-8").replace(
+        "extra:\n  casebook:\n", "extra:\n  casebook:\n    cms: {repo: mit repo}\n"), encoding="utf-8")
+    assert main(["cms", "--root", str(root)]) == 1
+    assert capsys.readouterr().err == ("mkdocs.yml: the cms setting is not valid: 'mit repo' is not a GitHub "
+                                       "repository (write it as owner/name, e.g. eksempel/casebook)\n")
+    assert main(["cms", "--root", str(root), "--lang", "da"]) == 1
+    assert "'mit repo' er ikke et GitHub-repository" in capsys.readouterr().err
+
+
 TOOLS = ROOT / "tools" / "cms"  # decap-cms and decap-server from npm, pinned (installed by another make target)
 
 

@@ -13,7 +13,7 @@ from casebook.authoring.cms import cms_config, dump, form_texts
 from casebook.cli.options import ROOT_OPTION, lang_option
 from casebook.core.messages import msg, translate
 from casebook.project import load_project
-from casebook.site.cms_backend import CMS_CONFIG, CmsBackend, casebook_settings, read_mkdocs, site_url_of
+from casebook.site.cms_backend import CMS_CONFIG, PROBLEMS, CmsBackend, casebook_settings, read_mkdocs, site_url_of
 from casebook.site.strings import load_strings
 
 
@@ -37,8 +37,11 @@ def cms(root: Path, check: bool, lang: str) -> None:
     try:
         text, backend = generated(root)
     except ValidationError as error:
-        click.echo(translate(msg("mkdocs.yml: the cms setting is not valid: {problem}",
-                                 problem=error.errors()[0]["msg"]), lang), err=True)
+        first = error.errors()[0]
+        message, hint = PROBLEMS.get(first["type"], (first["msg"], ""))
+        problem = msg(message, **first.get("ctx", {}))
+        click.echo(translate(msg("mkdocs.yml: the cms setting is not valid: {problem}", problem=problem), lang)
+                   + (f" ({translate(msg(hint), lang)})" if hint else ""), err=True)
         sys.exit(1)
     path = root / CMS_CONFIG
     current = path.read_text(encoding="utf-8") if path.is_file() else None

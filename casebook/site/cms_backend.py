@@ -18,35 +18,77 @@ publish to; the build and ``casebook cms`` warn (only for a project that has ``c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 import yaml
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
+from pydantic_core import PydanticCustomError
 
 from casebook.core.issues import Issue, Severity
 from casebook.core.messages import msg
-from casebook.model.fields import Url, doc
+from casebook.model.fields import doc
 
 PLACEHOLDER_REPO = "OWNER/REPOSITORY"
 CMS_CONFIG = "cms/config.yml"
+_FIELDS = ("repo", "branch", "base_url", "auth_endpoint")
+# The checks' messages and hints, by error type (casebook/site/settings.py makes them problems, "config.cms").
+PROBLEMS = {
+    "cms.not-a-block": (msg("cms must be a block of settings"),
+                        msg("write its settings below it: repo, and optionally branch, base_url and auth_endpoint")),
+    "cms.unknown": (msg("the cms setting has no setting '{name}'"),
+                    msg("its settings are repo, branch, base_url and auth_endpoint")),
+    "cms.repo": (msg("'{value}' is not a GitHub repository"), msg("write it as owner/name, e.g. eksempel/casebook")),
+    "cms.not-web": (msg("'{value}' is not a web address"), msg("write the full address, starting with https://")),
+}
 
-Repository = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")]
+
+def _error(kind: str, **ctx: Any) -> PydanticCustomError:
+    return PydanticCustomError(kind, PROBLEMS[kind][0], ctx)
+
+
+def _repository(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", value):
+        raise _error("cms.repo", value=value)
+    return value
+
+
+def _web(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise _error("cms.not-web", value=value)
+    return value
+
+
+Repository = Annotated[str, AfterValidator(_repository)]
+WebAddress = Annotated[str, AfterValidator(_web)]
 
 
 class CmsBackend(BaseModel):
     """The GitHub repository the CMS edits, and the OAuth client that lets editors sign in to it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True)  # an unknown name is reported by _known first
+
+    @model_validator(mode="before")
+    @classmethod
+    def _known(cls, data: Any) -> Any:
+        if not isinstance(data, Mapping):
+            raise _error("cms.not-a-block")
+        unknown = [name for name in data if name not in _FIELDS]
+        if unknown:
+            raise _error("cms.unknown", name=unknown[0])
+        return data
 
     repo: Repository | None = doc("The GitHub repository the CMS edits, as owner/name.",
                                   "GitHub-repositoriet, som CMS'et redigerer, som ejer/navn.", default=None)
     branch: str = doc("The branch the editors' pull requests are merged into.",
                       "Den gren, redaktørernes pull requests flettes ind i.", default="main")
-    base_url: Url | None = doc("The address of the OAuth client editors sign in through (GitHub Pages has none).",
-                               "Adressen på den OAuth-klient, redaktørerne logger ind gennem (GitHub Pages har "
-                               "ingen).", default=None)
+    base_url: WebAddress | None = doc(
+        "The address of the OAuth client editors sign in through (GitHub Pages has none).",
+        "Adressen på den OAuth-klient, redaktørerne logger ind gennem (GitHub Pages har ingen).", default=None)
     auth_endpoint: str | None = doc("The OAuth client's path at base_url, if it is not 'auth'.",
                                     "OAuth-klientens sti på base_url, hvis den ikke er 'auth'.", default=None)
 

@@ -44,6 +44,7 @@ from casebook.core.issues import Issue, Severity
 from casebook.core.languages import LANGUAGES
 from casebook.core.messages import msg
 from casebook.model.fields import doc
+from casebook.site.cms_backend import PROBLEMS as CMS_PROBLEMS
 from casebook.site.cms_backend import CmsBackend, cms_warnings
 from casebook.site.publisher import PROBLEMS as PUBLISHER_PROBLEMS
 from casebook.site.publisher import Publisher
@@ -56,7 +57,7 @@ PLUGIN_PLACE = "plugins.casebook"  # ... and when the `casebook` plugin does
 _ADDRESS_HINT = msg("give the path of a page of the site or an https:// address")
 # The checks' messages and hints, by error type; the type's first part names the setting, and the
 # problem's code is "config.<setting>" ("config.statement", "config.publisher").
-_PROBLEMS = {**PUBLISHER_PROBLEMS,
+_PROBLEMS = {**PUBLISHER_PROBLEMS, **CMS_PROBLEMS,
     "statement.per-language": (msg("accessibility_statement must give an address per language"),
                                msg("write e.g. 'da: tilgaengelighed/' and 'en: en/tilgaengelighed/' below it")),
     "statement.missing": (msg("no accessibility statement address for '{lang}'"), _ADDRESS_HINT),
