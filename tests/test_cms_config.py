@@ -25,13 +25,15 @@ from casebook.model.case import Case, Image
 from casebook.model.catalogue import Catalogue
 from casebook.model.fields import SLUG_PATTERN, Bilingual, DanishFirst, PartialDate, Text, doc
 from casebook.model.references import Ref
-from casebook.model.registry import OrganisationsFile, Taxonomy
+from casebook.model.registry import OrganisationsFile, PageMeta, Taxonomy
 from casebook.site.cms_backend import CmsBackend, cms_warnings
 
 CONFIG = ROOT / "cms" / "config.yml"
 # The collection that edits each model's files, and (for a file collection) the file's name in it.
 MODELS: dict[str, type[BaseModel]] = {"cases": Case, "catalogues": Catalogue, "organisations": OrganisationsFile,
                                       "taxonomy": Taxonomy}
+FILES = {"cases": "case.yml", "catalogues": "catalogue.yml", "organisations": "organisations.yml",
+         "taxonomy": "taxonomy.yml"}
 TAXONOMY_VOCABULARIES = ("formats", "themes", "sectors", "company_sizes", "costs", "measures")
 
 
@@ -72,14 +74,16 @@ def strip(annotation: Any) -> tuple[Any, list[Any]]:
 def walk(model: type[BaseModel], fields: list[dict[str, Any]], *, optional: bool = False,
          where: str = "") -> Iterator[tuple[str, FieldInfo, dict[str, Any], bool, type[BaseModel]]]:
     """(path, the model's field, its widget, whether it is required in the form, the model) for every
-    field, nested ones included; the form has exactly the model's fields, in order."""
+    field, nested ones included; the form has exactly the model's fields, in order. The path marks lists
+    as the writing guide does: ``partners[].org``."""
     assert [f["name"] for f in fields] == list(model.model_fields), where or model.__name__
     for (name, info), field in zip(model.model_fields.items(), fields, strict=True):
         required = info.is_required() and not optional
         yield f"{where}{name}", info, field, required, model
         inner, many = nested(info)
         if inner is not None and "fields" in field:
-            yield from walk(inner, field["fields"], optional=not required and not many, where=f"{where}{name}.")
+            yield from walk(inner, field["fields"], optional=not required and not many,
+                            where=f"{where}{name}{'[]' if many else ''}.")
 
 
 def nested(info: FieldInfo) -> tuple[type[BaseModel] | None, bool]:
@@ -169,12 +173,55 @@ def test_every_field_has_the_widget_its_type_asks_for() -> None:
 
 def test_required_optional_and_hints_follow_the_model() -> None:
     """A required field is required in the form (a field of an optional block is not, so that the block can
-    be left out); every other field says required: false; each hint is the field's Danish description."""
-    for collection_name, path, info, field, required, _ in every_field():
+    be left out); every other field says required: false; each hint is the field's Danish description and
+    its name in the file (but a text's Dansk and Engelsk: their text's hint names it)."""
+    for collection_name, path, info, field, required, owner in every_field():
         where = f"{collection_name}: {path}"
         assert field.get("required", True) is required, where
         extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-        assert field["hint"] == extra["description_da"], where
+        if issubclass(owner, Bilingual | DanishFirst):
+            assert field["hint"] == extra["description_da"], where
+        else:
+            assert field["hint"] == f"{extra['description_da']} (feltet `{path}` i {FILES[collection_name]})", where
+
+
+def labelled_models() -> Iterator[type[BaseModel]]:
+    """Every model of the content, nested ones included: the files' models and a page's front matter."""
+    seen: set[type[BaseModel]] = set()
+    waiting: list[type[BaseModel]] = [*MODELS.values(), PageMeta]
+    while waiting:
+        model = waiting.pop()
+        if model not in seen:
+            seen.add(model)
+            yield model
+            waiting += [inner for info in model.model_fields.values() if (inner := nested(info)[0]) is not None]
+
+
+def test_every_field_of_every_model_has_a_label_in_danish_and_english() -> None:
+    """Each field declares its short label in both languages (doc's label=); the JSON Schemas carry them
+    as title and title_da."""
+    models = list(labelled_models())
+    assert {"Case", "Partner", "Outcome", "Bilingual", "Idea", "Effort", "Organisation", "Source", "Term",
+            "Measure", "Sdg", "PageMeta"} <= {m.__name__ for m in models}
+    for model in models:
+        for name, info in model.model_fields.items():
+            extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+            assert info.title and info.title.strip(), f"{model.__name__}.{name}: no English label"
+            assert str(extra.get("title_da", "")).strip(), f"{model.__name__}.{name}: no Danish label"
+    schema = json.loads((ROOT / "schemas" / "case.schema.json").read_text(encoding="utf-8"))
+    assert (schema["properties"]["partners"]["title"], schema["properties"]["partners"]["title_da"]) == (
+        "Partners", "Partnere")
+    assert schema["$defs"]["Outcome"]["properties"]["of"]["title_da"] == "Ud af"
+
+
+def test_every_field_is_labelled_with_its_danish_label() -> None:
+    """The CMS labels each field, nested ones and a text's two languages included, with its Danish label,
+    never its YAML name."""
+    for collection_name, path, info, field, _, _ in every_field():
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        assert field["label"] == extra["title_da"], f"{collection_name}: {path}"
+    labels = {f["name"]: f["label"] for f in model_fields("cases")}
+    assert (labels["partners"], labels["date_note"], labels["outcomes"]) == ("Partnere", "Datonote", "Resultater")
 
 
 def test_ids_carry_the_slug_pattern_and_bilingual_texts_are_danish_english_pairs() -> None:
@@ -246,7 +293,8 @@ def test_check_fails_when_a_field_is_added_and_passes_after_casebook_cms(
     assert main(["cms", "--check", "--root", str(root)]) == 0
 
     class Wider(Case):
-        contact: Text | None = doc("Who to ask about the case.", "Hvem man kan spørge om casen.", default=None)
+        contact: Text | None = doc("Who to ask about the case.", "Hvem man kan spørge om casen.",
+                                   label=("Contact", "Kontakt"), default=None)
 
     monkeypatch.setattr(cms_module, "Case", Wider)
     capsys.readouterr()
@@ -258,8 +306,8 @@ def test_check_fails_when_a_field_is_added_and_passes_after_casebook_cms(
     assert main(["cms", "--check", "--root", str(root)]) == 0
     written = yaml.safe_load((root / "cms" / "config.yml").read_text(encoding="utf-8"))
     contact = next(f for f in written["collections"][0]["fields"] if f["name"] == "contact")
-    assert contact == {"name": "contact", "label": "contact", "widget": "string", "required": False,
-                       "hint": "Hvem man kan spørge om casen."}
+    assert contact == {"name": "contact", "label": "Kontakt", "widget": "string", "required": False,
+                       "hint": "Hvem man kan spørge om casen. (feltet `contact` i case.yml)"}
 
 
 def test_the_cms_setting_names_the_repository(tmp_path: Path) -> None:

@@ -23,7 +23,16 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from casebook.authoring.cms_fields import CASES, CATALOGUES, CMS_LANG, ORGANISATIONS, TAXONOMY, FormTexts, form
+from casebook.authoring.cms_fields import (
+    CASES,
+    CATALOGUES,
+    CMS_LANG,
+    ORGANISATIONS,
+    TAXONOMY,
+    FormTexts,
+    Place,
+    form,
+)
 from casebook.authoring.vocabulary import SDG_NUMBERS
 from casebook.core.languages import DEFAULT_LANGUAGE, LANGUAGES
 from casebook.core.messages import msg, translate
@@ -79,16 +88,18 @@ def _danish(text: str) -> str:
 def _folder(name: str, label: str, singular: str, folder: str, model: type[BaseModel],
             texts: FormTexts) -> dict[str, Any]:
     """A folder of entries with one YAML file of facts each, ``<folder>/<slug>/<name>.yml``."""
+    file = name.removesuffix("s")
     return {"name": name, "label": _danish(label), "label_singular": _danish(singular), "folder": folder,
-            "path": f"{{{{slug}}}}/{name.removesuffix('s')}", "extension": "yml", "format": YAML_FORMAT,
+            "path": f"{{{{slug}}}}/{file}", "extension": "yml", "format": YAML_FORMAT,
             "create": True, "identifier_field": "title.da", "slug": "{{fields.title.da}}",
-            "summary": "{{title.da}}", "fields": form(model, texts)}
+            "summary": "{{title.da}}", "fields": form(model, texts, place=Place(f"{file}.yml"))}
 
 
 def _file(name: str, label: str, path: str, model: type[BaseModel], texts: FormTexts) -> dict[str, Any]:
     """One YAML file holding a registry (organisations, the taxonomy), as a file collection of one file."""
     return {"name": name, "label": _danish(label), "format": YAML_FORMAT, "editor": {"preview": False},
-            "files": [{"name": name, "label": _danish(label), "file": path, "fields": form(model, texts)}]}
+            "files": [{"name": name, "label": _danish(label), "file": path,
+                       "fields": form(model, texts, place=Place(path.rsplit("/", 1)[-1]))}]}
 
 
 def _texts(name: str, label: str, singular: str, folder: str) -> dict[str, Any]:

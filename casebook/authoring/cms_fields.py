@@ -1,11 +1,13 @@
 """Decap CMS's form for a model of the content: one widget per field, chosen from the field's type.
 
-Each field keeps its name as its label (the name Casebook's messages and the writing guide use, so that
-an editor finds ``partners[1].org`` where a pull request's check points), and its Danish description as
-its hint. What a widget needs beyond the field's type comes from where the site already has it: the
-Danish names of a choice's values from the site's UI texts (``role_company``: "Virksomhed"), or else
-from the field's own description ("recorded (skriftligt samtykke foreligger)"); the goals' Danish names
-from the taxonomy; patterns from the model's JSON Schema, with the messages ``casebook validate`` gives.
+Each field is labelled with the Danish label the model declares for it (``doc(..., label=("Partners",
+"Partnere"))``), and its hint is its Danish description followed by the field's name in the file,
+``(feltet `partners[].org` i case.yml)``: the name Casebook's messages and the writing guide use, so that
+an editor finds ``partners[1].org`` where a pull request's check points. What a widget needs beyond the
+field's type comes from where the site already has it: the Danish names of a choice's values from the
+site's UI texts (``role_company``: "Virksomhed"), or else from the field's own description ("recorded
+(skriftligt samtykke foreligger)"); the goals' Danish names from the taxonomy; patterns from the model's
+JSON Schema, with the messages ``casebook validate`` gives.
 
 References point at the CMS's own collections (:data:`ORGANISATIONS`, :data:`TAXONOMY`, ...), so that a
 new organisation or theme is offered at once: the configuration does not list the content's ids.
@@ -19,15 +21,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from babel import Locale
 from pydantic import BaseModel, TypeAdapter
 from pydantic.fields import FieldInfo
 
 from casebook.authoring.schema import model_schema, resolve
-from casebook.core.languages import LANGUAGES
 from casebook.core.messages import msg, translate
 from casebook.model.case import Image
-from casebook.model.fields import SLUG_PATTERN, Bilingual, DanishFirst, DateField, DayField, PartialDate, unwrap
+from casebook.model.fields import (
+    SLUG_PATTERN,
+    Bilingual,
+    DanishFirst,
+    DateField,
+    DayField,
+    PartialDate,
+    label_of,
+    unwrap,
+)
 from casebook.model.references import Ref, Target, ref_of
 
 # The collections references point at (cms/config.yml; the names are fixed, preview templates use them).
@@ -89,28 +98,48 @@ def nested_model(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
     return found, many
 
 
-def form(model: type[BaseModel], texts: FormTexts, *, optional: bool = False,
+@dataclass(frozen=True)
+class Place:
+    """Where a model's fields are in the file: its name (``case.yml``) and their path's start (``partners[].``)."""
+
+    file: str
+    prefix: str = ""
+
+    def inside(self, name: str, many: bool) -> Place:
+        return Place(self.file, f"{self.prefix}{name}{'[]' if many else ''}.")
+
+
+def form(model: type[BaseModel], texts: FormTexts, *, place: Place | None = None, optional: bool = False,
          long: bool = False) -> list[dict[str, Any]]:
-    """The widgets of every field of ``model``, in declaration order. Inside an ``optional`` object no field
-    is required (Decap would otherwise refuse to save an entry that leaves the object out); ``long``: its
-    texts are paragraphs."""
+    """The widgets of every field of ``model``, in declaration order, each hint naming the field's path in
+    ``place`` (none for the two languages of a text: their text's hint names it). Inside an ``optional``
+    object no field is required (Decap would otherwise refuse to save an entry that leaves the object out);
+    ``long``: its texts are paragraphs."""
     schema = model_schema(model)
-    return [_field(model, name, info, schema, texts, optional=optional, long=long)
+    return [_field(model, name, info, schema, texts, place=place, optional=optional, long=long)
             for name, info in model.model_fields.items()]
 
 
+def hint(info: FieldInfo, name: str, place: Place | None) -> str:
+    """A field's hint: its Danish description, and where it is in the file (``feltet `partners` i case.yml``)."""
+    if place is None:
+        return description_da(info)
+    return translate(msg("{description} (the field `{path}` in {file})", description=description_da(info),
+                         path=place.prefix + name, file=place.file), CMS_LANG)
+
+
 def _field(model: type[BaseModel], name: str, info: FieldInfo, schema: dict[str, Any], texts: FormTexts, *,
-           optional: bool, long: bool) -> dict[str, Any]:
+           place: Place | None, optional: bool, long: bool) -> dict[str, Any]:
     required = info.is_required() and not optional
-    label = Locale(CMS_LANG).languages[name].capitalize() if name in LANGUAGES else name
-    field: dict[str, Any] = {"name": name, "label": label}
+    field: dict[str, Any] = {"name": name, "label": label_of(info, CMS_LANG) or name}
     node = resolve(schema, schema["properties"][name])
     ref, many = reference(info)
     inner, in_list = nested_model(info.annotation)
     if ref is not None:
         field.update(_reference(ref.target, many, texts))
     elif inner is not None:
-        field.update(_nested(inner, name, in_list, texts, optional=not required and not in_list))
+        inner_place = place.inside(name, in_list) if place else None
+        field.update(_nested(inner, name, in_list, texts, place=inner_place, optional=not required and not in_list))
     elif (model, name) in IMAGE_FIELDS:
         field.update(widget="image", choose_url=False)
     else:
@@ -124,13 +153,15 @@ def _field(model: type[BaseModel], name: str, info: FieldInfo, schema: dict[str,
     if info.default is not None and not info.is_required() and not callable(info.default_factory) \
             and isinstance(info.default, bool | str | int | float):
         field["default"] = info.default
-    field["hint"] = description_da(info)
+    field["hint"] = hint(info, name, place)
     return field
 
 
-def _nested(inner: type[BaseModel], name: str, many: bool, texts: FormTexts, *, optional: bool) -> dict[str, Any]:
-    long = name in PARAGRAPHS and issubclass(inner, Bilingual | DanishFirst)
-    fields = form(inner, texts, optional=optional, long=long)
+def _nested(inner: type[BaseModel], name: str, many: bool, texts: FormTexts, *, place: Place | None,
+            optional: bool) -> dict[str, Any]:
+    text = issubclass(inner, Bilingual | DanishFirst)  # its Dansk and Engelsk: the text's hint says where
+    long = name in PARAGRAPHS and text
+    fields = form(inner, texts, place=None if text else place, optional=optional, long=long)
     if many:
         return {"widget": "list", "summary": summary(fields), "fields": fields}
     return {"widget": "object", **({"collapsed": True} if optional else {}), "fields": fields}

@@ -154,7 +154,7 @@ def _restrict(node: dict[str, Any], values: Iterable[str | int]) -> None:
 
 
 def _polish(node: Any) -> None:
-    """Descriptions in Danish first, then English; texts must hold more than spaces; real dates."""
+    """Descriptions in Danish first, then English; the fields' labels; texts must hold more than spaces."""
     if isinstance(node, dict):
         da = node.pop("description_da", None)
         if da and "description" in node:
@@ -163,7 +163,9 @@ def _polish(node: Any) -> None:
         if node.get("type") == "string" and node.get("minLength") == 1 and "pattern" not in node \
                 and "enum" not in node:
             node["pattern"] = r"\S"  # the validator strips spaces: "   " is empty
-        if isinstance(node.get("title"), str):  # pydantic's "Da", "En": noise in an editor's tooltip
+        # A field's label (doc's label=: title, title_da) stays; pydantic's own titles ("Partner", a model's
+        # name) are noise in an editor's tooltip.
+        if isinstance(node.get("title"), str) and "title_da" not in node:
             del node["title"]
         for value in node.values():
             _polish(value)
