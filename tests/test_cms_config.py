@@ -272,7 +272,10 @@ def test_collections_and_top_level_settings() -> None:
     assert data["local_backend"] == {"url": "http://127.0.0.1:8081/api/v1"} and data["media_folder"]
     cases, stories = collection("cases"), collection("stories")
     assert (cases["folder"], cases["path"], cases["format"], cases["media_folder"]) == (
-        "cases", "{{slug}}/case", "casebook-yaml", "")
+        "cases", "{{slug}}/case", "casebook-case-yaml", "")
+    # The two formats that map a related case's "<slug>" to Decap's "<slug>/case"; the registries keep the plain one.
+    assert collection("catalogues")["format"] == "casebook-catalogue-yaml"
+    assert collection("organisations")["format"] == collection("taxonomy")["format"] == "casebook-yaml"
     assert stories["meta"]["path"]["index_file"] == "index" and stories["nested"]["depth"] == 2
     assert stories["fields"] == [{"name": "body", "label": "Tekst", "widget": "markdown", "i18n": True}]
     assert collection("catalogues")["path"] == "{{slug}}/catalogue"

@@ -226,9 +226,8 @@ def _reference(target: Target, many: bool, texts: FormTexts) -> dict[str, Any]:
     elif target == "organisations":
         widget = _relation(ORGANISATIONS, "organisations.*.id", "organisations.*.name", file=ORGANISATIONS)
     elif target == "cases":
-        # Caution: Decap's slug of an entry at cases/<slug>/case.yml is "<slug>/case" (the collection's
-        # path), and its templates have no filter to cut the "/case" off; the admin page's script must
-        # (a preSave handler), or what is saved here does not name a case.
+        # Decap's slug of cases/<slug>/case.yml is "<slug>/case": the formats of the cases and catalogues
+        # (casebook-case-yaml, casebook-catalogue-yaml, in the admin page's script) add and cut the "/case".
         widget = _relation(CASES, "{{slug}}", "title.da")
     elif target == "ideas":
         widget = _relation(CATALOGUES, "ideas.*.id", "ideas.*.title.da")
