@@ -25,12 +25,12 @@ def test_guides_field_tables_are_generated_and_up_to_date() -> None:
     danish = (ROOT / "docs" / "skrivevejledning.md").read_text(encoding="utf-8")
     english = (ROOT / "docs" / "writing-guide.md").read_text(encoding="utf-8")
     assert table("case", "da") in danish and table("case", "en") in english
-    assert "| `partners[].org` | ja | Organisationens id fra content/organisations.yml. |" in danish
-    assert "| `ideas[].effort.duration` | yes |" in english
+    assert "| `partners[].org` | Organisation | ja | Organisationens id fra content/organisations.yml. |" in danish
+    assert "| `ideas[].effort.duration` | Varighed | yes |" in english
     # Every field of a case, nested ones included, is in the table.
     from casebook.model.case import Case, Person
 
-    paths = [path for path, _, _ in rows(Case, "en")]
+    paths = [path for path, _, _, _ in rows(Case, "en")]
     assert set(Case.model_fields) <= set(paths)
     assert {f"people[].{name}" for name in Person.model_fields} <= set(paths)
 
@@ -43,7 +43,7 @@ def test_guide_check_notices_a_stale_table(tmp_path: Path) -> None:
     stale = _run(sys.executable, "-m", "casebook", "guide", "--check", "--root", str(tmp_path))
     assert stale.returncode == 1 and "docs/skrivevejledning.md is out of date" in stale.stderr
     assert _run(sys.executable, "-m", "casebook", "guide", "--root", str(tmp_path)).returncode == 0
-    assert "| `title` | ja |" in (tmp_path / "docs" / "skrivevejledning.md").read_text(encoding="utf-8")
+    assert "| `title` | Titel | ja |" in (tmp_path / "docs" / "skrivevejledning.md").read_text(encoding="utf-8")
 
 
 def test_readme_links_the_writing_guides() -> None:

@@ -2,7 +2,8 @@
 
 The guides (``docs/skrivevejledning.md`` in Danish, ``docs/writing-guide.md`` in English) hold
 markers ``<!-- casebook:fields case -->`` … ``<!-- /casebook:fields -->``; ``casebook guide``
-rewrites what is between them from the model's field descriptions in the guide's language.
+rewrites what is between them from the model's field descriptions in the guide's language, each field
+with the label the CMS at /admin/ shows for it (Danish in both guides: the CMS speaks Danish).
 """
 
 from __future__ import annotations
@@ -14,15 +15,17 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from casebook.authoring.cms_fields import CMS_LANG
 from casebook.model.case import Case
 from casebook.model.catalogue import Catalogue
-from casebook.model.fields import unwrap
+from casebook.model.fields import label_of, unwrap
 from casebook.model.registry import Measure, Organisation, Term
 
 MODELS: dict[str, type[BaseModel]] = {"case": Case, "organisation": Organisation, "catalogue": Catalogue,
                                       "term": Term, "measure": Measure}
 GUIDES = {"da": Path("docs/skrivevejledning.md"), "en": Path("docs/writing-guide.md")}
-HEADINGS = {"da": ("Felt", "Skal udfyldes", "Hvad det er"), "en": ("Field", "Required", "What it is")}
+HEADINGS = {"da": ("Felt", "I CMS'et", "Skal udfyldes", "Hvad det er"),
+            "en": ("Field", "In the CMS", "Required", "What it is")}
 YES = {"da": "ja", "en": "yes"}
 _BLOCK = re.compile(r"(<!-- casebook:fields (\w+) -->\n)(.*?)(<!-- /casebook:fields -->)", re.DOTALL)
 # Small bilingual models are described by their parent field; their "da"/"en" parts are not listed.
@@ -40,13 +43,14 @@ def _nested(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
     return None, is_list
 
 
-def rows(model: type[BaseModel], lang: str, prefix: str = "") -> list[tuple[str, bool, str]]:
-    """(field path, required, description) for every field of ``model``, nested fields after their parent."""
+def rows(model: type[BaseModel], lang: str, prefix: str = "") -> list[tuple[str, str, bool, str]]:
+    """(field path, its label in the CMS, required, description) for every field of ``model``, nested fields
+    after their parent."""
     result = []
     for name, info in model.model_fields.items():
         extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
         text = str(extra.get("description_da", "")) if lang == "da" else (info.description or "")
-        result.append((prefix + name, info.is_required(), text))
+        result.append((prefix + name, label_of(info, CMS_LANG) or "", info.is_required(), text))
         inner, is_list = _nested(info.annotation)
         if inner is not None:
             result.extend(rows(inner, lang, f"{prefix}{name}{'[]' if is_list else ''}."))
@@ -54,10 +58,10 @@ def rows(model: type[BaseModel], lang: str, prefix: str = "") -> list[tuple[str,
 
 
 def table(kind: str, lang: str) -> str:
-    field, required, what = HEADINGS[lang]
-    lines = [f"| {field} | {required} | {what} |", "| --- | --- | --- |"]
-    for path, is_required, text in rows(MODELS[kind], lang):
-        lines.append(f"| `{path}` | {YES[lang] if is_required else ''} | {text.replace('|', '/')} |")
+    field, label, required, what = HEADINGS[lang]
+    lines = [f"| {field} | {label} | {required} | {what} |", "| --- | --- | --- | --- |"]
+    for path, shown, is_required, text in rows(MODELS[kind], lang):
+        lines.append(f"| `{path}` | {shown} | {YES[lang] if is_required else ''} | {text.replace('|', '/')} |")
     return "\n".join(lines) + "\n"
 
 

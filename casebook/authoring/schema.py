@@ -58,12 +58,18 @@ def _model_schema(model: type[BaseModel]) -> str:
     return json.dumps(model.model_json_schema())
 
 
+def model_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """``model``'s JSON Schema as pydantic makes it (a fresh copy, to change at will)."""
+    schema: dict[str, Any] = json.loads(_model_schema(model))
+    return schema
+
+
 def build_schemas(project: Project) -> dict[str, dict[str, Any]]:
     """Every schema, each referring field allowed only the project's ids of what it refers to
     (organisations, taxonomy terms, case slugs, idea ids: :mod:`casebook.authoring.vocabulary`)."""
     result = {}
     for name, (model, title, _) in SCHEMAS.items():
-        schema = json.loads(_model_schema(model))  # a copy: the project's ids are filled in below
+        schema = model_schema(model)  # a copy: the project's ids are filled in below
         for reference in references(model):
             _restrict(_field(schema, reference), allowed(project, reference.ref.target))
         if model is Case:
@@ -116,25 +122,25 @@ def _field(schema: dict[str, Any], reference: Reference) -> dict[str, Any]:
     """The node of ``schema`` that takes the referring field's id (its items' node, for a list)."""
     node = schema
     for name in reference.path:
-        node = _resolve(schema, node)["properties"][name]
-    return _resolve(schema, node, into_lists=False)["items"] if reference.many else node
+        node = resolve(schema, node)["properties"][name]
+    return resolve(schema, node, into_lists=False)["items"] if reference.many else node
 
 
-def _resolve(schema: dict[str, Any], node: dict[str, Any], *, into_lists: bool = True) -> dict[str, Any]:
+def resolve(schema: dict[str, Any], node: dict[str, Any], *, into_lists: bool = True) -> dict[str, Any]:
     """``node`` with pydantic's wrappers followed: a ``$ref`` to its definition, an optional field's
     non-null branch and (with ``into_lists``) a list's items."""
     while True:
         if "$ref" in node:
             node = schema["$defs"][node["$ref"].rsplit("/", 1)[-1]]
         elif "anyOf" in node:
-            node = _not_null(node)
+            node = not_null(node)
         elif into_lists and node.get("type") == "array":
             node = node["items"]
         else:
             return node
 
 
-def _not_null(node: dict[str, Any]) -> dict[str, Any]:
+def not_null(node: dict[str, Any]) -> dict[str, Any]:
     """An optional field's schema without its null: ``{"anyOf": [{...}, {"type": "null"}]}`` -> ``{...}``."""
     found: dict[str, Any] = next(n for n in node["anyOf"] if n.get("type") != "null")
     return found
@@ -142,13 +148,13 @@ def _not_null(node: dict[str, Any]) -> dict[str, Any]:
 
 def _restrict(node: dict[str, Any], values: Iterable[str | int]) -> None:
     """Allow only ``values`` where ``node`` takes an id (or null, if it already could)."""
-    target = _not_null(node) if "anyOf" in node else node
+    target = not_null(node) if "anyOf" in node else node
     target["enum"] = list(values)
     target.pop("pattern", None)
 
 
 def _polish(node: Any) -> None:
-    """Descriptions in Danish first, then English; texts must hold more than spaces; real dates."""
+    """Descriptions in Danish first, then English; the fields' labels; texts must hold more than spaces."""
     if isinstance(node, dict):
         da = node.pop("description_da", None)
         if da and "description" in node:
@@ -157,7 +163,9 @@ def _polish(node: Any) -> None:
         if node.get("type") == "string" and node.get("minLength") == 1 and "pattern" not in node \
                 and "enum" not in node:
             node["pattern"] = r"\S"  # the validator strips spaces: "   " is empty
-        if isinstance(node.get("title"), str):  # pydantic's "Da", "En": noise in an editor's tooltip
+        # A field's label (doc's label=: title, title_da) stays; pydantic's own titles ("Partner", a model's
+        # name) are noise in an editor's tooltip.
+        if isinstance(node.get("title"), str) and "title_da" not in node:
             del node["title"]
         for value in node.values():
             _polish(value)

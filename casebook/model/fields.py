@@ -1,6 +1,7 @@
 """Field types shared by every file of the content model: texts in two languages, ids, dates with
-the precision the author wrote, numbers, web addresses, and :func:`doc` (a field's description in
-English and Danish, which validation messages, editor schemas and the writing guide all read)."""
+the precision the author wrote, numbers, web addresses, and :func:`doc` (a field's description and its
+short label in English and Danish, which validation messages, editor schemas, the CMS's forms and the
+writing guide all read)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ from pydantic import (
     StringConstraints,
     WithJsonSchema,
 )
+from pydantic.config import JsonDict
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from casebook.core.languages import DEFAULT_LANGUAGE, LANGUAGES, Lang
@@ -59,9 +62,22 @@ MODEL_ERRORS = {
 }
 
 
-def doc(en: str, da: str, **extra: Any) -> Any:
-    """A field with its description in English and Danish."""
-    return Field(description=en, json_schema_extra={"description_da": da}, **extra)
+def doc(en: str, da: str, *, label: tuple[str, str] | None = None, **extra: Any) -> Any:
+    """A field with its description in English and Danish, and its ``label``: a short name in English and
+    Danish (``label=("Partners", "Partnere")``) that forms show instead of the field's YAML name, for editors
+    who are not programmers (the CMS's labels; the schemas' ``title`` and ``title_da``). Every field of the
+    content model has one (tests/test_cms_config.py asks); settings need none."""
+    extra_schema: JsonDict = {"description_da": da, **({"title_da": label[1]} if label else {})}
+    return Field(description=en, title=label[0] if label else None, json_schema_extra=extra_schema, **extra)
+
+
+def label_of(info: FieldInfo, lang: str) -> str | None:
+    """A field's label in ``lang`` (English, or Danish for ``da``), as :func:`doc` declared it; None without one."""
+    if lang != "da":
+        return info.title
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    found = extra.get("title_da")
+    return found if isinstance(found, str) else None
 
 
 # --- dates with the precision the author wrote ------------------------------------------------
@@ -189,16 +205,16 @@ class InBothLanguages:
 class Bilingual(InBothLanguages, StrictModel):
     """A short text written in both Danish and English."""
 
-    da: Text = doc("Danish text.", "Dansk tekst.")
-    en: Text = doc("English text.", "Engelsk tekst.")
+    da: Text = doc("Danish text.", "Dansk tekst.", label=("Danish", "Dansk"))
+    en: Text = doc("English text.", "Engelsk tekst.", label=("English", "Engelsk"))
 
 
 class DanishFirst(StrictModel):
     """A text that must exist in Danish and may also exist in English."""
 
-    da: Text = doc("Danish text.", "Dansk tekst.")
+    da: Text = doc("Danish text.", "Dansk tekst.", label=("Danish", "Dansk"))
     en: Text | None = doc("English text, if translated.", "Engelsk tekst, hvis den er oversat.",
-                          default=None)
+                          label=("English", "Engelsk"), default=None)
 
     def get(self, lang: str) -> str | None:
         return self.en if lang == "en" else self.da
@@ -207,14 +223,15 @@ class DanishFirst(StrictModel):
 class Source(StrictModel):
     """A text the facts come from: a case's sources, an organisation's description."""
 
-    title: Text = doc("Title of the source.", "Kildens titel.")
+    title: Text = doc("Title of the source.", "Kildens titel.", label=("Title", "Titel"))
     url: Url | None = doc("Web address of the source, if it is online.",
-                          "Kildens webadresse, hvis den findes online.", default=None)
+                          "Kildens webadresse, hvis den findes online.",
+                          label=("Web address", "Webadresse"), default=None)
     publisher: Text | None = doc("Who published it, when the source says so, e.g. IBM or CSR Forum.",
                                  "Hvem der udgav den, når kilden selv siger det, fx IBM eller CSR Forum.",
-                                 default=None)
+                                 label=("Publisher", "Udgiver"), default=None)
     published: DateField | None = doc("When the source was published.", "Hvornår kilden udkom.",
-                                      default=None)
+                                      label=("Published", "Udgivet"), default=None)
 
 
 def optional_of(annotation: Any) -> Any | None:

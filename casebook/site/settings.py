@@ -44,6 +44,8 @@ from casebook.core.issues import Issue, Severity
 from casebook.core.languages import LANGUAGES
 from casebook.core.messages import msg
 from casebook.model.fields import doc
+from casebook.site.cms_backend import PROBLEMS as CMS_PROBLEMS
+from casebook.site.cms_backend import CmsBackend, cms_warnings
 from casebook.site.publisher import PROBLEMS as PUBLISHER_PROBLEMS
 from casebook.site.publisher import Publisher
 from casebook.site.urls import STATEMENT, page_output, page_url, was_url
@@ -55,7 +57,7 @@ PLUGIN_PLACE = "plugins.casebook"  # ... and when the `casebook` plugin does
 _ADDRESS_HINT = msg("give the path of a page of the site or an https:// address")
 # The checks' messages and hints, by error type; the type's first part names the setting, and the
 # problem's code is "config.<setting>" ("config.statement", "config.publisher").
-_PROBLEMS = {**PUBLISHER_PROBLEMS,
+_PROBLEMS = {**PUBLISHER_PROBLEMS, **CMS_PROBLEMS,
     "statement.per-language": (msg("accessibility_statement must give an address per language"),
                                msg("write e.g. 'da: tilgaengelighed/' and 'en: en/tilgaengelighed/' below it")),
     "statement.missing": (msg("no accessibility statement address for '{lang}'"), _ADDRESS_HINT),
@@ -147,6 +149,11 @@ class Settings(BaseModel):
         "Who publishes the site: its name, written contact and phone, optionally its logo and postal address.",
         "Hvem der udgiver sitet: navn, skriftlig kontakt og telefon, eventuelt logo og postadresse.",
         default=None)
+    cms: CmsBackend | None = doc(
+        "Where the CMS at /admin/ publishes: the GitHub repository (repo: owner/name), its branch and the OAuth "
+        "client (casebook/site/cms_backend.py); casebook cms writes it into cms/config.yml.",
+        "Hvor CMS'et på /admin/ udgiver: GitHub-repositoriet (repo: ejer/navn), dets gren og OAuth-klienten "
+        "(casebook/site/cms_backend.py); casebook cms skriver det ind i cms/config.yml.", default=None)
 
 
 @dataclass(frozen=True)
@@ -201,7 +208,8 @@ def read_config(given: Given, page_urls: set[str],
     except ValidationError as error:
         # In reading order: a block's unknown names are found before the settings it knows.
         return SiteConfig({}), sorted((_issue(given, e) for e in error.errors()), key=lambda i: (i.line, i.column))
-    problems = _publisher_warnings(given, settings.publisher)
+    problems = [*_publisher_warnings(given, settings.publisher),
+                *cms_warnings(given.place, settings.cms, given.config_file)]
     if settings.accessibility_statement is not None:
         return SiteConfig(settings.accessibility_statement.model_dump(), settings.publisher), problems
     # Not configured: the default pages, when the site has them; else a warning and no link.
