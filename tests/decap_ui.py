@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from playwright.sync_api import BrowserContext, Locator, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 
 @dataclass
@@ -68,7 +69,11 @@ def publish(page: Page) -> None:
     ("Publiceret"): a new entry's editor moves to the entry's own address first."""
     page.get_by_text("Publicer", exact=True).click()
     page.get_by_text("Publicer nu", exact=True).click()
-    page.get_by_text("Publiceret", exact=True).wait_for()
+    try:
+        page.get_by_text("Publiceret", exact=True).wait_for(timeout=15_000)
+    except PlaywrightTimeoutError:
+        said = page.locator(".Toastify__toast, [class*='ControlErrorsList'] li").all_inner_texts()
+        raise AssertionError(f"the entry was not published; Decap said: {said}") from None
 
 
 def markdown_editor(page: Page, index: int) -> Locator:

@@ -148,9 +148,9 @@ def admin_copy(source: Path, dest: Path, api: str, publish_mode: str | None) -> 
     page names the default address), with ``publish_mode`` or none."""
     shutil.copytree(source, dest)
     default = "http://127.0.0.1:8081/api/v1"
-    page = dest / "index.html"
-    page.write_text(page.read_text(encoding="utf-8").replace(default.removesuffix("/api/v1"),
-                                                              api.removesuffix("/api/v1")), encoding="utf-8")
+    index = dest / "index.html"
+    index.write_text(index.read_text(encoding="utf-8").replace(default.removesuffix("/api/v1"),
+                                                                api.removesuffix("/api/v1")), encoding="utf-8")
     config = yaml.safe_load((dest / "config.yml").read_text(encoding="utf-8"))
     config["local_backend"] = {"url": api}
     config.pop("publish_mode", None)
