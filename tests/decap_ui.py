@@ -52,9 +52,14 @@ def pick(page: Page, scope: Page | Locator, name: str, typed: str, option: str) 
     page.get_by_role("option", name=option, exact=True).first.click()
 
 
-def add_item(scope: Locator) -> None:
-    """Press a list widget's "Tilføj ..." (add) button."""
-    scope.get_by_role("button", name=re.compile(r"^Tilføj")).click()
+def first_item(scope: Locator, field: str) -> None:
+    """Open the list widget's first item for editing, adding one ("Tilføj ...") if it has none. Decap starts
+    a list with an item when the item has a field with a default, and shows such an item folded."""
+    if scope.locator(f"[id^='{field}-field-']").count() == 0:
+        scope.get_by_role("button", name=re.compile(r"^Tilføj")).click()
+    elif not control(scope, field).is_visible():  # the item's first button unfolds it, before its drag handle
+        scope.locator("[aria-roledescription='sortable']").first.locator("xpath=preceding-sibling::button[1]").click()
+    control(scope, field).wait_for()
 
 
 def fill_pair(scope: Page | Locator, name: str, da: str, en: str) -> None:

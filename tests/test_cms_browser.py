@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import ROOT, SiteReport, build_log, git_status, mkdocs_build, tracked_copy
-from decap_ui import Admin, add_item, control, fill_pair, markdown_editor, open_story, pick, publish, sign_in, write
+from decap_ui import Admin, control, fill_pair, first_item, markdown_editor, open_story, pick, publish, sign_in, write
 from playwright.sync_api import Browser, BrowserContext, Page
 from test_accessibility import AXE, RUN_AXE, WCAG_TAGS, describe
 
@@ -223,14 +223,14 @@ def taxonomy(kind: str) -> dict[str, str]:
 
 
 def test_the_danish_ui_lists_the_seed_cases(admin: Admin, site_report: SiteReport) -> None:
-    """Signed in (the button says "Log ind"), the Sager collection lists the four seed cases by Danish title."""
+    """Signed in (the button says "Log ind"), the cases collection lists the four seed cases by Danish title."""
     admin.open("#/collections/cases")
     titles = seed_titles()
     assert len(titles) == 4
     for title in titles.values():
         admin.page.get_by_text(title, exact=True).wait_for()
     assert admin.page.get_by_text("Historier", exact=True).count() >= 1
-    report_axe(admin.page, "the collection list (Sager)", site_report)
+    report_axe(admin.page, "the collection list (cases)", site_report)
     assert admin.foreign() == [], "requests that left 127.0.0.1"
     assert any("/api/v1" in url for url in admin.requested)  # the recording sees the backend's requests
 
@@ -253,13 +253,13 @@ def test_a_case_and_its_story_written_in_the_forms_validate_and_build(
     control(page, "kind").press("Enter")
     control(page, "date").fill("2019")
     partners = control(page, "partners")
-    add_item(partners)
+    first_item(partners, "org")
     pick(page, partners, "org", partner["name"], partner["name"])
     control(partners, "role").fill(partner["kind"])
     control(partners, "role").press("Enter")
     pick(page, page, "themes", theme[1], theme[1])
     outcomes = control(page, "outcomes")
-    add_item(outcomes)
+    first_item(outcomes, "value")
     control(outcomes, "value").fill("12")
     fill_pair(outcomes, "label", "frivillige i prøvesagen", "volunteers in the trial case")
     pick(page, outcomes, "measure", measure[1], measure[1])
@@ -276,7 +276,7 @@ def test_a_case_and_its_story_written_in_the_forms_validate_and_build(
     assert case["outcomes"][0]["measure"] == measure[0]
 
     admin.open("#/collections/stories/new")
-    page.get_by_label("Sagens mappe").first.fill(slug)  # the folder: the Danish and English files go in it
+    control(page, "path").fill(slug)  # the meta field "Sagens mappe": the folder the two files go in
     write(page, markdown_editor(page, 0), "## Baggrund\n\nEn historie skrevet i browseren.")
     write(page, markdown_editor(page, 1), "## Background\n\nA story written in the browser.")
     report_axe(page, "the story editor (Danish and English side by side, markdown)", site_report)
