@@ -276,7 +276,7 @@ def test_a_case_and_its_story_written_in_the_forms_validate_and_build(
     assert case["outcomes"][0]["measure"] == measure[0]
 
     admin.open("#/collections/stories/new")
-    control(page, "path").fill(slug)  # the meta field "Sagens mappe": the folder the two files go in
+    control(page, "path").fill(slug)  # the meta field path (the case's folder): the two files go in it
     write(page, markdown_editor(page, 0), "## Baggrund\n\nEn historie skrevet i browseren.")
     write(page, markdown_editor(page, 1), "## Background\n\nA story written in the browser.")
     report_axe(page, "the story editor (Danish and English side by side, markdown)", site_report)
