@@ -35,9 +35,10 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def serve(directory: Path, compress: bool = False) -> tuple[ThreadingHTTPServer, str]:
+def serve(directory: Path, compress: bool = False, port: int = 0) -> tuple[ThreadingHTTPServer, str]:
     """Serve ``directory`` on 127.0.0.1 as a static host would (404.html for missing pages); with
-    ``compress``, text files go gzip-compressed to a browser that accepts it, as most hosts send them."""
+    ``compress``, text files go gzip-compressed to a browser that accepts it, as most hosts send them.
+    On ``port``, or (0) on one the system chooses."""
 
     class Handler(QuietHandler):
         def do_GET(self) -> None:
@@ -70,6 +71,6 @@ def serve(directory: Path, compress: bool = False) -> tuple[ThreadingHTTPServer,
             self.wfile.write(body)
 
     handler = functools.partial(Handler, directory=str(directory))
-    httpd = QuietServer(("127.0.0.1", 0), handler)
+    httpd = QuietServer(("127.0.0.1", port), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
