@@ -243,6 +243,17 @@ def require_tool(available: bool, message: str) -> None:
         pytest.skip(message)
 
 
+CMS_MODULES = ROOT / "tools" / "cms" / "node_modules"
+
+
+def require_cms_tools(package: str = "decap-cms") -> Path:
+    """tools/cms/node_modules (Decap CMS, decap-server, yaml) and Node, for the tests of /admin/: skipped
+    when missing, failed in CI (CASEBOOK_REQUIRE_BROWSER=1), where `make test` installs them."""
+    require_tool((CMS_MODULES / package).is_dir() and shutil.which("node") is not None,
+                 f"no {package} in tools/cms/node_modules, or no Node.js: run `make cms-tools` (`make test` does)")
+    return CMS_MODULES
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """Headless Debian Chromium through Playwright (no browser download)."""

@@ -13,17 +13,22 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import ROOT, copy_site, mkdocs_build, site_pages
+from conftest import ROOT, copy_site, mkdocs_build, require_cms_tools, site_pages
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from casebook.publish import cms
 from casebook.publish.csp import BASE_POLICY
 
 MODULES = ROOT / "tools" / "cms" / "node_modules"
-STAND_IN = ROOT / "tests" / "fixtures" / "cms" / "config.yml"  # until `casebook cms` writes cms/config.yml
+CONFIG = ROOT / "cms" / "config.yml"
 SITE_URL = "https://example.org/casebook/"
 
-needs_decap = pytest.mark.skipif(not (MODULES / "decap-cms").is_dir(), reason="tools/cms is not installed")
+needs_decap = pytest.mark.usefixtures("decap_installed")
+
+
+@pytest.fixture
+def decap_installed() -> None:
+    require_cms_tools()
 
 
 def build(tmp: Path, modules: Path) -> tuple[Path, str]:
@@ -33,8 +38,7 @@ def build(tmp: Path, modules: Path) -> tuple[Path, str]:
     with (source / "mkdocs.yml").open("a", encoding="utf-8") as config:
         config.write(f"site_url: {SITE_URL}\n")  # for the sitemap
     (source / "cms").mkdir()
-    shutil.copy2(ROOT / "cms" / "config.yml" if (ROOT / "cms" / "config.yml").is_file() else STAND_IN,
-                 source / "cms" / "config.yml")
+    shutil.copy2(CONFIG, source / "cms" / "config.yml")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(cms.MODULES_VARIABLE, str(modules))
         result = mkdocs_build(source / "mkdocs.yml", source / "site")
@@ -44,8 +48,7 @@ def build(tmp: Path, modules: Path) -> tuple[Path, str]:
 
 @pytest.fixture(scope="module")
 def with_admin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
-    if not (MODULES / "decap-cms").is_dir():
-        pytest.skip("tools/cms is not installed (make cms-tools)")
+    require_cms_tools()
     yield build(tmp_path_factory.mktemp("admin"), MODULES)
 
 
@@ -160,9 +163,9 @@ def test_the_preview_keeps_the_files_it_served(tmp_path: Path) -> None:
     decap = cms.find_decap(ROOT)
     assert decap is not None
     served, staging = tmp_path / "site", tmp_path / "site.staging"
-    first = cms.write_admin(served, decap, STAND_IN, site_name="Casebook", styles=[])
+    first = cms.write_admin(served, decap, CONFIG, site_name="Casebook", styles=[])
     assert not first.kept and "admin/decap-cms.js" in first.written
-    again = cms.write_admin(staging, decap, STAND_IN, site_name="Casebook", styles=[], served=served)
+    again = cms.write_admin(staging, decap, CONFIG, site_name="Casebook", styles=[], served=served)
     assert "admin/decap-cms.js" in again.kept and "admin/config.yml" in again.kept
     assert again.written == ["admin/index.html"]
     assert set(again.kept) | set(again.written) == set(first.written)

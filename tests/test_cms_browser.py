@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT, SiteReport, build_log, git_status, mkdocs_build, tracked_copy
+from conftest import ROOT, SiteReport, build_log, git_status, mkdocs_build, require_cms_tools, tracked_copy
 from decap_ui import Admin, control, fill_pair, first_item, markdown_editor, open_story, pick, publish, sign_in, write
 from playwright.sync_api import Browser, BrowserContext, Page
 from test_accessibility import AXE, RUN_AXE, WCAG_TAGS, describe
@@ -52,17 +52,10 @@ class CmsTools:
 def cms_tools(request: pytest.FixtureRequest) -> CmsTools:
     """``site/admin`` of this project built (the session's real_site), and decap-server from tools/cms/."""
     decap_server = CMS_TOOLS / "decap-server" / "dist" / "index.js"
-    if not CMS_TOOLS.is_dir() or not decap_server.is_file():
-        pytest.skip(f"no decap-server in {CMS_TOOLS.relative_to(ROOT)}: run `npm ci` in tools/cms to test /admin/")
-    if shutil.which("node") is None:
-        pytest.skip("no Node.js (node) to run decap-server: install it to test /admin/")
-    stand_in = os.environ.get("CASEBOOK_CMS_ADMIN")  # STAND-IN until the build writes /admin/: remove at merge
-    if stand_in:
-        admin = Path(stand_in)
-    else:
-        real_site = request.getfixturevalue("real_site")
-        admin = real_site / "admin"
-        assert (admin / "index.html").is_file(), f"the build left /admin/ out; it said:\n{build_log(real_site)}"
+    require_cms_tools("decap-server")
+    real_site = request.getfixturevalue("real_site")
+    admin = real_site / "admin"
+    assert (admin / "index.html").is_file(), f"the build left /admin/ out; it said:\n{build_log(real_site)}"
     assert (admin / "config.yml").is_file(), f"/admin/ has no config.yml: {admin}"
     return CmsTools(admin, decap_server)
 

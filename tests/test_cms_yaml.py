@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, require_cms_tools
 
 from casebook.load.documents import parse_yaml
 from casebook.load.files import LoadError
@@ -34,7 +34,9 @@ HOSTILE = [*RETYPED, "Hjælp # ikke en kommentar", "#hashtag", "  to mellemrum f
            "[ikke, en, liste]", "{ikke: et kort}", "'enkelt'", '"dobbelt"', "\\backslash", "@at", "`backtick`",
            "%procent", "!udråb", "&anker", "*alias", "|", ">", "?", "", " ", "ord " * 60]
 
-pytestmark = pytest.mark.skipif(not (MODULES / "yaml").is_dir(), reason="tools/cms is not installed (make cms-tools)")
+@pytest.fixture(autouse=True)
+def _cms_tools() -> None:
+    require_cms_tools("yaml")
 
 
 def run_node(request: dict[str, Any]) -> dict[str, Any]:

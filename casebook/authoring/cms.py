@@ -72,11 +72,16 @@ def cms_config(texts: FormTexts, backend: CmsBackend | None = None, site_url: st
     return config
 
 
+CASE_MEDIA = {"media_folder": "images", "public_folder": "images"}
+
+
 def collections(texts: FormTexts) -> list[dict[str, Any]]:
     """Every collection: the facts of cases, their stories, the registries, catalogues and pages."""
     return [
-        {**_folder(CASES, msg("Cases"), msg("Case"), "cases", Case, texts), "media_folder": "", "public_folder": ""},
-        _stories("stories", msg("Stories"), msg("Story"), "cases", msg("The case's folder")),
+        # A case's pictures are in its own folder, under images/ (cases/<slug>/images/foto.jpg), and named
+        # from case.yml and the stories as images/foto.jpg; Decap's paths relative to the entry say so.
+        {**_folder(CASES, msg("Cases"), msg("Case"), "cases", Case, texts), **CASE_MEDIA},
+        {**_stories("stories", msg("Stories"), msg("Story"), "cases", msg("The case's folder")), **CASE_MEDIA},
         _file(ORGANISATIONS, msg("Organisations"), "content/organisations.yml", OrganisationsFile, texts),
         _file(TAXONOMY, msg("Taxonomy"), "content/taxonomy.yml", Taxonomy, texts),
         _folder(CATALOGUES, msg("Idea catalogues"), msg("Idea catalogue"), "content/catalogues", Catalogue, texts),

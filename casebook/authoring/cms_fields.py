@@ -150,8 +150,10 @@ def _field(model: type[BaseModel], name: str, info: FieldInfo, schema: dict[str,
             field["min"] = minimum
     if not required:
         field["required"] = False
-    if info.default is not None and not info.is_required() and not callable(info.default_factory) \
-            and isinstance(info.default, bool | str | int | float):
+    # A default fills a new entry; inside a list it would also make Decap start the list with an item (a new
+    # case would open with one empty figure), and an unticked box is false anyway.
+    if info.default is not None and info.default is not False and not in_list and not info.is_required() \
+            and not callable(info.default_factory) and isinstance(info.default, bool | str | int | float):
         field["default"] = info.default
     field["hint"] = hint(info, name, place)
     return field
@@ -209,7 +211,7 @@ def choices(values: list[Any], description: str, ui: Mapping[str, Mapping[str, s
             if f"{prefix}_{key}" in ui:
                 return ui[f"{prefix}_{key}"][CMS_LANG]
         explained = re.search(rf"\b{re.escape(value)} \(([^)]+)\)", description) or \
-            re.search(rf"\b{re.escape(value)}: ([^;.]+)", description)
+            re.search(rf"\b{re.escape(value)}: (.+?)(?=[;,]|\.\s+[A-ZÆØÅ]|\.?\s*$)", description)
         return explained.group(1) if explained else value
 
     return [{"label": (f"{text[0].upper()}{text[1:]} ({value})" if (text := label(value)) != value else value),
