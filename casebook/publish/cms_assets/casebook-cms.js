@@ -31,23 +31,68 @@ function list(entry, name) {
   return value && value.toJS ? value.toJS() : [];
 }
 
-// A case as its Danish page shows it: kind, title, summary, partners, figures; then the English title and
-// summary, which the English page shows.
+// The Danish label of a choice, as the form shows it ("Program (programme)" without its value).
+function choiceLabel(collection, name, value) {
+  const field = collection.get('fields').find((f) => f.get('name') === name);
+  const option = field && field.get('options') && field.get('options').find((o) => o.get && o.get('value') === value);
+  return option ? option.get('label').replace(/ \([^)]*\)$/, '') : value;
+}
+
+// A relation's chosen entry as Decap hands it to the preview (fieldsMetaData), else the stored id.
+function orgName(metadata, id) {
+  const file = metadata && metadata.getIn(['partners', 'organisations', id]);
+  const found = file && file.get && (file.get('organisations') || []).find?.((o) => o.get('id') === id);
+  return (found && found.get('name')) || id;
+}
+
+// A figure in Danish, as the site writes it with Babel: a currency code (DKK) as money, a CLDR unit
+// (duration-month) by its name; the browser's Intl knows both.
+function formatted(value, unit) {
+  if (value == null || value === '') return '';
+  const number = Number(value);
+  if (Number.isNaN(number)) return String(value);
+  try {
+    if (unit && /^[A-Z]{3}$/.test(unit)) {
+      return new Intl.NumberFormat('da', { style: 'currency', currency: unit, maximumFractionDigits: 2 }).format(number);
+    }
+    if (unit) {
+      return new Intl.NumberFormat('da', { style: 'unit', unit: unit.replace(/^[a-z]+-/, ''), unitDisplay: 'long' })
+        .format(number);
+    }
+  } catch (error) {
+    return `${number} ${unit}`; // a unit the browser does not know: as written
+  }
+  return new Intl.NumberFormat('da').format(number);
+}
+
+// The case's page on the site, beside /admin/: published pages are there once the change is published.
+function caseAddress(entry) {
+  const slug = String(entry.get('slug') || '').replace(/\/case$/, '');
+  return slug ? new URL(`../cases/${slug}/`, document.baseURI).href : '';
+}
+
+// A case as its Danish page shows it: kind, title, summary, date and partners, figures with their units;
+// then the English title and summary, which the English page shows; and a link to the published page.
 const CasePreview = createClass({
   render() {
-    const { entry } = this.props;
+    const { entry, collection, fieldsMetaData } = this.props;
     const partners = list(entry, 'partners');
     const outcomes = list(entry, 'outcomes');
+    const address = caseAddress(entry);
+    const figure = (o) => [formatted(o.value, o.unit), o.of != null ? `af ${formatted(o.of)}` : '']
+      .filter(Boolean).join(' ');
     return h('div', { className: 'md-typeset cb-case' },
+      address ? h('p', { className: 'cb-meta' }, h('a', { href: address, target: '_blank', rel: 'noopener' },
+        'Den udgivne side (når ændringen er udgivet)')) : null,
       h('header', { className: 'cb-case__head' },
-        h('p', { className: 'cb-kicker' }, text(entry, 'kind')),
+        h('p', { className: 'cb-kicker' }, choiceLabel(collection, 'kind', text(entry, 'kind'))),
         h('h1', {}, text(entry, 'title', 'da')),
         h('p', { className: 'cb-summary' }, text(entry, 'summary', 'da')),
         h('p', { className: 'cb-meta' },
-          [text(entry, 'date'), partners.map((p) => p.org).filter(Boolean).join(', ')]
+          [text(entry, 'date'), partners.map((p) => p.org && orgName(fieldsMetaData, p.org)).filter(Boolean).join(', ')]
             .filter(Boolean).join(' · '))),
       outcomes.length ? h('ul', { className: 'cb-figures' }, outcomes.map((o, i) => h('li', { className: 'cb-figure', key: i },
-        h('span', { className: 'cb-figure__value' }, o.value == null ? '' : String(o.value)), ' ',
+        h('span', { className: 'cb-figure__value' }, figure(o)), ' ',
         h('span', { className: 'cb-figure__label' }, (o.label && o.label.da) || '')))) : null,
       h('hr', {}),
       h('p', { lang: 'en' }, h('strong', {}, text(entry, 'title', 'en'))),
