@@ -135,6 +135,8 @@ def _backend(backend: CmsBackend | None) -> dict[str, Any]:
         result["base_url"] = given.base_url
     if given.auth_endpoint:
         result["auth_endpoint"] = given.auth_endpoint
+    if given.site_domain:
+        result["site_domain"] = given.site_domain
     return result
 
 

@@ -10,6 +10,7 @@ extra:
       branch: main                       # the branch editors' changes are merged into
       base_url: https://cms-auth.eksempel.dk   # the OAuth client's address (see docs/cms.md)
       auth_endpoint: auth                # its path there, if not "auth"
+      site_domain: eksempel.netlify.app  # with Netlify's OAuth client: the Netlify site's domain
 ```
 
 Without ``repo`` the generated configuration names :data:`PLACEHOLDER_REPO`, which Decap cannot
@@ -34,13 +35,14 @@ from casebook.model.fields import doc
 
 PLACEHOLDER_REPO = "OWNER/REPOSITORY"
 CMS_CONFIG = "cms/config.yml"
-_FIELDS = ("repo", "branch", "base_url", "auth_endpoint")
+_FIELDS = ("repo", "branch", "base_url", "auth_endpoint", "site_domain")
 # The checks' messages and hints, by error type (casebook/site/settings.py makes them problems, "config.cms").
 PROBLEMS = {
     "cms.not-a-block": (msg("cms must be a block of settings"),
-                        msg("write its settings below it: repo, and optionally branch, base_url and auth_endpoint")),
+                        msg("write its settings below it: repo, and optionally branch, base_url, auth_endpoint "
+                            "and site_domain")),
     "cms.unknown": (msg("the cms setting has no setting '{name}'"),
-                    msg("its settings are repo, branch, base_url and auth_endpoint")),
+                    msg("its settings are repo, branch, base_url, auth_endpoint and site_domain")),
     "cms.repo": (msg("'{value}' is not a GitHub repository"), msg("write it as owner/name, e.g. eksempel/casebook")),
     "cms.not-web": (msg("'{value}' is not a web address"), msg("write the full address, starting with https://")),
 }
@@ -91,6 +93,11 @@ class CmsBackend(BaseModel):
         "Adressen på den OAuth-klient, redaktørerne logger ind gennem (GitHub Pages har ingen).", default=None)
     auth_endpoint: str | None = doc("The OAuth client's path at base_url, if it is not 'auth'.",
                                     "OAuth-klientens sti på base_url, hvis den ikke er 'auth'.", default=None)
+    site_domain: str | None = doc(
+        "With Netlify's OAuth client: the domain of the Netlify site that holds it (Decap otherwise names the "
+        "site's own host, which Netlify does not know for a site on GitHub Pages).",
+        "Med Netlifys OAuth-klient: domænet for det Netlify-site, der har den (ellers sender Decap sitets egen "
+        "adresse, som Netlify ikke kender for et site på GitHub Pages).", default=None)
 
 
 def cms_warnings(place: str, backend: CmsBackend | None, config_file: Path) -> list[Issue]:
