@@ -24,10 +24,21 @@ from typing import Any
 import pytest
 import yaml
 from conftest import ROOT, SiteReport, build_log, git_status, mkdocs_build, require_cms_tools, tracked_copy
-from decap_ui import Admin, control, fill_pair, first_item, markdown_editor, open_story, pick, publish, sign_in, write
 from playwright.sync_api import Browser, BrowserContext, Page
 from test_accessibility import AXE, RUN_AXE, WCAG_TAGS, describe
 
+from tools.decap_ui import (
+    Admin,
+    control,
+    fill_pair,
+    first_item,
+    markdown_editor,
+    open_story,
+    pick,
+    publish,
+    sign_in,
+    write,
+)
 from tools.static_host import serve
 
 pytestmark = pytest.mark.browser

@@ -1,6 +1,6 @@
 """Decap CMS's admin page driven in Playwright as an editor drives it: signing in to the local backend,
 filling its widgets (found by field name, not by label), writing markdown, publishing. Used by
-tests/test_cms_browser.py."""
+tests/test_cms_browser.py and tools/cms_screenshots.py."""
 
 from __future__ import annotations
 
@@ -54,12 +54,24 @@ def pick(page: Page, scope: Page | Locator, name: str, typed: str, option: str) 
 
 def first_item(scope: Locator, field: str) -> None:
     """Open the list widget's first item for editing, adding one ("Tilføj ...") if it has none. Decap starts
-    a list with an item when the item has a field with a default, and shows such an item folded."""
+    a list with an item when the item has a field with a default, and shows such an item folded; a saved
+    entry's list is folded as a whole."""
     if scope.locator(f"[id^='{field}-field-']").count() == 0:
         scope.get_by_role("button", name=re.compile(r"^Tilføj")).click()
-    elif not control(scope, field).is_visible():  # the item's first button unfolds it, before its drag handle
+    elif not unfold(scope, field) and not control(scope, field).is_visible():
+        # the item's first button unfolds it, before its drag handle
         scope.locator("[aria-roledescription='sortable']").first.locator("xpath=preceding-sibling::button[1]").click()
     control(scope, field).wait_for()
+
+
+def unfold(listed: Locator, field: str) -> bool:
+    """Unfold a list widget folded as a whole (its first button, in the bar above its items), which unfolds
+    its items too: whether it was folded."""
+    toggle = listed.locator("[data-testid='expand-button']").first
+    if toggle.get_attribute("aria-label") != "Expand":
+        return False
+    toggle.click()
+    return True
 
 
 def fill_pair(scope: Page | Locator, name: str, da: str, en: str) -> None:
