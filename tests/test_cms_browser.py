@@ -7,15 +7,12 @@ accessibility is not ours to fix, but it should be known."""
 from __future__ import annotations
 
 import html
-import json
 import os
 import shutil
 import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +26,7 @@ from test_accessibility import AXE, RUN_AXE, WCAG_TAGS, describe
 
 from tools.decap_ui import (
     Admin,
+    answers,
     control,
     fill_pair,
     first_item,
@@ -109,12 +107,7 @@ def backend_answers(api: str, process: subprocess.Popen[bytes], log: Path) -> bo
     """Whether decap-server answers its ``info`` action yet (failing at once if it has stopped)."""
     if process.poll() is not None:
         pytest.fail(f"decap-server stopped (exit {process.returncode}):\n{log.read_text(errors='replace')}")
-    query = urllib.request.Request(api, data=b'{"action": "info"}', headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(query, timeout=1) as answer:  # noqa: S310 - our own server on 127.0.0.1
-            return "publish_modes" in json.load(answer)
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return False
+    return answers(api)
 
 
 @pytest.fixture(scope="module")

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import os
 import shutil
 import socket
@@ -34,8 +33,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -45,7 +42,7 @@ import yaml
 from PIL import Image
 from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 
-from tools.decap_ui import Admin, control, fill_pair, first_item, open_story, pick, sign_in
+from tools.decap_ui import Admin, answers, control, fill_pair, first_item, open_story, pick, sign_in
 from tools.static_host import CHROMIUM, CHROMIUM_ARGS, serve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -141,15 +138,6 @@ def decap_server(project: Path, mode: str, port: int) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=10)
-
-
-def answers(api: str) -> bool:
-    query = urllib.request.Request(api, data=b'{"action": "info"}', headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(query, timeout=1) as answer:  # noqa: S310 - our own server on 127.0.0.1
-            return "publish_modes" in json.load(answer)
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return False
 
 
 # --- taking a screen ------------------------------------------------------------------------------------

@@ -4,7 +4,10 @@ tests/test_cms_browser.py and tools/cms_screenshots.py."""
 
 from __future__ import annotations
 
+import json
 import re
+import urllib.error
+import urllib.request
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -120,3 +123,13 @@ def open_story(admin: Admin, slug: str) -> None:
     admin.open("#/collections/stories")
     admin.page.locator(f"a[href$='/stories/entries/{slug}/index']").click()
     admin.page.get_by_role("switch").first.wait_for()
+
+
+def answers(api: str) -> bool:
+    """Whether decap-server at ``api`` answers its ``info`` action yet."""
+    query = urllib.request.Request(api, data=b'{"action": "info"}', headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(query, timeout=1) as answer:  # noqa: S310 - our own server on 127.0.0.1
+            return "publish_modes" in json.load(answer)
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
