@@ -39,24 +39,22 @@ import argparse
 import gzip
 import json
 import os
-import platform
 import shutil
 import signal
 import statistics
-import subprocess
 import sys
 import time
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from benchmarks import hotspots, impact, lighthouse, measure
+from benchmarks import baseline, figures, hotspots, impact, lighthouse, machine, measure, targets
 from benchmarks.corpus import ROOT, write_corpus, write_reference
+from benchmarks.report import markdown_targets
+from benchmarks.table import table
 
 HERE = Path(__file__).resolve().parent
 STEPS = ("validate", "build", "reference", "bytes", "preview", "lighthouse", "impact")
@@ -76,6 +74,9 @@ class Options:
     pdf: bool
     profile: bool
     profile_size: int
+    baseline: str | None = None  # --baseline REV
+    baseline_steps: tuple[str, ...] = ("validate",)
+    baseline_rounds: int = 3
 
 
 def progress(message: str) -> None:
@@ -100,32 +101,57 @@ def _runs(runs: list[measure.Run]) -> dict[str, Any]:
     if ok:
         result |= {"median_s": round(statistics.median(r.wall_s for r in ok), 3),
                    "median_cpu_s": round(statistics.median(r.cpu_s for r in ok), 3),
-                   "max_rss_mb": round(max(r.max_rss_mb for r in ok), 1),
-                   "tree_rss_mb": round(max(r.tree_rss_mb for r in ok), 1)}
+                   "max_rss_mb": round(max(r.max_rss_mb for r in ok), 1)}
+    if runs:  # the peaks of the run whose tree was largest, failed or not (a build that ran out of memory)
+        result |= max((r.memory for r in runs), key=lambda m: m.get("tree_rss_mb", 0))
     if len(ok) < len(runs):
         result["log_tail"] = next(r.log for r in runs if not r.ok)[-1500:]
     return result
 
 
-def _build(label: str, n: int, root: Path, repeats: int, options: Options) -> dict[str, Any]:
-    runs = []
-    for number in range(repeats):
-        _clean(root, "site", "site.staging", "site.previous", ".cache")
-        command = measure.mkdocs_command(root / "mkdocs.yml", "build", pdf=options.pdf)
-        progress(f"N={n}: {label} build {number + 1}/{repeats} ...")
-        run = measure.run_measured(command, root, options.timeout, options.work / "logs" / f"{label}-{n}.log")
-        runs.append(run)
-        state = "ok" if run.ok else ("TIMEOUT" if run.returncode is None else f"FAILED ({run.returncode})")
-        progress(f"N={n}: {label} build {number + 1}/{repeats}: {state}, {run.wall_s:.1f} s "
-                 f"(CPU {run.cpu_s:.1f} s, largest process {run.max_rss_mb:.0f} MB, tree {run.tree_rss_mb:.0f} MB)")
-        if not run.ok:
-            break
-    result = _runs(runs)
+@dataclass(frozen=True)
+class Build:
+    """One kind of build measured at one N: which site, its config and the code that builds it."""
+
+    label: str  # casebook, reference, baseline
+    root: Path
+    config: str = "mkdocs.yml"
+    env: dict[str, str] | None = None
+
+
+def _one_build(build: Build, n: int, number: int, repeats: int, options: Options) -> measure.Run:
+    _clean(build.root, "site", "site.staging", "site.previous", ".cache")
+    command = measure.mkdocs_command(build.root / build.config, "build", pdf=options.pdf)
+    progress(f"N={n}: {build.label} build {number + 1}/{repeats} ...")
+    run = measure.run_measured(command, build.root, options.timeout,
+                               options.work / "logs" / f"{build.label}-{n}.log", build.env)
+    state = "ok" if run.ok else ("TIMEOUT" if run.returncode is None else f"FAILED ({run.returncode})")
+    progress(f"N={n}: {build.label} build {number + 1}/{repeats}: {state}, {run.wall_s:.1f} s "
+             f"(CPU {run.cpu_s:.1f} s, tree {run.tree_rss_mb:.0f} MiB, largest process "
+             f"{run.memory.get('largest_name')} {run.memory.get('largest_mb', 0):.0f} MiB)")
+    return run
+
+
+def _site_figures(root: Path) -> dict[str, Any]:
     site = root / "site"
-    if site.is_dir():
-        result["pages"] = sum(1 for _ in site.rglob("index.html"))
-        result["site_mb"] = round(sum(f.stat().st_size for f in site.rglob("*") if f.is_file()) / measure.MB, 1)
-    return result
+    if not site.is_dir():
+        return {}
+    return {"pages": sum(1 for _ in site.rglob("index.html")),
+            "site_mb": round(sum(f.stat().st_size for f in site.rglob("*") if f.is_file()) / measure.MB, 1)}
+
+
+def _builds(builds: list[Build], n: int, repeats: int, options: Options) -> dict[str, dict[str, Any]]:
+    """``repeats`` cold builds of each, alternating (a, b, a, b, ...), so both see the machine alike;
+    the last one's site is left in place."""
+    runs: dict[str, list[measure.Run]] = {b.label: [] for b in builds}
+    sites: dict[str, dict[str, Any]] = {}
+    for number in range(repeats):
+        for build in builds:
+            if runs[build.label] and not runs[build.label][-1].ok:
+                continue  # a build that failed once is not run again
+            runs[build.label].append(_one_build(build, n, number, repeats, options))
+            sites[build.label] = _site_figures(build.root)
+    return {label: {**_runs(done), **sites.get(label, {})} for label, done in runs.items()}
 
 
 def _corpus_figures(root: Path) -> dict[str, Any]:
@@ -149,6 +175,40 @@ def _case_pair(root: Path) -> tuple[str, str]:
     return f"cases/{chosen[middle]}/", f"cases/{chosen[(middle + 1) % len(chosen)]}/"
 
 
+def _planned_builds(n: int, corpus: Path, options: Options) -> list[Build]:
+    """The builds of this N, in the order each round runs them: baseline, Casebook, reference."""
+    builds = []
+    if "build" in options.steps and options.baseline and "build" in options.baseline_steps:
+        old = baseline.unpack(options.baseline, options.work)
+        config = baseline.write_config(old, corpus, n)
+        builds.append(Build("baseline", corpus, config.name, old.env()))
+    if {"build", "bytes", "lighthouse"} & set(options.steps):
+        builds.append(Build("casebook", corpus))
+    if "reference" in options.steps:
+        builds.append(Build("reference", write_reference(corpus, options.work / f"reference-{n}")))
+    return builds
+
+
+def _validation(n: int, corpus: Path, options: Options) -> dict[str, Any]:
+    """Step c: this code's validation, and with ``--baseline`` the baseline's and this code's in rounds."""
+    progress(f"N={n}: validation ...")
+    validation = measure.validate(corpus, 3, options.timeout)
+    result: dict[str, Any] = {"validation": {**asdict(validation), "cases_per_s": round(validation.cases_per_s)}}
+    progress(f"N={n}: validation: {min(validation.load_s):.2f} s, {validation.cases_per_s:.0f} cases/s, "
+             f"{validation.errors} errors, {validation.warnings} warnings")
+    if validation.errors:
+        progress(f"N={n}: the corpus does not validate: {validation.first_problems}")
+    if options.baseline and "validate" in options.baseline_steps:
+        progress(f"N={n}: validation, baseline {options.baseline} and this code in {options.baseline_rounds} "
+                 "alternating rounds ...")
+        old = baseline.unpack(options.baseline, options.work)
+        pair = result["baseline_validation"] = baseline.validation(old, corpus, options.baseline_rounds,
+                                                                   options.timeout)
+        progress(f"N={n}: validation: baseline {pair['old_cases_per_s']:,} cases/s, this code "
+                 f"{pair['new_cases_per_s']:,} cases/s, speed-up {pair['speedup']:.2f}x (rounds: {pair['speedups']})")
+    return result
+
+
 def bench_size(n: int, options: Options) -> dict[str, Any]:
     """Every measurement for one N."""
     result: dict[str, Any] = {}
@@ -160,28 +220,22 @@ def bench_size(n: int, options: Options) -> dict[str, Any]:
                         "path": str(corpus)}
     progress(f"N={n}: corpus ready: {result['corpus']}")
     if "validate" in options.steps:
-        progress(f"N={n}: validation ...")
-        validation = measure.validate(corpus, 3, options.timeout)
-        result["validation"] = {**asdict(validation), "cases_per_s": round(validation.cases_per_s)}
-        progress(f"N={n}: validation: {min(validation.load_s):.2f} s, {validation.cases_per_s:.0f} cases/s, "
-                 f"{validation.errors} errors, {validation.warnings} warnings")
-        if validation.errors:
-            progress(f"N={n}: the corpus does not validate: {validation.first_problems}")
+        result |= _validation(n, corpus, options)
     if "impact" in options.steps:
         progress(f"N={n}: impact page ...")
         result["impact"] = impact.measure(corpus, 3, options.timeout)
         progress(f"N={n}: impact: {result['impact']}")
-    if {"build", "bytes", "lighthouse"} & set(options.steps):
-        result["casebook_build"] = _build("casebook", n, corpus, repeats if "build" in options.steps else 1,
-                                          options)
+    builds = _planned_builds(n, corpus, options)
+    if builds:
+        build_repeats = repeats if {"build", "reference"} & set(options.steps) else 1
+        result |= {f"{label}_build": done for label, done in _builds(builds, n, build_repeats, options).items()}
     if "reference" in options.steps:
-        reference = write_reference(corpus, options.work / f"reference-{n}")
-        result["reference_build"] = _build("reference", n, reference, repeats, options)
+        reference = options.work / f"reference-{n}"
         index = reference / "site" / "search" / "search_index.json"
         if index.is_file():
             data = index.read_bytes()
             result["reference_build"]["search_index_kb"] = round(len(gzip.compress(data, 6)) / 1024, 1)
-        a, b = result.get("casebook_build", {}), result["reference_build"]
+        a, b = result.get("casebook_build", {}), result.get("reference_build", {})
         if "median_s" in a and "median_s" in b:
             result["ratio"] = round(a["median_s"] / b["median_s"], 2)
             result["ratio_cpu"] = round(a["median_cpu_s"] / b["median_cpu_s"], 2)
@@ -237,135 +291,11 @@ def profile(n: int, corpus: Path, options: Options) -> dict[str, Any]:
     return {**summary, "profile_file": str(out), "report": str(report)}
 
 
-# --- the table ----------------------------------------------------------------------------------
-
-
-def _get(result: dict[str, Any], *keys: str) -> Any:
-    value: Any = result
-    for key in keys:
-        if not isinstance(value, dict) or key not in value:
-            return None
-        value = value[key]
-    return value
-
-
-def _fmt(value: Any, pattern: str = "{:.2f}") -> str:
-    return "-" if value is None else pattern.format(value)
-
-
-def _kb(value: Any) -> str:
-    return "-" if value is None else f"{value / 1024:.0f}"
-
-
-def _build_cell(build: dict[str, Any] | None) -> str:
-    if not build:
-        return "-"
-    if "median_s" not in build:
-        return "timeout" if build.get("timed_out") else "failed"
-    return f"{build['median_s']:.1f} ({len(build['wall_s'])}x)"
-
-
-Row = tuple[str, str, Callable[[dict[str, Any]], str]]
-
-
-def _growth(growth: dict[str, Any] | None) -> str:
-    return "-" if not growth else f"{growth['factor']:.2f}x N={growth['from']:,}"
-
-
-def _rows() -> list[Row]:
-    def preview(r: dict[str, Any]) -> str:
-        edits = _get(r, "preview", "edits_s")
-        if not edits:
-            return "timeout" if _get(r, "preview", "timed_out") else "-"
-        return f"{statistics.median(edits):.2f} (max {max(edits):.2f})"
-
-    return [
-        ("cases / pages built", "", lambda r: f"{_get(r, 'corpus', 'cases') or 0:,} / "
-                                              f"{_fmt(_get(r, 'casebook_build', 'pages'), '{:,}')}"),
-        ("words per story (da / en)", "~600", lambda r: f"{_get(r, 'corpus', 'words_per_story_da')} / "
-                                                        f"{_get(r, 'corpus', 'words_per_story_en')}"),
-        ("a. Casebook build, wall s (runs)", "", lambda r: _build_cell(r.get("casebook_build"))),
-        ("   CPU s (incl. Pagefind)", "", lambda r: _fmt(_get(r, "casebook_build", "median_cpu_s"), "{:.1f}")),
-        ("   growth from the size before", "<= 3.3x 1,000", lambda r: _growth(r.get("growth"))),
-        ("b. reference (plain Material), wall s", "", lambda r: _build_cell(r.get("reference_build"))),
-        ("   CPU s", "", lambda r: _fmt(_get(r, "reference_build", "median_cpu_s"), "{:.1f}")),
-        ("   ratio a/b, wall (CPU)", "<= 1.0", lambda r: f"{_fmt(r.get('ratio'))} ({_fmt(r.get('ratio_cpu'))})"),
-        ("c. validation, load_project s", "", lambda r: _fmt(
-            min(_get(r, "validation", "load_s") or [float("nan")]) if _get(r, "validation") else None)),
-        ("   cases per second", ">= 2,000", lambda r: _fmt(_get(r, "validation", "cases_per_s"), "{:,}")),
-        ("   `casebook validate` command, s", "", lambda r: _fmt(_get(r, "validation", "cli_s"))),
-        ("   problems (errors / warnings)", "0 / 0", lambda r: f"{_get(r, 'validation', 'errors')} / "
-                                                            f"{_get(r, 'validation', 'warnings')}"),
-        ("d. serve: first page served, s", "", lambda r: _fmt(_get(r, "preview", "startup_s"), "{:.1f}")),
-        ("   edit-to-preview, median s", "<= 2", preview),
-        ("   CPU s used per edit, median", "", lambda r: _fmt(
-            statistics.median(_get(r, "preview", "edits_cpu_s") or [float("nan")]) if _get(r, "preview") else None)),
-        ("e. first search da 'mentorer', KB", "<= 300", lambda r: _kb(_get(r, "downloads", "search_da", "sent"))),
-        ("   of it Pagefind / after typing, KB", "", lambda r: f"{_kb(_get(r, 'downloads', 'search_da', 'by_category', 'pagefind'))} / {_kb(_get(r, 'downloads', 'search_da', 'query_sent'))}"),  # noqa: E501
-        ("   first search en 'mentoring', KB", "<= 300", lambda r: _kb(_get(r, "downloads", "search_en", "sent"))),
-        ("   of it Pagefind / after typing, KB", "", lambda r: f"{_kb(_get(r, 'downloads', 'search_en', 'by_category', 'pagefind'))} / {_kb(_get(r, 'downloads', 'search_en', 'query_sent'))}"),  # noqa: E501
-        ("   case page, first view, KB", "<= 250", lambda r: _kb(_get(r, "downloads", "case_first", "sent"))),
-        ("   case page, second view, KB", "<= 60", lambda r: _kb(_get(r, "downloads", "case_second", "sent"))),
-        ("   reference: Material search index, KB", "", lambda r: _fmt(
-            _get(r, "reference_build", "search_index_kb"), "{:.0f}")),
-        ("f. peak memory, largest process MB", "<= 1024", lambda r: _fmt(
-            _get(r, "casebook_build", "max_rss_mb"), "{:.0f}")),
-        ("   whole process tree, MB", "", lambda r: _fmt(_get(r, "casebook_build", "tree_rss_mb"), "{:.0f}")),
-        ("   reference, largest process MB", "", lambda r: _fmt(
-            _get(r, "reference_build", "max_rss_mb"), "{:.0f}")),
-        *lighthouse.rows(),
-        *impact.rows(),
-    ]
-
-
-def table(sizes: list[int], results: dict[str, dict[str, Any]]) -> str:
-    columns = [str(n) for n in sizes if str(n) in results]
-    header = ["", "target", *(f"N={int(n):,}" for n in columns)]
-    body = []
-    for label, target, cell in _rows():
-        values = []
-        for n in columns:
-            try:
-                values.append(cell(results[n]))
-            except (TypeError, KeyError, ValueError):
-                values.append("-")
-        body.append([label, target, *values])
-    widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
-
-    def line(row: list[str]) -> str:
-        return "  ".join(cell.ljust(w) if i < 2 else cell.rjust(w) for i, (cell, w) in
-                         enumerate(zip(row, widths, strict=True))).rstrip()
-
-    return "\n".join([line(header), line(["-" * w for w in widths]), *map(line, body)]) + "\n"
-
-
 # --- running it -------------------------------------------------------------------------------
 
 
 def _stamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _git(*args: str) -> str:
-    result = subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True, check=False)
-    return result.stdout.strip()
-
-
-def _meta(options: Options) -> dict[str, Any]:
-    versions: dict[str, str | None] = {}
-    for name in ("mkdocs", "mkdocs-material", "pagefind", "playwright", "casebook"):
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = None
-    return {
-        "time": datetime.now(UTC).isoformat(timespec="seconds"),
-        "commit": _git("rev-parse", "HEAD"),
-        "uncommitted_changes": len(_git("status", "--porcelain").splitlines()),
-        "python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
-        "load_average_at_start": os.getloadavg(), "versions": versions,
-        "options": {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(options).items()},
-    }
 
 
 def parse_args(argv: list[str] | None = None) -> Options:
@@ -383,6 +313,11 @@ def parse_args(argv: list[str] | None = None) -> Options:
     parser.add_argument("--pdf", action="store_true", help="let Casebook write catalogue PDFs (if installed)")
     parser.add_argument("--profile", action="store_true", help="profile Casebook's build at --profile-size")
     parser.add_argument("--profile-size", type=int, default=1000, help="N for --profile")
+    parser.add_argument("--baseline", metavar="REV", help="also measure this git revision of Casebook, alternating "
+                        "with this code (e.g. 25e382d; unpacked into --work)")
+    parser.add_argument("--baseline-steps", default="validate",
+                        help="what the baseline runs: validate, build (its builds alternate with this code's)")
+    parser.add_argument("--baseline-rounds", type=int, default=3, help="alternating validation rounds")
     args = parser.parse_args(argv)
     steps = tuple(s.strip() for s in args.steps.split(",") if s.strip())
     if unknown := set(steps) - set(STEPS):
@@ -392,8 +327,12 @@ def parse_args(argv: list[str] | None = None) -> Options:
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     if args.profile and args.profile_size not in sizes:
         sizes.append(args.profile_size)
+    baseline_steps = tuple(s.strip() for s in args.baseline_steps.split(",") if s.strip())
+    if unknown := set(baseline_steps) - {"validate", "build"}:
+        parser.error(f"unknown baseline steps: {', '.join(sorted(unknown))}")
     return Options(sorted(sizes), args.repeats, steps, args.edits, args.timeout, args.seed, args.work.resolve(),
-                   args.json_path, args.pdf, args.profile, args.profile_size)
+                   args.json_path, args.pdf, args.profile, args.profile_size, args.baseline, baseline_steps,
+                   args.baseline_rounds)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -401,30 +340,27 @@ def main(argv: list[str] | None = None) -> int:
     # Stopped with SIGTERM, still end `mkdocs serve` and restore the edited story (the finally blocks).
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     options.work.mkdir(parents=True, exist_ok=True)
-    report: dict[str, Any] = {"meta": _meta(options), "sizes": {}}
+    old = baseline.unpack(options.baseline, options.work).as_dict() if options.baseline else None
+    report: dict[str, Any] = {"meta": machine.meta(asdict(options), old), "sizes": {}}
     results_dir = HERE / "results"
     results_dir.mkdir(exist_ok=True)
     out = results_dir / f"{_stamp()}.json"
 
     def save() -> None:
+        figures.derive(report["sizes"])
+        report["targets"] = [v.as_dict() for v in targets.verdicts(report["sizes"])]
         report["meta"]["load_average_at_end"] = os.getloadavg()
         text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
         for path in filter(None, (out, options.json_path)):
             path.write_text(text, encoding="utf-8")
 
     for n in options.sizes:
-        result = bench_size(n, options)
-        here = _get(result, "casebook_build", "median_s")
-        before = [(m, r["casebook_build"]["median_s"]) for m, r in report["sizes"].items()
-                  if _get(r, "casebook_build", "median_s")]
-        if here and before:
-            m, seconds = before[-1]
-            result["growth"] = {"from": int(m), "factor": round(here / seconds, 2)}
-        report["sizes"][str(n)] = result
+        report["sizes"][str(n)] = bench_size(n, options)
         save()  # after each N, so a long run that is stopped keeps what it measured
     report["table"] = table(options.sizes, report["sizes"])
     save()
     print(report["table"], end="")  # noqa: T201
+    print("\n" + markdown_targets(report))  # noqa: T201
     print(f"\nFigures: {out.relative_to(ROOT)}" + (f" and {options.json_path}" if options.json_path else ""))  # noqa: T201
     return 0
 

@@ -17,12 +17,12 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
+
+from benchmarks.proctree import MB, Memory, tree_cpu
 
 HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
-PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
-MB = 1024 * 1024
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 @dataclass
@@ -35,46 +35,11 @@ class Run:
     tree_rss_mb: float  # the largest sum of all processes' RSS at one moment, sampled every 0.1 s
     returncode: int | None  # None: stopped at the timeout
     log: str = ""
+    memory: dict[str, Any] = field(default_factory=dict)  # Memory.as_dict(): per program, largest by name
 
     @property
     def ok(self) -> bool:
         return self.returncode == 0
-
-
-def _children(pid: int) -> list[int]:
-    try:
-        tasks = Path(f"/proc/{pid}/task").iterdir()
-        return [int(c) for task in tasks for c in (task / "children").read_text().split()]
-    except (OSError, ValueError):
-        return []
-
-
-def tree_rss(pid: int) -> int:
-    """Resident bytes of ``pid`` and all its descendants now."""
-    total, stack = 0, [pid]
-    while stack:
-        current = stack.pop()
-        try:
-            total += int(Path(f"/proc/{current}/statm").read_text().split()[1]) * PAGE_SIZE
-        except (OSError, ValueError, IndexError):
-            continue
-        stack.extend(_children(current))
-    return total
-
-
-def tree_cpu(pid: int) -> float:
-    """CPU seconds used so far by ``pid`` and its descendants, including children already ended."""
-    total, stack = 0, [pid]
-    while stack:
-        current = stack.pop()
-        try:
-            # Fields after the command name: utime, stime, cutime, cstime are the 12th-15th.
-            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
-            total += sum(int(f) for f in fields[11:15])
-        except (OSError, ValueError, IndexError):
-            continue
-        stack.extend(_children(current))
-    return total / CLOCK_TICKS
 
 
 def stop(proc: subprocess.Popen[bytes]) -> None:
@@ -102,7 +67,7 @@ def run_measured(command: list[str], cwd: Path, timeout: float, log_path: Path,
         started = time.perf_counter()
         proc = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env=environment,
                                 start_new_session=True)
-        peak = 0
+        memory = Memory()
         returncode: int | None = None
         usage: resource.struct_rusage | None = None
         tick = 0
@@ -117,14 +82,14 @@ def run_measured(command: list[str], cwd: Path, timeout: float, log_path: Path,
                 usage = None
                 break
             if tick % 4 == 0:
-                peak = max(peak, tree_rss(proc.pid))
+                memory.sample(proc.pid)
             tick += 1
             time.sleep(0.025)
         wall = time.perf_counter() - started
     cpu = usage.ru_utime + usage.ru_stime if usage else float("nan")
     max_rss = usage.ru_maxrss / 1024 if usage else float("nan")  # Linux reports KiB
     text = log_path.read_text(encoding="utf-8", errors="replace")
-    return Run(wall, cpu, max_rss, peak / MB, returncode, text[-3000:])
+    return Run(wall, cpu, max_rss, memory.tree / MB, returncode, text[-3000:], memory.as_dict())
 
 
 def mkdocs_command(config: Path, *args: str, pdf: bool = False, profile: Path | None = None) -> list[str]:
@@ -142,6 +107,7 @@ def mkdocs_command(config: Path, *args: str, pdf: bool = False, profile: Path | 
 _VALIDATE = """
 import json, sys, time
 from pathlib import Path
+import casebook
 from casebook.project import load_project
 root, repeats = Path(sys.argv[1]), int(sys.argv[2])
 times = []
@@ -150,34 +116,45 @@ for _ in range(repeats):
     project = load_project(root)
     times.append(time.perf_counter() - started)
 print(json.dumps({"times": times, "cases": len(project.cases), "errors": len(project.errors),
-                  "warnings": len(project.warnings), "first": [i.format() for i in project.issues[:5]]}))
+                  "warnings": len(project.warnings), "first": [i.format() for i in project.issues[:5]],
+                  "module": casebook.__file__}))
 """
 
 
 @dataclass
 class Validation:
     load_s: list[float]  # load_project, in process, each repeat
-    cli_s: float  # `python -m casebook validate`, the whole command with Python's start-up
+    cli_s: float | None  # `python -m casebook validate`, the whole command with Python's start-up
     cases: int
     errors: int
     warnings: int
     first_problems: list[str] = field(default_factory=list)
+    module: str = ""  # the casebook package the process imported (this checkout's, or the baseline's)
 
     @property
     def cases_per_s(self) -> float:
         return self.cases / min(self.load_s)
 
 
-def validate(root: Path, repeats: int, timeout: float) -> Validation:
-    """Time Casebook's validation of the project at ``root``: in process, and as the command."""
+def validate(root: Path, repeats: int, timeout: float, code: Path | None = None, cli: bool = True) -> Validation:
+    """Time Casebook's validation of the project at ``root`` in a fresh process: in process, and as the command.
+
+    ``code`` is the checkout whose ``casebook`` is imported (default: this one); the processes run in it,
+    with it alone on ``PYTHONPATH``, so no other checkout's package can shadow it.
+    """
+    code = code or HERE.parent
+    env = {**os.environ, "PYTHONPATH": str(code)}
     result = subprocess.run([PYTHON, "-c", _VALIDATE, str(root), str(repeats)], capture_output=True, text=True,
-                            timeout=timeout, check=True)
+                            timeout=timeout, check=True, cwd=code, env=env)
     data = json.loads(result.stdout)
-    started = time.perf_counter()
-    subprocess.run([PYTHON, "-m", "casebook", "validate", "--root", str(root)], capture_output=True,
-                   timeout=timeout, check=False)
-    cli = time.perf_counter() - started
-    return Validation(data["times"], cli, data["cases"], data["errors"], data["warnings"], data["first"])
+    cli_s = None
+    if cli:
+        started = time.perf_counter()
+        subprocess.run([PYTHON, "-m", "casebook", "validate", "--root", str(root)], capture_output=True,
+                       timeout=timeout, check=False, cwd=code, env=env)
+        cli_s = time.perf_counter() - started
+    return Validation(data["times"], cli_s, data["cases"], data["errors"], data["warnings"], data["first"],
+                      data["module"])
 
 
 # --- edit to preview --------------------------------------------------------------------------

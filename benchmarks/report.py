@@ -1,0 +1,96 @@
+"""A benchmark run's figures as Markdown, for docs/performance.md: the targets, the figures, met or missed.
+
+    python -m benchmarks.report benchmarks/results/<time>.json            # the targets table
+    python -m benchmarks.report benchmarks/results/<time>.json --all      # and every figure per N
+    python -m benchmarks.report benchmarks/results/<time>.json --update docs/performance.md
+
+``--update`` replaces what stands between the lines ``<!-- benchmark-table -->`` and
+``<!-- /benchmark-table -->`` of that file, so the docs are updated from a run, not by hand. The
+verdicts are computed again from the figures (``benchmarks/targets.py``), so a JSON of an older run
+reads with today's targets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from benchmarks import figures, table, targets
+
+START, END = "<!-- benchmark-table -->", "<!-- /benchmark-table -->"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def source(report: dict[str, Any], name: str | None = None) -> str:
+    """One line saying where the figures come from: the file, the commit, the machine, its load."""
+    meta = report.get("meta", {})
+    here = meta.get("machine") or {"cores": meta.get("cpus"), "load_average": meta.get("load_average_at_start")}
+    parts = [f"`{name}`" if name else None, f"commit {meta['commit'][:7]}" if meta.get("commit") else None,
+             ", ".join(p for p in (here.get("cpu_model"), f"{here['cores']} cores" if here.get("cores") else None,
+                                   f"{here['memory_gib']} GiB" if here.get("memory_gib") else None) if p) or None]
+    start, end = here.get("load_average"), meta.get("load_average_at_end")
+    if start and end:
+        parts.append(f"load average {start[0]:.1f} at the start, {end[0]:.1f} at the end")
+    if baseline := meta.get("baseline"):
+        parts.append(f"baseline {baseline['rev']} ({baseline['commit'][:7]})")
+    return "Figures of " + "; ".join(p for p in parts if p) + "."
+
+
+def markdown_targets(report: dict[str, Any], name: str | None = None) -> str:
+    """The targets table: what, target, the figure of this run, met / missed / not measured."""
+    sizes = report.get("sizes", {})
+    figures.derive(sizes)
+    lines = ["| figure | target | measured | |", "| --- | --- | --- | --- |"]
+    for verdict in targets.verdicts(sizes):
+        lines.append(f"| {_cell(verdict.what)} | {_cell(verdict.goal)} | {_cell(verdict.figure)} | {verdict.state} |")
+    return source(report, name) + "\n\n" + "\n".join(lines) + "\n"
+
+
+def markdown_all(report: dict[str, Any]) -> str:
+    """Every row of the benchmark's table as Markdown, one column per N."""
+    sizes = report.get("sizes", {})
+    figures.derive(sizes)
+    header, body = table.grid(sorted(int(n) for n in sizes), sizes)
+    lines = ["| " + " | ".join(_cell(c) for c in header) + " |", "|" + " --- |" * len(header)]
+    # Markdown drops a cell's leading spaces, so the table's indented sub-rows say so with a dash.
+    lines += ["| " + " | ".join(_cell(c.replace("   ", "– ", 1) if i == 0 and c.startswith("   ") else c)
+                                for i, c in enumerate(row)) + " |" for row in body]
+    return "\n".join(lines) + "\n"
+
+
+def update(doc: Path, block: str) -> None:
+    """Put ``block`` between the markers in ``doc``."""
+    text = doc.read_text(encoding="utf-8")
+    if text.count(START) != 1 or text.count(END) != 1 or text.index(START) > text.index(END):
+        raise SystemExit(f"{doc}: expected one {START} line and one {END} line after it")
+    head, rest = text.split(START, 1)
+    tail = rest.split(END, 1)[1]
+    doc.write_text(f"{head}{START}\n{block.rstrip()}\n{END}{tail}", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("json", type=Path, help="a benchmark run: benchmarks/results/<time>.json")
+    parser.add_argument("--all", action="store_true", help="also every figure per N")
+    parser.add_argument("--update", type=Path, metavar="DOC", help="write the table between the markers of DOC")
+    args = parser.parse_args(argv)
+    report = json.loads(args.json.read_text(encoding="utf-8"))
+    name = f"benchmarks/results/{args.json.name}" if args.json.parent.name == "results" else str(args.json)
+    block = markdown_targets(report, name)
+    if args.all:
+        block += "\n" + markdown_all(report)
+    if args.update:
+        update(args.update, block)
+    else:
+        sys.stdout.write(block)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
