@@ -1,26 +1,32 @@
-"""Casebook's performance benchmark (issue 7): synthetic corpora of N cases, measured side by side.
+"""Casebook's performance benchmark (issues 7 and 18): synthetic corpora of N cases, measured side by side.
 
 Run it with one command from the project folder (it creates .venv and installs what it needs):
 
     make bench                                      # N = 100, 1,000 and 3,000 (takes a while)
     make bench BENCH_ARGS="--sizes 100,1000"        # other sizes; any option below works here
     .venv/bin/python -m benchmarks.bench --sizes 100 --repeats 1 --steps build,validate
+    .venv/bin/python -m benchmarks.bench --sizes 1000 --steps validate,build,reference --baseline 25e382d
+    .venv/bin/python -m benchmarks.bench --sizes 10000 --steps validate,build --no-lighthouse  # on request
 
 For each N it writes a corpus (``benchmarks/corpus.py``, seeded, reused while unchanged) into
 ``benchmarks/.work/`` and measures:
 
 a. Casebook's full ``mkdocs build`` (wall and CPU time; median of ``--repeats`` runs, cold: the
    built site and any ``.cache/`` of the corpus removed first; catalogue PDFs off unless ``--pdf``);
+   per page built, per case, and the growth from the size before next to the growth of N;
 b. the reference: plain mkdocs-material building the same stories as Markdown pages with a flat nav
-   and Material's own search; the ratio a/b;
-c. validation alone: ``load_project`` in process (best of 3), cases per second, and the whole
-   ``casebook validate`` command;
+   and Material's own search; the ratio a/b, in all and per page (each round of builds runs
+   baseline, Casebook and reference one after the other, so all see the machine alike);
+c. validation alone: ``load_project`` in a fresh process (best of 3 in it), cases per second, and the
+   whole ``casebook validate`` command; with ``--baseline REV`` the same for that revision and this
+   code in alternating rounds, and the speed-up (``benchmarks/baseline.py``);
 d. edit-to-preview: ``mkdocs serve`` on a free port, then a new line appended to one case's ``index.da.md``
    and the case page fetched until it shows it (``--edits`` times);
 e. bytes downloaded by headless Chromium from a static server with cache headers, each response as
    min(raw, gzip -6): a first search in Danish ("mentorer") and English ("mentoring"), and a first
    and second case page in one browser;
-f. peak memory of the build: the largest process (getrusage) and the whole process tree (sampled);
+f. peak memory of the build: the whole process tree (workers, their children and Pagefind; sampled from
+   ``/proc`` every 0.1 s, ``benchmarks/proctree.py``), per program, and the largest process by name;
 g. Lighthouse (default mobile settings) on each page type in both languages, served gzip-compressed:
    performance per page type, and the lowest accessibility, best-practices and SEO scores
    (``benchmarks/lighthouse.py``; ``--no-lighthouse`` skips it);
@@ -29,7 +35,9 @@ h. the impact page: the totals of every measure (overall, by year, theme and SDG
 
 ``--profile`` also runs Casebook's build under cProfile at ``--profile-size`` (1,000) and summarises
 where the time goes (``benchmarks/hotspots.py``). The table is printed at the end; the figures go to
-``benchmarks/results/<timestamp>.json`` (and ``--json PATH``) so runs can be compared. A step that
+``benchmarks/results/<timestamp>.json`` (and ``--json PATH``) so runs can be compared, with the machine,
+the versions and issue 18's targets judged met or missed (``benchmarks/targets.py``);
+``python -m benchmarks.report`` turns such a file into the Markdown of docs/performance.md. A step that
 takes longer than ``--timeout`` seconds is stopped and reported as such.
 """
 

@@ -161,9 +161,10 @@ def grid(sizes: list[int], results: Sizes) -> tuple[list[str], list[list[str]]]:
         values = []
         for n in columns:
             try:
-                values.append(cell(results[n]))
+                value = cell(results[n])
             except (TypeError, KeyError, ValueError):
-                values.append("-")
+                value = "-"
+            values.append("-" if _empty(value) else value)
         keys: tuple[str, ...] = row[3] if len(row) > 3 else ()  # type: ignore[misc]
         if keys or not all(_empty(v) for v in values):
             body.append([label, target, *values, _verdict(keys, judged)])
