@@ -59,7 +59,7 @@ from typing import Any
 
 import yaml
 
-from benchmarks import baseline, figures, hotspots, impact, lighthouse, machine, measure, targets
+from benchmarks import baseline, figures, hotspots, impact, lighthouse, machine, measure, proctree, targets
 from benchmarks.corpus import ROOT, write_corpus, write_reference
 from benchmarks.report import markdown_targets
 from benchmarks.table import table
@@ -111,7 +111,8 @@ def _runs(runs: list[measure.Run]) -> dict[str, Any]:
                    "median_cpu_s": round(statistics.median(r.cpu_s for r in ok), 3),
                    "max_rss_mb": round(max(r.max_rss_mb for r in ok), 1)}
     if runs:  # the peaks of the run whose tree was largest, failed or not (a build that ran out of memory)
-        result |= max((r.memory for r in runs), key=lambda m: m.get("tree_rss_mb", 0))
+        peaks: dict[str, Any] = max((r.memory for r in runs), key=lambda m: m.get("tree_rss_mb", 0))
+        result |= peaks
     if len(ok) < len(runs):
         result["log_tail"] = next(r.log for r in runs if not r.ok)[-1500:]
     return result
@@ -145,7 +146,7 @@ def _site_figures(root: Path) -> dict[str, Any]:
     if not site.is_dir():
         return {}
     return {"pages": sum(1 for _ in site.rglob("index.html")),
-            "site_mb": round(sum(f.stat().st_size for f in site.rglob("*") if f.is_file()) / measure.MB, 1)}
+            "site_mb": round(sum(f.stat().st_size for f in site.rglob("*") if f.is_file()) / proctree.MB, 1)}
 
 
 def _builds(builds: list[Build], n: int, repeats: int, options: Options) -> dict[str, dict[str, Any]]:

@@ -64,6 +64,6 @@ def meta(options: dict[str, Any], baseline: dict[str, str] | None) -> dict[str, 
         # The keys of earlier runs, kept so their JSON and this one's read alike.
         "python": platform.python_version(), "platform": here["platform"], "cpus": here["cores"],
         "load_average_at_start": here["load_average"],
-        "versions": versions(),
+        "versions": {**versions(), "baseline": baseline["commit"] if baseline else None},
         "options": {k: (str(v) if isinstance(v, Path) else v) for k, v in options.items()},
     }

@@ -165,7 +165,7 @@ def grid(sizes: list[int], results: Sizes) -> tuple[list[str], list[list[str]]]:
             except (TypeError, KeyError, ValueError):
                 value = "-"
             values.append("-" if _empty(value) else value)
-        keys: tuple[str, ...] = row[3] if len(row) > 3 else ()  # type: ignore[misc]
+        keys: tuple[str, ...] = row[3] if len(row) > 3 else ()
         if keys or not all(_empty(v) for v in values):
             body.append([label, target, *values, _verdict(keys, judged)])
     return header, body

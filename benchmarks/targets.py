@@ -92,7 +92,8 @@ def _build_growth(sizes: Sizes) -> Figure | None:
 
 
 def _preview(r: dict[str, Any] | None) -> float | None:
-    return get(r, "preview", "median_s")
+    median = get(r, "preview", "median_s")
+    return None if median is None else float(median)
 
 
 def _preview_growth(sizes: Sizes) -> Figure | None:
