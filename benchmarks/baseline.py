@@ -4,9 +4,10 @@ The revision is unpacked with ``git archive`` into ``benchmarks/.work/baseline-<
 there; the repository itself is not touched: no worktree, no checkout). Its code runs in fresh processes
 with that folder alone on ``PYTHONPATH`` and as their working folder, so its ``casebook`` is the one
 imported (the JSON records the module each process imported). Validation runs the same measurement as
-step c, ``load_project`` cold in a fresh process, best of 3 in it, in rounds: baseline, this code,
-baseline, this code, ...; the speed-up is the median of the rounds' ratios, each taken from two runs a
-few seconds apart, so a machine whose speed changes during the run still gives a fair ratio.
+step c, ``load_project`` cold in a fresh process, best of 3 in it, in rounds: baseline, this code;
+this code, baseline; baseline, this code; ...; the speed-up is the median of the rounds' ratios, each
+taken from two runs a few seconds apart, so a machine whose speed changes during the run still gives a
+fair ratio.
 
 With ``--baseline-steps validate,build`` the baseline also builds the corpus (with its own
 ``mkdocs.yml``, written by its own ``benchmarks/corpus.py`` as ``mkdocs.baseline.yml`` in the corpus),
@@ -83,9 +84,14 @@ def validation(baseline: Baseline, corpus: Path, rounds: int, timeout: float) ->
     """Step c for the baseline and this code in alternating rounds; cases per second and the speed-up."""
     old: list[measure.Validation] = []
     new: list[measure.Validation] = []
-    for _ in range(rounds):
-        old.append(measure.validate(corpus, 3, timeout, code=baseline.path, cli=False))
-        new.append(measure.validate(corpus, 3, timeout, cli=False))
+    for number in range(rounds):
+        # Which side goes first alternates too (baseline, this code; this code, baseline; ...), so a
+        # machine growing busier or idler during a round favours neither.
+        for side in (("old", "new") if number % 2 == 0 else ("new", "old")):
+            if side == "old":
+                old.append(measure.validate(corpus, 3, timeout, code=baseline.path, cli=False))
+            else:
+                new.append(measure.validate(corpus, 3, timeout, cli=False))
     return summarise(old, new)
 
 
