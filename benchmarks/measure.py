@@ -81,8 +81,8 @@ def run_measured(command: list[str], cwd: Path, timeout: float, log_path: Path,
                 stop(proc)
                 usage = None
                 break
-            if tick % 4 == 0:
-                memory.sample(proc.pid)
+            if tick % 4 == 0:  # every 0.1 s; all of /proc is read for new processes every 0.5 s
+                memory.sample(proc.pid, discover=tick % 20 == 0)
             tick += 1
             time.sleep(0.025)
         wall = time.perf_counter() - started

@@ -107,9 +107,16 @@ class Memory:
     largest_name: str = ""
     processes: int = 0  # the most processes in the tree at one moment
     _hwm: dict[int, tuple[str, int]] = field(default_factory=dict)
+    _known: list[int] = field(default_factory=list)
 
-    def sample(self, root: int) -> None:
-        procs = tree(root)
+    def sample(self, root: int, discover: bool = True) -> None:
+        """Add the tree's memory now. Without ``discover``, only the processes found last time are read
+        again (a few files instead of all of ``/proc``); a new process counts from the next discovery."""
+        if discover or not self._known:
+            procs = tree(root)
+            self._known = [p.pid for p in procs]
+        else:
+            procs = [p for p in map(_stat, self._known) if p is not None]
         self.tree = max(self.tree, sum(p.rss for p in procs))
         self.processes = max(self.processes, len(procs))
         sums: dict[str, int] = {}

@@ -145,6 +145,8 @@ def _kb(sizes: Sizes, n: int, keys: tuple[str, ...]) -> Figure | None:
     if any(v is None for v in values):
         return None
     kb = [v / 1024 for v in values]
+    if len(kb) == 1:
+        return Figure(kb[0], f"{kb[0]:.0f} KB")
     return Figure(max(kb), ", ".join(f"{key.split('_')[-1]} {v:.0f} KB" for key, v in zip(keys, kb, strict=True)))
 
 
