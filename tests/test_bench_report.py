@@ -200,3 +200,16 @@ def test_baseline_summary_takes_the_median_of_the_rounds() -> None:
     assert summary["speedups"] == [4.0, 2.0, 4.0] and summary["speedup"] == 4.0
     assert (summary["old_cases_per_s"], summary["new_cases_per_s"]) == (500, 2000)
     assert summary["same_problems"] is True
+
+
+def test_memory_between_discoveries_reads_the_known_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without discovery only the processes found last time are read again; one that ended drops out."""
+    monkeypatch.setattr("benchmarks.proctree.tree", lambda root: [_proc(100, 1, 100, "python3", 300),
+                                                                  _proc(101, 100, 100, "pagefind", 100)])
+    monkeypatch.setattr("benchmarks.proctree.peak_rss", lambda pid: 0)
+    later = {100: _proc(100, 1, 100, "python3", 350), 101: None}
+    monkeypatch.setattr("benchmarks.proctree._stat", lambda pid: later[pid])
+    memory = Memory()
+    memory.sample(100)
+    memory.sample(100, discover=False)
+    assert memory.tree == 400 * 1024 * 1024 and memory.by_kind["python"] == 350 * 1024 * 1024
