@@ -2,9 +2,10 @@
 
 A command's process tree is every process whose parent chain leads to it, plus every process still in
 its session (the benchmark starts each command in a session of its own, so a helper whose parent has
-already ended, which Linux hands to init, is still counted). ``/proc/<pid>/task/<tid>/children`` is
-not used: kernels built without ``CONFIG_PROC_CHILDREN`` have no such file, and the tree then looked
-like the first process alone.
+already ended, which Linux hands to init, is still counted). The parents are read from each process's
+``stat``; ``/proc/<pid>/task/<tid>/children``, which the benchmark used before, exists only on kernels
+built with ``CONFIG_PROC_CHILDREN``, and the kernel's documentation calls it reliable only while the
+children are stopped.
 """
 
 from __future__ import annotations
