@@ -3,11 +3,13 @@
     python -m benchmarks.report benchmarks/results/<time>.json            # the targets table
     python -m benchmarks.report benchmarks/results/<time>.json --all      # and every figure per N
     python -m benchmarks.report benchmarks/results/<time>.json --update docs/performance.md
+    python -m benchmarks.report RUN.json RUN-10000.json    # sizes of several runs (a later file's win)
 
 ``--update`` replaces what stands between the lines ``<!-- benchmark-table -->`` and
 ``<!-- /benchmark-table -->`` of that file, so the docs are updated from a run, not by hand. The
 verdicts are computed again from the figures (``benchmarks/targets.py``), so a JSON of an older run
-reads with today's targets.
+reads with today's targets. Sizes from several runs can be put together (N = 10,000 is usually a run
+of its own); the source line then names every file, and the machine and load are the first run's.
 """
 
 from __future__ import annotations
@@ -27,11 +29,19 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
+def merge(reports: list[dict[str, Any]]) -> dict[str, Any]:
+    """One report of several runs' sizes (a size in a later run replaces the earlier one); the first's meta."""
+    sizes: dict[str, Any] = {}
+    for one in reports:
+        sizes |= one.get("sizes", {})
+    return {"meta": reports[0].get("meta", {}), "sizes": sizes}
+
+
 def source(report: dict[str, Any], name: str | None = None) -> str:
     """One line saying where the figures come from: the file, the commit, the machine, its load."""
     meta = report.get("meta", {})
     here = meta.get("machine") or {"cores": meta.get("cpus"), "load_average": meta.get("load_average_at_start")}
-    parts = [f"`{name}`" if name else None, f"commit {meta['commit'][:7]}" if meta.get("commit") else None,
+    parts = [name, f"commit {meta['commit'][:7]}" if meta.get("commit") else None,
              ", ".join(p for p in (here.get("cpu_model"), f"{here['cores']} cores" if here.get("cores") else None,
                                    f"{here['memory_gib']} GiB" if here.get("memory_gib") else None) if p) or None]
     start, end = here.get("load_average"), meta.get("load_average_at_end")
@@ -76,13 +86,13 @@ def update(doc: Path, block: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("json", type=Path, help="a benchmark run: benchmarks/results/<time>.json")
+    parser.add_argument("json", type=Path, nargs="+", help="benchmark runs: benchmarks/results/<time>.json")
     parser.add_argument("--all", action="store_true", help="also every figure per N")
     parser.add_argument("--update", type=Path, metavar="DOC", help="write the table between the markers of DOC")
     args = parser.parse_args(argv)
-    report = json.loads(args.json.read_text(encoding="utf-8"))
-    name = f"benchmarks/results/{args.json.name}" if args.json.parent.name == "results" else str(args.json)
-    block = markdown_targets(report, name)
+    report = merge([json.loads(path.read_text(encoding="utf-8")) for path in args.json])
+    names = [f"benchmarks/results/{p.name}" if p.parent.name == "results" else str(p) for p in args.json]
+    block = markdown_targets(report, " and ".join(f"`{name}`" for name in names))
     if args.all:
         block += "\n" + markdown_all(report)
     if args.update:

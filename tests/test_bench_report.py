@@ -115,7 +115,7 @@ def test_markdown_targets_table() -> None:
                                                              "load_average": [1.04, 1.0, 1.0]},
                     "load_average_at_end": [2.0, 1.0, 1.0], "baseline": {"rev": "25e382d", "commit": "25e382d5aa"}},
            "sizes": _run()}
-    text = report.markdown_targets(run, "benchmarks/results/x.json")
+    text = report.markdown_targets(run, "`benchmarks/results/x.json`")
     lines = text.splitlines()
     assert lines[0] == ("Figures of `benchmarks/results/x.json`; commit 0123456; AMD EPYC, 2 cores, 23.5 GiB; "
                         "load average 1.0 at the start, 2.0 at the end; baseline 25e382d (25e382d).")
@@ -123,6 +123,14 @@ def test_markdown_targets_table() -> None:
     assert lines[4] == ("| full build / plain Material at N = 1,000, wall (CPU) | ≤ 1.0× | "
                         "10.0 s vs 12.5 s = 0.80× (CPU 1.00×) | met |")
     assert len(lines) == 4 + len(targets.TARGETS)
+
+
+def test_sizes_of_several_runs_are_put_together() -> None:
+    """report.merge takes each size from the last run that has it, and the first run's meta."""
+    first = {"meta": {"commit": "a"}, "sizes": {"100": {"x": 1}, "1000": {"x": 1}}}
+    second = {"meta": {"commit": "b"}, "sizes": {"1000": {"x": 2}, "10000": {"x": 2}}}
+    assert report.merge([first, second]) == {"meta": {"commit": "a"},
+                                             "sizes": {"100": {"x": 1}, "1000": {"x": 2}, "10000": {"x": 2}}}
 
 
 def test_markdown_of_every_figure() -> None:
