@@ -21,7 +21,8 @@ from casebook.load.characters import invisible_issues
 
 MAX_FILE_BYTES = 1_000_000
 # The list of every organisation grows with the site (about 500 bytes each: 2,400 organisations at
-# 3,000 cases make 1.2 MB), so it may be larger than one case's or page's file.
+# 3,000 cases make 1.2 MB), and so do the translation records (about 160 bytes per translated file:
+# 1.6 MB at 10,000 cases), so they may be larger than one case's or page's file.
 MAX_REGISTRY_BYTES = 20_000_000
 _CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.MULTILINE)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from casebook.core.issues import Severity
 from casebook.core.languages import LANGUAGES
 from casebook.core.messages import msg
+from casebook.load.files import MAX_REGISTRY_BYTES
 from casebook.project.catalogues import CATALOGUES_DIR
 from casebook.project.entries import old_story_file, story_file
 from casebook.project.reading import Reader
@@ -37,7 +38,7 @@ def _read_records(reader: Reader) -> None:
     path = project.content_dir / RECORD_FILE
     if not path.is_file():
         return
-    doc, parsed = reader.checked(path, RecordsFile)
+    doc, parsed = reader.checked(path, RecordsFile, limit=MAX_REGISTRY_BYTES)  # it grows with the site
     if doc is None or parsed is None:
         return
     records = []
