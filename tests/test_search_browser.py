@@ -244,7 +244,9 @@ PAGEFIND_BROWSE = """async ([bundle, filters, facets]) => {
   const main = await ask(null);
   const urls = await Promise.all(main.results.map((r) => r.data().then((d) => d.url)));
   const counts = {};
-  for (const facet of facets) counts[facet] = (facet in filters ? (await ask(facet)).filters : main.filters)[facet] || {};
+  for (const facet of facets) {
+    counts[facet] = (facet in filters ? (await ask(facet)).filters : main.filters)[facet] || {};
+  }
   return { urls, counts };
 }"""
 
