@@ -23,8 +23,8 @@ c. validation alone: ``load_project`` in a fresh process (best of 3 in it), case
 d. edit-to-preview: ``mkdocs serve`` on a free port, then a new line appended to one case's ``index.da.md``
    and the case page fetched until it shows it (``--edits`` times);
 e. bytes downloaded by headless Chromium from a static server with cache headers, each response as
-   min(raw, gzip -6): a first search in Danish ("mentorer") and English ("mentoring"), and a first
-   and second case page in one browser;
+   min(raw, gzip -6): a first search in Danish ("mentorer") and English ("mentoring"), browsing by two
+   facets without words in each language, and a first and second case page in one browser;
 f. peak memory of the build: the whole process tree (workers, their children and Pagefind; sampled from
    ``/proc`` every 0.1 s, ``benchmarks/proctree.py``), per program, and the largest process by name;
 g. Lighthouse (default mobile settings) on each page type in both languages, served gzip-compressed:

@@ -1,4 +1,5 @@
-"""What a browser downloads: a first search in each language, and a first and a second case page.
+"""What a browser downloads: a first search in each language, browsing by two facets without words in
+each language, and a first and a second case page.
 
 The built site is served on 127.0.0.1 the way a static host serves it: HTML revalidated on every view
 (``Cache-Control: no-cache``, answered with 304 when unchanged), everything else cached for an hour.
@@ -179,6 +180,41 @@ def first_search(browser: Any, server: CountingServer, search_path: str, query: 
     return download, query_part, status
 
 
+# Browsing by facets without words: one value of the first facet, then one of the second (each facet's
+# first value as the page lists it).
+BROWSED_FACETS = ("theme", "size")
+
+
+def facet_browsing(browser: Any, server: CountingServer, search_path: str, timeout_ms: float,
+                   facets: tuple[str, ...] = BROWSED_FACETS) -> tuple[Download, str, str]:
+    """Open the search page in a new browser (empty cache) and tick one value in each of ``facets``, one
+    after the other, without words: what was downloaded in all, the values ticked and the status line."""
+    context = browser.new_context()
+    page = context.new_page()
+    mark = server.mark()
+    page.goto(server.base + search_path)
+    page.locator("#cb-finder[data-cb-loaded]").wait_for(timeout=timeout_ms)
+    _wait_for_results(page, timeout_ms)
+    page.wait_for_load_state("networkidle", timeout=timeout_ms)
+    chosen = []
+    for facet in facets:
+        details = page.locator(f"#cb-facet-{facet}")
+        if not details.evaluate("el => el.open"):
+            details.locator("summary").click()
+        box = details.locator("input[type=checkbox]:not([disabled])").first
+        value = box.get_attribute("value") or ""
+        box.check()
+        page.wait_for_function(f"() => new URLSearchParams(location.search).getAll('{facet}').includes('{value}')",
+                               timeout=timeout_ms)
+        _wait_for_results(page, timeout_ms)
+        page.wait_for_load_state("networkidle", timeout=timeout_ms)
+        chosen.append(f"{facet}={value}")
+    status = page.locator("#cb-results-status").inner_text()
+    download = Download.of(server.since(mark))
+    context.close()
+    return download, "&".join(chosen), status
+
+
 def case_views(browser: Any, server: CountingServer, first: str, second: str,
                timeout_ms: float) -> tuple[Download, Download]:
     """A case page in a new browser, then another case page in the same browser (its cache filled)."""
@@ -207,6 +243,10 @@ def measure(site: Path, first_case: str, second_case: str, timeout_s: float,
                 download, query_part, status = first_search(browser, server, path, query, timeout_ms)
                 figures[key] = {**download.__dict__, "query_sent": query_part.sent, "query_requests":
                                 query_part.requests, "status": status}
+            for key, path in (("facets_da", "search/"), ("facets_en", "en/search/")):
+                progress(f"browsing /{path} by {' and '.join(BROWSED_FACETS)} without words")
+                download, chosen, status = facet_browsing(browser, server, path, timeout_ms)
+                figures[key] = {**download.__dict__, "chosen": chosen, "status": status}
             progress(f"case page /{first_case}, then /{second_case}")
             first, second = case_views(browser, server, first_case, second_case, timeout_ms)
             figures["case_first"] = first.__dict__

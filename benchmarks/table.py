@@ -121,8 +121,8 @@ def rows() -> list[Row]:
         ("   of it Pagefind / after typing, KB", "", _download_parts("search_da")),
         ("   first search en 'mentoring', KB", "≤ 250 at 3,000", _download("search_en"), ("first_search",)),
         ("   of it Pagefind / after typing, KB", "", _download_parts("search_en")),
-        # Browsing by facets without words (benchmarks/pagebytes.py: downloads["facets_da"], ["facets_en"])
-        # goes here, two rows judged by ("facets",).
+        ("   facets without words da, KB", "≤ 150 at 3,000", _download("facets_da"), ("facets",)),
+        ("   facets without words en, KB", "≤ 150 at 3,000", _download("facets_en"), ("facets",)),
         ("   case page, first view, KB", "≤ 250", _download("case_first"), ("case_first",)),
         ("   case page, second view, KB", "≤ 60", _download("case_second"), ("case_second",)),
         ("   reference: Material search index, KB", "", lambda r: fmt(get(r, "reference_build", "search_index_kb"),

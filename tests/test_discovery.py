@@ -7,6 +7,7 @@ mistake in that code cannot agree with itself.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -279,20 +280,21 @@ def test_search_page_without_javascript_lists_ideas_and_leads_to_all_cases(real_
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])
-def test_first_page_of_browsing_is_built_in(real_site: Path, lang: str) -> None:
+def test_first_page_of_browsing_is_built_in(real_site: Path, project: Project, lang: str) -> None:
     """Without words or filters the search page needs no index: its first results are in the HTML, in
     browsing order (ideas, then the newest cases), as many as a page of results holds."""
     url = f"{PREFIX[lang]}search/"
     tree = page(real_site, url)
     cards = [resolve(url, h) for h in hrefs(tree, "#cb-results .cb-card__title a")]
-    order = {}
-    for path in site_pages(real_site, "index.html"):
-        node = HTMLParser(path.read_text(encoding="utf-8")).css_first("[data-pagefind-sort]")
-        if node and path.relative_to(real_site).as_posix().startswith(PREFIX[lang] + "") and \
-                (lang == "en") == path.relative_to(real_site).as_posix().startswith("en/"):
-            order[int((node.attributes["data-pagefind-sort"] or "").split(":")[1])] = \
-                path.parent.relative_to(real_site).as_posix() + "/"
-    expected = [order[n] for n in sorted(order)][:SEARCH_PAGE_SIZE]
+    # Browsing order is the facet file's (casebook/publish/facetfile.py): its cards, file after file.
+    folder = real_site / url
+    files = json.loads((folder / "facets.json").read_text(encoding="utf-8"))
+    order = [card[0] for n in range(-(-files["pages"] // files["cards"]))
+             for card in json.loads((folder / "cards" / f"{n}.json").read_text(encoding="utf-8"))]
+    assert len(order) == files["pages"]
+    assert [p for p in order if p.startswith("catalogues/") or p.startswith("en/catalogues/")] == \
+        order[:len(project.ideas)]
+    expected = order[:SEARCH_PAGE_SIZE]
     assert cards == expected and len(cards) == SEARCH_PAGE_SIZE
     assert tree.css_first("#cb-finder").attributes["data-cb-page-size"] == str(SEARCH_PAGE_SIZE)
 
@@ -311,7 +313,7 @@ def test_every_indexed_page_has_card_texts(real_site: Path) -> None:
     index = pagefind_index(real_site)
     for lang in ("da", "en"):
         assert index[lang]["meta"] == ["figure", "partners", "summary", "title", "type"]
-        assert [name for name, _ in index[lang]["sorts"]] == ["order"]
+        assert index[lang]["sorts"] == []  # browsing without words is the facet file's
 
 
 # --- PDF -------------------------------------------------------------------------------------------

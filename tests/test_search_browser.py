@@ -226,3 +226,140 @@ def test_the_impact_page_works_without_javascript(browser: Browser, server: str,
         assert page.locator(f"#cb-impact-{kind}-table tbody tr").count() > 0
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     context.close()
+
+
+# --- browsing by facets without words: the facet file ------------------------------------------------
+
+PAGEFIND_BROWSE = """async ([bundle, filters, facets]) => {
+  // What Pagefind answers for the same filters without words: the result URLs and, for each facet,
+  // the counts with that facet's own choice left out (as casebook-search.js asks it).
+  const pagefind = await import(bundle + "pagefind.js");
+  await pagefind.options({ baseUrl: "/" });
+  await pagefind.filters();  // Pagefind counts once its filter index is loaded
+  const ask = async (except) => {
+    const chosen = {};
+    for (const [facet, values] of Object.entries(filters)) if (facet !== except) chosen[facet] = { any: values };
+    return pagefind.search(null, { filters: chosen });
+  };
+  const main = await ask(null);
+  const urls = await Promise.all(main.results.map((r) => r.data().then((d) => d.url)));
+  const counts = {};
+  for (const facet of facets) {
+    counts[facet] = (facet in filters ? (await ask(facet)).filters : main.filters)[facet] || {};
+  }
+  return { urls, counts };
+}"""
+
+
+def show_all(page: Page) -> list[str]:
+    """Every result of the current search, "show more" clicked until it hides."""
+    while page.locator("#cb-more").is_visible():
+        shown = page.locator("#cb-results [data-cb-result-url]").count()
+        page.locator("#cb-more").click()
+        page.wait_for_function(f"() => document.querySelectorAll('#cb-results [data-cb-result-url]').length > {shown}")
+        wait_for_results(page)
+    return result_paths(page)
+
+
+def shown_counts(page: Page) -> dict[str, dict[str, int]]:
+    """Each facet's counts as the page shows them, the values it offers (zero counts left out)."""
+    return page.evaluate("""() => {
+      const counts = {};
+      document.querySelectorAll('[data-cb-facet]').forEach((facet) => {
+        const values = {};
+        facet.querySelectorAll('[data-cb-value]').forEach((label) => {
+          const n = parseInt(label.querySelector('[data-cb-count]').textContent, 10);
+          if (n) values[label.getAttribute('data-cb-value')] = n;
+        });
+        counts[facet.getAttribute('data-cb-facet')] = values;
+      });
+      return counts;
+    }""")
+
+
+@pytest.mark.parametrize(("prefix", "choices"), [
+    ("", [("type", "case")]),
+    ("en/", [("type", "case"), ("type", "idea")]),  # OR within a facet
+    ("", [("theme", "integration"), ("size", "small")]),  # AND across facets
+    ("en/", [("theme", "integration"), ("theme", "employment"), ("partner", "ngo")]),
+])
+def test_facet_file_browsing_gives_what_pagefind_gives(
+        browser: Browser, server: str, prefix: str, choices: list[tuple[str, str]]) -> None:
+    """Browsing by facets without words, answered from the facet file, gives the results and counts
+    Pagefind gives for the same filters, in browsing order (the built-in first page's order)."""
+    page = browser.new_page()
+    open_finder(page, server + prefix + "search/")
+    browsing_order = show_all(page)
+    for facet, value in choices:
+        choose(page, facet, value)
+    paths = show_all(page)
+    assert paths and paths == [p for p in browsing_order if p in set(paths)]
+    filters: dict[str, list[str]] = {}
+    for facet, value in choices:
+        filters.setdefault(facet, []).append(value)
+    facets = list(shown_counts(page))
+    expected = page.evaluate(PAGEFIND_BROWSE, [server + "pagefind/", filters, facets])
+    assert sorted(paths) == sorted(urlsplit(u).path for u in expected["urls"])
+    assert shown_counts(page) == {f: {v: n for v, n in c.items() if n} for f, c in expected["counts"].items()}
+    page.close()
+
+
+def card_texts(page: Page) -> list[list[tuple[str, str]]]:
+    """Each result card as (class, text) of its parts, with its link's address."""
+    return page.locator("#cb-results > li").evaluate_all("""items => items.map((li) => [
+      ['li', li.className + ' ' + li.getAttribute('data-cb-result-url')],
+      ...Array.from(li.children).map((el) => [el.tagName + '.' + el.className, el.textContent]),
+      ['a', li.querySelector('a').pathname]])""")
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_facet_file_cards_are_the_built_in_cards(browser: Browser, server: str, prefix: str) -> None:
+    """A result card made from the facet file's cards has the markup and texts of the search page's
+    built-in first page (and of Pagefind's results)."""
+    page = browser.new_page()
+    open_finder(page, server + prefix + "search/")
+    built_in = card_texts(page)
+    everything = show_all(page)  # beyond the first page: the facet file's cards
+    assert len(everything) > len(built_in)
+    page.goto(server + prefix + "search/?type=idea&type=case&type=organisation&type=page")
+    page.locator("#cb-finder[data-cb-loaded]").wait_for(timeout=10_000)
+    wait_for_results(page)
+    assert card_texts(page) == built_in
+    page.goto(server + prefix + "search/?q=mentor")
+    page.locator("#cb-finder[data-cb-loaded]").wait_for(timeout=10_000)
+    wait_for_results(page)
+    from_pagefind = {card[0][1]: card for card in card_texts(page)}
+    from_file = {card[0][1]: card for card in built_in}
+    assert set(from_pagefind) & set(from_file)
+    for key in set(from_pagefind) & set(from_file):
+        assert from_pagefind[key] == from_file[key]
+    page.close()
+
+
+def test_no_search_index_before_a_word_is_typed(browser: Browser, server: str) -> None:
+    """Browsing by facets, reloading and going back load nothing of Pagefind's; the first word does,
+    and the facets then still combine with it."""
+    page = browser.new_page()
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(urlsplit(r.url).path))
+    open_finder(page, server + "en/search/")
+    choose(page, "type", "case")
+    choose(page, "theme", "integration")
+    cases = result_paths(page)
+    page.reload()
+    page.locator("#cb-finder[data-cb-loaded]").wait_for(timeout=10_000)
+    wait_for_results(page)
+    assert result_paths(page) == cases
+    page.go_back()
+    page.wait_for_function("() => !location.search.includes('integration')")
+    wait_for_results(page)
+    assert "/en/search/facets.json" in requested
+    assert not [path for path in requested if "/pagefind/" in path], requested
+    page.locator("#cb-search-input").fill("mentoring")
+    page.locator("#cb-search-input").press("Enter")
+    page.wait_for_function("() => location.search.includes('q=mentoring')")
+    wait_for_results(page)
+    assert [path for path in requested if path.startswith("/pagefind/index/en_")]
+    assert not [path for path in requested if path.startswith("/pagefind/pagefind-worker")]
+    assert result_paths(page) and all(p.startswith("/en/cases/") for p in result_paths(page))
+    page.close()

@@ -19,7 +19,7 @@ from mkdocs.exceptions import Abort
 from casebook.core.messages import msg, nmsg, translate
 from casebook.plugin.build import Build
 from casebook.plugin.report import say, strict_warnings
-from casebook.publish import cms, csp, feeds, headers, opendata, pdf, theme
+from casebook.publish import cms, csp, facetfile, feeds, headers, opendata, pdf, theme
 from casebook.publish.atomic import write_problems
 from casebook.publish.search import IndexRun, SearchIndexError
 from casebook.site.urls import ADMIN, page_output, src_uri_for, was_url
@@ -33,6 +33,12 @@ def start_search_index(build: Build, config: MkDocsConfig) -> None:
     """Pagefind starts indexing the written pages (`mkdocs build`; the preview indexes later)."""
     if build.preview is None:
         build.index = IndexRun(Path(config.site_dir))
+
+
+def write_search_facets(build: Build, config: MkDocsConfig) -> None:
+    """The search pages' facet files, for browsing by facets without words (casebook/publish/facetfile.py);
+    in the preview too, since they follow every page."""
+    facetfile.write_facet_files(build.plan, Path(config.site_dir))
 
 
 def write_pdfs(build: Build, config: MkDocsConfig) -> None:
@@ -179,6 +185,7 @@ def show_problems(build: Build, config: MkDocsConfig) -> None:
     log.info(build.summary.line(build.lang))
 
 
-POST_BUILD: tuple[Step, ...] = (start_search_index, write_pdfs, write_feeds, write_statement_links, write_open_data,
-                                write_admin, write_headers, patch_theme, finish_search_index, save_cache, publish)
+POST_BUILD: tuple[Step, ...] = (start_search_index, write_search_facets, write_pdfs, write_feeds,
+                                write_statement_links, write_open_data, write_admin, write_headers, patch_theme,
+                                finish_search_index, save_cache, publish)
 PROBLEMS_SHOWN: tuple[Step, ...] = (show_problems,)

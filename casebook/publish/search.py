@@ -3,6 +3,10 @@
 Pagefind splits its index by each page's ``<html lang>`` (Danish gets Danish stemming, so
 "mentorer" finds "mentor"), and a browser downloads only the fragments a query needs.
 Only elements marked ``data-pagefind-body`` are indexed: the story pages, not menus or lists.
+
+Each language is indexed by a Pagefind run of its own, one after the other, into one folder: Pagefind
+holds every page it indexes in memory until it writes, so one run for both languages needed twice the
+memory (its index files are named by language, and ``pagefind-entry.json`` lists both).
 """
 
 from __future__ import annotations
@@ -18,7 +22,9 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from casebook.core.languages import DEFAULT_LANGUAGE, LANGUAGES
 from casebook.core.messages import msg, nmsg, translate
 from casebook.site.urls import SEARCH_INDEX, SEARCH_INDEX_NEXT, SEARCH_INDEX_OLD
 
@@ -28,17 +34,62 @@ class IndexResult:
     pages: int
 
 
-def _index(site_dir: Path, output: Path) -> IndexResult:
+def language_globs(site_dir: Path) -> dict[str, str]:
+    """Which HTML files of the built site each language's Pagefind run reads: the other languages'
+    under their folder (``en/``), the default language's everywhere else (the search index left out)."""
+    others = [lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE]
+    folders = sorted(p.name for p in site_dir.iterdir() if p.is_dir() and p.name not in others
+                     and p.name.split(".")[0] != SEARCH_INDEX)  # pagefind, pagefind.next, ...
+    default = ",".join(["*.html", *(f"{name}/**/*.html" for name in folders)])
+    return {DEFAULT_LANGUAGE: "{" + default + "}", **{lang: f"{lang}/**/*.html" for lang in others}}
+
+
+def _run_pagefind(site_dir: Path, output: Path, glob: str) -> None:
     # Pagefind's own command, run to its end: it exits once every file is written. (Its Python
     # service answers "written" a moment before the files are complete, then is stopped at once: on a
     # busy machine that published truncated files.) Heading permalinks ("¶") are not words of the page.
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(output),
-               "--exclude-selectors", ".headerlink", "--silent"]
+               "--glob", glob, "--exclude-selectors", ".headerlink", "--silent"]
     run = subprocess.run(command, capture_output=True, text=True, check=False)
     if run.returncode != 0:
         raise SearchIndexError((run.stderr or run.stdout).strip() or f"pagefind exited with {run.returncode}")
-    entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
-    return IndexResult(pages=sum(int(language["page_count"]) for language in entry["languages"].values()))
+
+
+def _merge(part: Path, output: Path, languages: dict[str, dict[str, Any]]) -> None:
+    """Move one run's index into ``output``: its language's files are its own; the rest (Pagefind's
+    scripts, the same in every run) replace the previous run's copy."""
+    entry = json.loads((part / "pagefind-entry.json").read_text(encoding="utf-8"))
+    clash = set(entry["languages"]) & set(languages)
+    if clash:
+        raise SearchIndexError(f"pages in {', '.join(sorted(clash))} were indexed in two runs")
+    languages.update(entry["languages"])
+    for folder, _, files in os.walk(part):
+        target = output / Path(folder).relative_to(part)
+        target.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            if name != "pagefind-entry.json":
+                os.replace(Path(folder) / name, target / name)
+    (part / "pagefind-entry.json").unlink()
+    entry["languages"] = languages
+    (output / "pagefind-entry.json").write_text(json.dumps(entry), encoding="utf-8")
+
+
+def _index(site_dir: Path, output: Path) -> IndexResult:
+    shutil.rmtree(output, ignore_errors=True)
+    output.mkdir(parents=True)
+    languages: dict[str, dict[str, Any]] = {}
+    for lang, glob in language_globs(site_dir).items():
+        part = output.with_name(f"{output.name}.{lang}")
+        shutil.rmtree(part, ignore_errors=True)
+        try:
+            _run_pagefind(site_dir, part, glob)
+            if (part / "pagefind-entry.json").is_file():  # a language without indexed pages writes none
+                _merge(part, output, languages)
+        finally:
+            shutil.rmtree(part, ignore_errors=True)
+    if not languages:
+        raise SearchIndexError("no page was indexed")
+    return IndexResult(pages=sum(int(language["page_count"]) for language in languages.values()))
 
 
 class SearchIndexError(RuntimeError):

@@ -200,6 +200,11 @@ def search_url(lang: str) -> str:
     return url_for(lang, f"{SEARCH}/")
 
 
+def search_facets_file(lang: str) -> str:
+    """The search page's facet file, for browsing by facets without words (casebook/publish/facetfile.py)."""
+    return search_url(lang) + "facets.json"
+
+
 def search_filtered_url(lang: str, **filters: str) -> str:
     """The search page with facet values chosen, e.g. ``search/?type=idea&size=small``."""
     return search_url(lang) + "?" + urlencode(filters)

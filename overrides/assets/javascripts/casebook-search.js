@@ -3,6 +3,9 @@
 // (?q=mentor&theme=integration&size=small), so a filtered view can be shared, survives a reload
 // and works with the back button. Within one facet values are combined with OR, across facets
 // with AND; each facet's counts say how many results choosing that value would give.
+// Browsing by facets without words needs no search index: the search page's facet file (facets.json
+// beside the page, with the cards of the results in cards/<n>.json; casebook/publish/facetfile.py)
+// answers it. Pagefind is loaded once words are typed.
 // Without JavaScript (or if the index cannot load) the page keeps its plain list of every idea and case.
 (function () {
   "use strict";
@@ -24,7 +27,8 @@
   var typeValues = Array.prototype.map.call(
     document.querySelectorAll("#cb-facet-type input"), function (el) { return el.value; });
 
-  var pagefind = null;
+  var pagefind = null; // loaded with the first search by words (loadPagefind)
+  var facetFile = null; // a promise of the facet file's pages, loaded with the first browsing by facets
   var filtersLoaded = null; // Pagefind's filter index, loaded with the first search (for the counts)
   var generation = 0; // a newer search makes an older one's results stale
   var results = [];
@@ -92,16 +96,99 @@
     facetIds.forEach(function (facet) {
       if (facet !== except && state.filters[facet].length) filters[facet] = { any: state.filters[facet] };
     });
-    // Browsing with neither words nor filters: every indexed page has a type.
-    if (!Object.keys(filters).length) filters.type = { any: typeValues };
+    // Browsing with neither words nor filters (if the facet file is missing): every indexed page has a type.
+    if (!state.q && !Object.keys(filters).length) filters.type = { any: typeValues };
     return filters;
   }
 
   function search(state, except) {
-    var term = state.q || null;
-    var options = { filters: pagefindFilters(state, except) };
-    if (!term) options.sort = { order: "asc" };
-    return pagefind.search(term, options);
+    return pagefind.search(state.q || null, { filters: pagefindFilters(state, except) });
+  }
+
+  var pagefindLoaded = null;
+  function loadPagefind() {
+    var bundle = new URL(root.getAttribute("data-cb-bundle"), document.baseURI);
+    pagefindLoaded = pagefindLoaded || import(bundle.href + "pagefind.js")
+      .then(function (module) {
+        pagefind = module;
+        // Result URLs relative to where the site is published, also below a sub-path. Searching in this
+        // page's thread spares the download of Pagefind's worker script.
+        return pagefind.options({ baseUrl: site.pathname, noWorker: true });
+      });
+    return pagefindLoaded;
+  }
+
+  // --- browsing by facets without words, from the facet file ---
+
+  var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+  // The facet file's pages, in browsing order, each with its values per facet ({theme: ["integration"]}).
+  function loadFacetFile() {
+    facetFile = facetFile || fetch(new URL("facets.json", document.baseURI).href)
+      .then(function (response) {
+        if (!response.ok) throw new Error("facets.json: " + response.status);
+        return response.json();
+      })
+      .then(function (file) {
+        var pages = [];
+        for (var p = 0; p < file.pages; p++) pages.push({ index: p, values: {} });
+        file.facets.forEach(function (facet) {
+          var id = facet[0], values = facet[1], bits = facet[2], width = Math.ceil(values.length / 6);
+          pages.forEach(function (page) {
+            var chosen = [];
+            for (var c = 0; c < width; c++) {
+              var digit = ALPHABET.indexOf(bits.charAt(page.index * width + c));
+              for (var b = 0; b < 6; b++) if (digit & (1 << b)) chosen.push(values[c * 6 + b]);
+            }
+            if (chosen.length) page.values[id] = chosen;
+          });
+        });
+        return { pages: pages, perFile: file.cards, cards: {} };
+      });
+    return facetFile;
+  }
+
+  // Does ``page`` have one of the chosen values of every facet (but ``except``)?
+  function matches(page, state, except) {
+    return facetIds.every(function (facet) {
+      var chosen = state.filters[facet];
+      if (facet === except || !chosen.length) return true;
+      var has = page.values[facet] || [];
+      return chosen.some(function (value) { return has.indexOf(value) !== -1; });
+    });
+  }
+
+  // What a Pagefind search without words gives: the results in browsing order, each with data() (the
+  // same form as Pagefind's), and each facet's counts with that facet's own choice left out.
+  function browseFacetFile(file, state) {
+    var counts = {};
+    var found = [];
+    facetIds.forEach(function (facet) { counts[facet] = {}; });
+    file.pages.forEach(function (page) {
+      if (matches(page, state, null)) found.push(page);
+      facetIds.forEach(function (facet) {
+        if (!page.values[facet] || !matches(page, state, facet)) return;
+        page.values[facet].forEach(function (value) { counts[facet][value] = (counts[facet][value] || 0) + 1; });
+      });
+    });
+    var results = found.map(function (page) {
+      return { data: function () { return cardOf(file, page.index); } };
+    });
+    return { results: results, counts: counts };
+  }
+
+  function cardOf(file, index) {
+    var n = Math.floor(index / file.perFile);
+    file.cards[n] = file.cards[n] || fetch(new URL("cards/" + n + ".json", document.baseURI).href)
+      .then(function (response) {
+        if (!response.ok) throw new Error("cards/" + n + ".json: " + response.status);
+        return response.json();
+      });
+    return file.cards[n].then(function (cards) {
+      var c = cards[index % file.perFile];
+      return { url: new URL(c[0], site).pathname,
+               meta: { title: c[1], type: c[2], partners: c[3], summary: c[4], figure: c[5] } };
+    });
   }
 
   function showCounts(counts, state) {
@@ -190,6 +277,20 @@
     var mine = ++generation;
     list.removeAttribute("data-cb-complete");
     status.textContent = strings.loading;
+    if (state.q) return loadPagefind().then(function () { return searchPagefind(state, mine); }, unavailable);
+    // Without words: the facet file, or Pagefind if the file cannot be read.
+    return loadFacetFile().then(function (file) {
+      if (mine !== generation) return;
+      var found = browseFacetFile(file, state);
+      showCounts(found.counts, state);
+      return showResults(found.results, mine);
+    }, function (error) {
+      if (window.console) window.console.warn("Casebook search: no facet file:", error);
+      return loadPagefind().then(function () { return searchPagefind(state, mine); }, unavailable);
+    });
+  }
+
+  function searchPagefind(state, mine) {
     var selected = facetIds.filter(function (facet) { return state.filters[facet].length; });
     // Pagefind returns counts once its filter index is loaded; it grows with the site, so it is
     // loaded only when counts can be seen: a facet is open or a value is chosen.
@@ -205,16 +306,27 @@
         facetIds.forEach(function (facet) { counts[facet] = main.filters[facet]; });
         selected.forEach(function (facet, i) { counts[facet] = searches[i + 1].filters[facet]; });
         if (filtersLoaded) showCounts(counts, state);
-        results = main.results;
-        shown = 0;
-        list.replaceChildren();
-        var n = results.length;
-        return showMore(mine).then(function () {
-          if (mine !== generation) return;
-          status.textContent = resultsText(n);
-          list.setAttribute("data-cb-complete", "");
-        });
+        return showResults(main.results, mine);
       });
+  }
+
+  function showResults(found, mine) {
+    results = found;
+    shown = 0;
+    list.replaceChildren();
+    return showMore(mine).then(function () {
+      if (mine !== generation) return;
+      status.textContent = resultsText(found.length);
+      list.setAttribute("data-cb-complete", "");
+    });
+  }
+
+  // Pagefind could not be loaded: the plain list stays; the page is still useful.
+  function unavailable(error) {
+    if (window.console) window.console.warn("Casebook search is unavailable:", error);
+    controls.hidden = true;
+    browse.hidden = false;
+    root.removeAttribute("data-cb-ready");
   }
 
   function fromControls(push) {
@@ -252,7 +364,7 @@
     // Opening a facet after a search by words: load the counts and show them for those results.
     facetsForm.querySelectorAll("details.cb-facet").forEach(function (details) {
       details.addEventListener("toggle", function () {
-        if (details.open && !filtersLoaded && !browsing) run(readUrl());
+        if (details.open && !filtersLoaded && !browsing && readUrl().q) run(readUrl());
       });
     });
     facetsForm.addEventListener("submit", function (event) { event.preventDefault(); });
@@ -280,17 +392,6 @@
     });
   }
 
-  var bundle = new URL(root.getAttribute("data-cb-bundle"), document.baseURI);
   var site = new URL(root.getAttribute("data-cb-site"), document.baseURI);
-  import(bundle.href + "pagefind.js")
-    .then(function (module) {
-      pagefind = module;
-      // Result URLs relative to where the site is published, also below a sub-path.
-      return pagefind.options({ baseUrl: site.pathname });
-    })
-    .then(start)
-    .catch(function (error) {
-      // The plain list stays; the page is still useful.
-      if (window.console) window.console.warn("Casebook search is unavailable:", error);
-    });
+  start();
 })();
