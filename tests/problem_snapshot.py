@@ -1,0 +1,155 @@
+"""Every problem of every golden and hostile fixture, and a fingerprint of what each loads, as data.
+
+The fixtures are the suites' own (tests/test_hostile.py, tests/test_validate_*.py, tests/test_characters.py,
+tests/test_load.py), each applied to a fresh copy of tests/sites/minimal; with them the unchanged sample
+site and this repository's own content. tests/data/problems.json holds what the code before the faster
+validation (commit 25e382d) gave; tests/test_problems_unchanged.py compares the code of today against it.
+
+Recording it again (only when a problem is meant to change)::
+
+    PYTHONPATH=. .venv/bin/python tests/problem_snapshot.py tests/data/problems.json
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import hashlib
+import json
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the suites' modules, when run as a script
+
+from pydantic import BaseModel  # noqa: E402
+
+from casebook.core.issues import Issue  # noqa: E402
+from casebook.load.documents import load_yaml  # noqa: E402
+from casebook.load.files import LoadError  # noqa: E402
+from casebook.project import load_project  # noqa: E402
+from casebook.project.entries import Project  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SNAPSHOT = ROOT / "tests" / "data" / "problems.json"
+Change = Callable[[Path], None]
+
+
+def site_fixtures() -> Iterator[tuple[str, Change]]:
+    """(name, change to a fresh minimal site) for every fixture of the suites that load a site."""
+    import test_characters
+    import test_hostile
+    import test_validate_case
+    import test_validate_catalogue
+    import test_validate_files
+    import test_validate_measures
+    from conftest import edit
+
+    def edit_of(rel: str, old: str, new: str) -> Change:
+        return lambda site: edit(site / rel, old, new)
+
+    yield "minimal, unchanged", lambda site: None
+    for change, _ in test_hostile.HOSTILE:
+        yield f"hostile: {change.__name__}", change
+    for change, _ in test_validate_files.RULES:
+        yield f"files: {change.__name__}", change
+    for name, old, new, _ in test_validate_case.RULES:
+        yield f"case: {name}", edit_of(test_validate_case.CASE, old, new)
+    for name, old, new, _ in test_validate_catalogue.RULES:
+        yield f"catalogue: {name}", edit_of(test_validate_catalogue.CAT, old, new)
+    for change, _ in test_characters.INVISIBLE:
+        yield f"characters: {change.__name__}", change
+    for name, change in test_validate_measures.SCENARIOS:
+        yield f"measure: {name}", change
+
+
+def issue_record(issue: Issue, root: Path | None = None) -> dict[str, Any]:
+    """Every field of ``issue``, with the folder the fixture ran in written as ``<root>``."""
+    record = {f.name: getattr(issue, f.name) for f in dataclasses.fields(issue)}
+    record["severity"] = issue.severity.value
+    if root is not None:
+        record = {k: v.replace(str(root), "<root>") if isinstance(v, str) else v for k, v in record.items()}
+    return record
+
+
+def plain(value: Any, root: Path) -> Any:
+    """``value`` as JSON data: models dumped, dataclasses by field, paths relative to ``root``."""
+    if isinstance(value, BaseModel):
+        return plain(value.model_dump(mode="json"), root)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name), root) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return [[plain(k, root), plain(v, root)] for k, v in value.items()]
+    if isinstance(value, list | tuple):
+        return [plain(v, root) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted(plain(v, root) for v in value)
+    if isinstance(value, Path):
+        return value.relative_to(root).as_posix() if value.is_relative_to(root) else value.as_posix()
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
+def project_fingerprints(project: Project) -> dict[str, str]:
+    """A digest of each part of what ``project`` loaded (its documents with every position included)."""
+    parts = {
+        "cases": {slug: [entry, entry.doc.value_positions, entry.doc.key_positions]
+                  for slug, entry in project.cases.items()},
+        "catalogues": {slug: [entry, entry.doc.value_positions, entry.doc.key_positions]
+                       for slug, entry in project.catalogues.items()},
+        **{name: getattr(project, name) for name in ("organisations", "taxonomy", "ideas", "pages", "images",
+                                                    "story_images", "page_images", "translations")},
+    }
+    root = project.root
+    return {name: hashlib.sha256(json.dumps(plain(part, root), sort_keys=True, ensure_ascii=False,
+                                            default=str).encode()).hexdigest()
+            for name, part in parts.items()}
+
+
+def project_record(root: Path) -> dict[str, Any]:
+    """The problems of the project at ``root``, field by field, and the fingerprints of what it loaded."""
+    project = load_project(root)
+    return {"problems": [issue_record(i, project.root) for i in project.issues],
+            "loaded": project_fingerprints(project)}
+
+
+def yaml_records() -> Iterator[tuple[str, dict[str, Any]]]:
+    """The problems of each YAML file of tests/test_load.py, and the positions of what loads."""
+    import test_load
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "case.yml"
+        for name, raw, _ in test_load.YAML_RULES:
+            path.write_bytes(raw)
+            try:
+                doc = load_yaml(path, "case.yml")
+            except LoadError as exc:
+                yield f"yaml: {name}", {"problems": [issue_record(i) for i in exc.issues]}
+                continue
+            yield f"yaml: {name}", {"problems": [], "data": plain(doc.data, path),
+                                    "values": plain(doc.value_positions, path),
+                                    "keys": plain(doc.key_positions, path)}
+
+
+def snapshot() -> dict[str, Any]:
+    """Every fixture's record, by name."""
+    from conftest import copy_site
+
+    records: dict[str, Any] = {"repository content": project_record(ROOT)}
+    records.update(yaml_records())
+    with tempfile.TemporaryDirectory() as folder:
+        for index, (name, change) in enumerate(site_fixtures()):
+            site = copy_site("minimal", Path(folder) / f"site-{index}")
+            change(site)
+            assert name not in records, f"two fixtures are named {name!r}"
+            records[name] = project_record(site)
+    return records
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else SNAPSHOT
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(snapshot(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
