@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # the suites' modules,
 from pydantic import BaseModel  # noqa: E402
 
 from casebook.core.issues import Issue  # noqa: E402
-from casebook.load.documents import load_yaml  # noqa: E402
+from casebook.load.documents import Document, load_yaml  # noqa: E402
 from casebook.load.files import LoadError  # noqa: E402
 from casebook.project import load_project  # noqa: E402
 from casebook.project.entries import Project  # noqa: E402
@@ -78,6 +78,8 @@ def plain(value: Any, root: Path) -> Any:
     """``value`` as JSON data: models dumped, dataclasses by field, paths relative to ``root``."""
     if isinstance(value, BaseModel):
         return plain(value.model_dump(mode="json"), root)
+    if isinstance(value, Document):  # what it holds, however it keeps it
+        return plain([value.path, value.data, value.value_positions, value.key_positions], root)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: plain(getattr(value, f.name), root) for f in dataclasses.fields(value)}
     if isinstance(value, dict):
@@ -96,11 +98,8 @@ def plain(value: Any, root: Path) -> Any:
 def project_fingerprints(project: Project) -> dict[str, str]:
     """A digest of each part of what ``project`` loaded (its documents with every position included)."""
     parts = {
-        "cases": {slug: [entry, entry.doc.value_positions, entry.doc.key_positions]
-                  for slug, entry in project.cases.items()},
-        "catalogues": {slug: [entry, entry.doc.value_positions, entry.doc.key_positions]
-                       for slug, entry in project.catalogues.items()},
-        **{name: getattr(project, name) for name in ("organisations", "taxonomy", "ideas", "pages", "images",
+        **{name: getattr(project, name) for name in ("cases", "catalogues", "organisations", "taxonomy", "ideas",
+                                                    "pages", "images",
                                                     "story_images", "page_images", "translations")},
     }
     root = project.root

@@ -1,0 +1,150 @@
+"""The quick reading of a YAML file that holds nothing to refuse: plain data straight from libyaml's events.
+
+Most files are ordinary (fields, lists, text, whole and decimal numbers, true and false): for them
+:func:`quick_data` builds the data from the parser's events, with no nodes and no positions, and
+YAML's implicit types resolved as PyYAML resolves them. At the first thing that would be refused or
+that needs a closer look (an alias or anchor, a tag, a duplicate key, a value YAML 1.1 retypes, a
+comment that cuts a text short, an escape in double quotes, a syntax error, more than one document)
+it gives up and returns None: then :mod:`casebook.load.documents` reads the file carefully, with
+nodes and positions, and reports exactly what it always did. Positions are made only when asked for.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import yaml
+from yaml import events
+from yaml.events import MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TAG = "tag:yaml.org,2002:"
+_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP = (_TAG + name for name in ("str", "int", "float", "bool", "null",
+                                                                          "timestamp"))
+# As in casebook.load.documents: what the careful reading refuses among plain numbers.
+_THOUSANDS_LIKE = re.compile(r"^[-+]?\d{1,3}(\.\d{3})+$")
+_PLAIN_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_PLAIN_FLOAT = re.compile(r"^[-+]?(0|[1-9][0-9]*)\.[0-9]+$")
+
+
+class _Unusual(Exception):
+    """The file needs the careful reading."""
+
+
+def quick_data(text: str) -> dict[str, Any] | None:
+    """The data of ``text``, when it is one mapping with nothing to refuse or look at closely; else None."""
+    loader = _Loader(text)
+    try:
+        return _Events(loader, text).document()
+    except (_Unusual, yaml.YAMLError):
+        return None
+    finally:
+        loader.dispose()
+
+
+class _Events:
+    """One pass over the events of one document."""
+
+    def __init__(self, loader: yaml.SafeLoader, text: str) -> None:
+        self.next: Callable[[], Any] = loader.get_event
+        self.resolvers = _Loader.yaml_implicit_resolvers
+        self.wildcard = self.resolvers.get(None, [])
+        self.lines = text.split("\n") if "#" in text else None  # a comment can cut a text only with a '#'
+        self.backslash = "\\" in text  # an escape in double quotes needs one
+
+    def document(self) -> dict[str, Any]:
+        self.expect(events.StreamStartEvent, events.DocumentStartEvent)
+        start = self.next()
+        if type(start) is not MappingStartEvent:
+            raise _Unusual
+        data = self.mapping(start)
+        self.expect(events.DocumentEndEvent, events.StreamEndEvent)  # one document only
+        return data
+
+    def expect(self, *kinds: type[events.Event]) -> None:
+        for kind in kinds:
+            if not isinstance(self.next(), kind):
+                raise _Unusual
+
+    def value(self, event: Any) -> Any:
+        kind = type(event)
+        if kind is ScalarEvent:
+            return self.scalar(event)
+        if kind is MappingStartEvent:
+            return self.mapping(event)
+        if kind is SequenceStartEvent:
+            return self.sequence(event)
+        raise _Unusual  # an alias
+
+    def mapping(self, start: MappingStartEvent) -> dict[str, Any]:
+        if start.anchor is not None or start.tag is not None:
+            raise _Unusual
+        result: dict[str, Any] = {}
+        while True:
+            event = self.next()
+            if type(event) is MappingEndEvent:
+                return result
+            if type(event) is not ScalarEvent or event.anchor is not None:
+                raise _Unusual
+            if self.tag(event) not in (_STR, _INT) or (event.style == '"' and self.backslash):
+                raise _Unusual
+            key = event.value
+            if key in result:
+                raise _Unusual
+            result[key] = self.value(self.next())
+
+    def sequence(self, start: SequenceStartEvent) -> list[Any]:
+        if start.anchor is not None or start.tag is not None:
+            raise _Unusual
+        items: list[Any] = []
+        while True:
+            event = self.next()
+            if type(event) is SequenceEndEvent:
+                return items
+            items.append(self.value(event))
+
+    def tag(self, event: ScalarEvent) -> str:
+        """The scalar's tag, resolved as PyYAML's resolver does for a node without an explicit tag."""
+        if event.tag is not None:
+            raise _Unusual  # an explicit or non-specific tag
+        value = event.value
+        if not event.implicit[0]:
+            return _STR
+        resolvers = self.resolvers.get(value[0] if value else "", [])
+        for tag, regexp in (resolvers + self.wildcard) if self.wildcard else resolvers:
+            if regexp.match(value):
+                return str(tag)
+        return _STR
+
+    def scalar(self, event: ScalarEvent) -> Any:
+        if event.anchor is not None:
+            raise _Unusual
+        tag = self.tag(event)
+        value = event.value
+        plain = not event.style
+        if tag in (_STR, _TIMESTAMP):
+            if event.style == '"' and self.backslash:
+                raise _Unusual
+            if plain and self.lines is not None and self.comment_follows(event):
+                raise _Unusual
+            return value
+        if tag == _NULL:
+            return None
+        # Only a plain value resolves to another type here: a quoted one is text, a tagged one unusual.
+        if not plain:
+            raise _Unusual
+        if tag == _BOOL and value in ("true", "false"):
+            return value == "true"
+        if tag == _INT and _PLAIN_INT.match(value):
+            return int(value)
+        if tag == _FLOAT and _PLAIN_FLOAT.match(value) and not _THOUSANDS_LIKE.match(value):
+            return float(value)
+        raise _Unusual
+
+    def comment_follows(self, event: ScalarEvent) -> bool:
+        end = event.end_mark
+        assert self.lines is not None and end is not None
+        line = self.lines[end.line] if end.line < len(self.lines) else ""
+        return line.find("#", end.column) >= 0 and bool(re.match(r"\s+#", line[end.column:]))
