@@ -1,8 +1,9 @@
 """Every problem of every golden and hostile fixture, and a fingerprint of what each loads, as data.
 
 The fixtures are the suites' own (tests/test_hostile.py, tests/test_validate_*.py, tests/test_characters.py,
-tests/test_load.py), each applied to a fresh copy of tests/sites/minimal; with them the unchanged sample
-site and this repository's own content. tests/data/problems.json holds what the code before the faster
+tests/test_load.py, tests/test_schema.py, tests/test_images.py, the XSS payloads of tests/test_sanitize.py in
+a story) and photos damaged in six ways, each applied to a fresh copy of tests/sites/minimal; with them the
+unchanged sample site and this repository's own content. tests/data/problems.json holds what the code before the faster
 validation (commit 25e382d) gave; tests/test_problems_unchanged.py compares the code of today against it.
 
 Recording it again (only when a problem is meant to change)::
@@ -63,6 +64,96 @@ def site_fixtures() -> Iterator[tuple[str, Change]]:
         yield f"characters: {change.__name__}", change
     for name, change in test_validate_measures.SCENARIOS:
         yield f"measure: {name}", change
+    yield from _more_site_fixtures(edit_of)
+
+
+def _more_site_fixtures(edit_of: Callable[[str, str, str], Change]) -> Iterator[tuple[str, Change]]:
+    """The schema suite's changes, the refused images, damaged photos and the XSS payloads in a story."""
+    import test_images
+    import test_sanitize
+    import test_schema
+
+    for what, rel, old, new in test_schema.CHANGES:
+        if old is not None and new is not None:
+            yield f"schema: {what}", edit_of(rel, old, new)
+    for make, _ in test_images.REFUSED:
+        yield f"image: {make.__name__}", _image(make)
+    for label, fmt, options in PHOTOS:
+        for damage in DAMAGES:
+            yield f"damaged {label}: {damage.__name__}", _image(_damaged_photo(fmt, options, damage))
+    for index, (payload, _) in enumerate(test_sanitize.PAYLOADS):
+        yield f"xss {index}: {payload[:40]}", _story(payload)
+
+
+def _image(make: Callable[[Path], str]) -> Change:
+    import test_images
+
+    def change(site: Path) -> None:
+        alpha = site / "cases" / "alpha-workshop" / "case.yml"
+        test_images.use_image(alpha, make(alpha.parent / "images"))
+    return change
+
+
+def _story(payload: str) -> Change:
+    def change(site: Path) -> None:
+        story = site / "cases" / "beta-mentors" / "index.da.md"
+        story.write_text(story.read_text(encoding="utf-8") + "\n" + payload + "\n", encoding="utf-8")
+    return change
+
+
+def cut_at_90(raw: bytes) -> bytes:
+    return raw[: len(raw) * 9 // 10]
+
+
+def cut_at_10(raw: bytes) -> bytes:
+    return raw[: len(raw) // 10]
+
+
+def last_two_bytes_cut(raw: bytes) -> bytes:
+    return raw[:-2]
+
+
+def garbage_in_the_middle(raw: bytes) -> bytes:
+    middle = len(raw) // 2
+    return raw[:middle] + bytes(range(256)) * 4 + raw[middle + 1024:]
+
+
+def zeros_in_the_middle(raw: bytes) -> bytes:
+    middle = len(raw) // 2
+    return raw[:middle] + bytes(512) + raw[middle + 512:]
+
+
+def byte_flipped(raw: bytes) -> bytes:
+    at = len(raw) * 2 // 3
+    return raw[:at] + bytes([raw[at] ^ 0xFF]) + raw[at + 1:]
+
+
+DAMAGES = (cut_at_90, cut_at_10, last_two_bytes_cut, garbage_in_the_middle, zeros_in_the_middle, byte_flipped)
+
+
+# (label, format, how it is saved) of the photos that are damaged in each of those ways.
+PHOTOS: tuple[tuple[str, str, dict[str, Any]], ...] = (
+    ("JPEG", "JPEG", {"quality": 85}), ("progressive JPEG", "JPEG", {"quality": 85, "progressive": True}),
+    ("PNG", "PNG", {}),
+)
+
+
+def _damaged_photo(fmt: str, options: dict[str, Any], damage: Callable[[bytes], bytes]) -> Callable[[Path], str]:
+    """A noisy photo (so that its data is large; the same noise each time), saved as ``fmt``, then damaged."""
+    import random
+    from io import BytesIO
+
+    from PIL import Image
+
+    def make(images: Path) -> str:
+        size = (900, 600)
+        photo = Image.frombytes("RGB", size, random.Random(18).randbytes(size[0] * size[1] * 3))
+        buffer = BytesIO()
+        photo.save(buffer, fmt, **options)
+        name = "images/photo." + ("jpg" if fmt == "JPEG" else "png")
+        (images.parent / name).write_bytes(damage(buffer.getvalue()))
+        return name
+    return make
 
 
 def issue_record(issue: Issue, root: Path | None = None) -> dict[str, Any]:
