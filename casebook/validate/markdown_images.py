@@ -36,7 +36,7 @@ from casebook.validate.sanitize import prose_lines_with, url_scheme
 
 # ![alt](file), ![alt](<file with spaces>), ![alt](file "title")
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*(<[^>\n]*>|[^)\s]+)")
-_IMAGE_START = re.compile(r"!\[")
+_IMAGE_START = ("![",)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ and :func:`scan_markdown` (run during validation) use them.
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -78,7 +79,7 @@ _MD_LINK = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)")  # one level of 
 _MD_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(\s|$)")
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.\-]*:[^\s>]*)>")
 _COMMENT = re.compile(r"<!--")
-_SCANNED = re.compile(r"<|\]\(|\]:")  # what a line needs for any finding of scan_markdown
+_SCANNED = ("<", "](", "]:")  # what a line needs for any finding of scan_markdown
 
 
 def scan_markdown(text: str, depth: int = 0) -> Iterator[Finding]:
@@ -104,9 +105,12 @@ def prose_lines(text: str) -> Iterator[tuple[int, str]]:
             yield number, line
 
 
-def prose_lines_with(text: str, pattern: re.Pattern[str]) -> Iterator[tuple[int, str]]:
-    """The lines of :func:`prose_lines` in which ``pattern`` (which matches within one line) finds
-    something. Without a fence in the text, the lines it finds are looked for in one pass over all of it."""
+def prose_lines_with(text: str, needles: tuple[str, ...]) -> Iterator[tuple[int, str]]:
+    """The lines of :func:`prose_lines` that hold one of ``needles`` (none holding a line break).
+    Without a fence in the text, those lines are looked for in one pass over all of it."""
+    if not any(needle in text for needle in needles):  # most texts: a few quick passes, nothing found
+        return
+    pattern = _needles(needles)
     if "```" in text or "~~~" in text:
         yield from ((number, line) for number, line in prose_lines(text) if pattern.search(line))
         return
@@ -123,6 +127,11 @@ def prose_lines_with(text: str, pattern: re.Pattern[str]) -> Iterator[tuple[int,
         if end < 0:
             return
         number, counted = number + 1, end + 1
+
+
+@functools.cache
+def _needles(needles: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(needle) for needle in needles))
 
 
 def root_links(text: str) -> Iterator[tuple[int, int, str]]:
