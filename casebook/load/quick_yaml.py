@@ -45,12 +45,13 @@ def quick_data(text: str) -> dict[str, Any] | None:
 
 
 class _Events:
-    """One pass over the events of one document."""
+    """One pass over the events of one document. Called for every value of every file: kept lean."""
 
     def __init__(self, loader: yaml.SafeLoader, text: str) -> None:
         self.next: Callable[[], Any] = loader.get_event
         self.resolvers = _Loader.yaml_implicit_resolvers
-        self.wildcard = self.resolvers.get(None, [])
+        # The first characters of the plain values some resolver may take for another type than text.
+        self.firsts = set(self.resolvers) if None not in self.resolvers else None
         self.lines = text.split("\n") if "#" in text else None  # a comment can cut a text only with a '#'
         self.backslash = "\\" in text  # an escape in double quotes needs one
 
@@ -82,59 +83,61 @@ class _Events:
         if start.anchor is not None or start.tag is not None:
             raise _Unusual
         result: dict[str, Any] = {}
+        next_event, value = self.next, self.value
         while True:
-            event = self.next()
-            if type(event) is MappingEndEvent:
-                return result
-            if type(event) is not ScalarEvent or event.anchor is not None:
-                raise _Unusual
-            if self.tag(event) not in (_STR, _INT) or (event.style == '"' and self.backslash):
+            event = next_event()
+            if type(event) is not ScalarEvent:
+                if type(event) is MappingEndEvent:
+                    return result
+                raise _Unusual  # a key that is a list, fields or an alias
+            if event.anchor is not None or event.tag is not None:
                 raise _Unusual
             key = event.value
+            if event.implicit[0]:
+                if self.resolved(key) not in (_STR, _INT):  # a merge key ('<<') among them
+                    raise _Unusual
+            elif event.style == '"' and self.backslash:
+                raise _Unusual
             if key in result:
                 raise _Unusual
-            result[key] = self.value(self.next())
+            result[key] = value(next_event())
 
     def sequence(self, start: SequenceStartEvent) -> list[Any]:
         if start.anchor is not None or start.tag is not None:
             raise _Unusual
         items: list[Any] = []
+        next_event, value = self.next, self.value
         while True:
-            event = self.next()
+            event = next_event()
             if type(event) is SequenceEndEvent:
                 return items
-            items.append(self.value(event))
+            items.append(value(event))
 
-    def tag(self, event: ScalarEvent) -> str:
-        """The scalar's tag, resolved as PyYAML's resolver does for a node without an explicit tag."""
-        if event.tag is not None:
-            raise _Unusual  # an explicit or non-specific tag
-        value = event.value
-        if not event.implicit[0]:
-            return _STR
+    def resolved(self, value: str) -> str:
+        """The tag of a plain value without a tag of its own, as PyYAML's resolver gives it."""
+        if self.firsts is not None and (value[0] if value else "") not in self.firsts:
+            return _STR  # no resolver looks at values that start so (most text)
         resolvers = self.resolvers.get(value[0] if value else "", [])
-        for tag, regexp in (resolvers + self.wildcard) if self.wildcard else resolvers:
+        for tag, regexp in resolvers + self.resolvers.get(None, []):
             if regexp.match(value):
                 return str(tag)
         return _STR
 
     def scalar(self, event: ScalarEvent) -> Any:
-        if event.anchor is not None:
-            raise _Unusual
-        tag = self.tag(event)
+        if event.anchor is not None or event.tag is not None:
+            raise _Unusual  # an explicit or non-specific tag
         value = event.value
-        plain = not event.style
-        if tag in (_STR, _TIMESTAMP):
+        if not event.implicit[0]:  # quoted or a block: text (libyaml: only a plain value is implicit)
             if event.style == '"' and self.backslash:
                 raise _Unusual
-            if plain and self.lines is not None and self.comment_follows(event):
+            return value
+        tag = self.resolved(value)
+        if tag in (_STR, _TIMESTAMP):
+            if self.lines is not None and self.comment_follows(event):
                 raise _Unusual
             return value
         if tag == _NULL:
             return None
-        # Only a plain value resolves to another type here: a quoted one is text, a tagged one unusual.
-        if not plain:
-            raise _Unusual
         if tag == _BOOL and value in ("true", "false"):
             return value == "true"
         if tag == _INT and _PLAIN_INT.match(value):
