@@ -110,6 +110,12 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> Document:
     data = quick_data(text)
     if data is not None:
         return Document(rel, data, text, line_offset)
+    return parse_yaml_carefully(text, rel, line_offset)
+
+
+def parse_yaml_carefully(text: str, rel: str, line_offset: int = 0) -> Document:
+    """:func:`parse_yaml` by nodes, with every position and every refusal: what a file that is not
+    ordinary needs (and what the quick reading must agree with)."""
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:

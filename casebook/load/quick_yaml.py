@@ -11,6 +11,7 @@ nodes and positions, and reports exactly what it always did. Positions are made 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -27,6 +28,26 @@ _STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP = (_TAG + name for name in ("str", 
 _THOUSANDS_LIKE = re.compile(r"^[-+]?\d{1,3}(\.\d{3})+$")
 _PLAIN_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _PLAIN_FLOAT = re.compile(r"^[-+]?(0|[1-9][0-9]*)\.[0-9]+$")
+# The first characters of the plain values that a resolver may take for something else than text.
+_FIRSTS: frozenset[str] | None = None if None in _Loader.yaml_implicit_resolvers else \
+    frozenset(first for first in _Loader.yaml_implicit_resolvers if first)
+
+
+def _tag(value: str) -> str:
+    """The tag of a plain value without a tag of its own, as PyYAML's resolver gives it."""
+    if _FIRSTS is not None and value and value[0] not in _FIRSTS:
+        return _STR  # no resolver looks at a value that starts so (most text)
+    return _resolved(value)
+
+
+@functools.lru_cache(maxsize=8192)  # field names and short values recur in every file
+def _resolved(value: str) -> str:
+    """The tag of a plain value without a tag of its own, as PyYAML's resolver gives it."""
+    resolvers = _Loader.yaml_implicit_resolvers
+    for tag, regexp in resolvers.get(value[0] if value else "", []) + resolvers.get(None, []):
+        if regexp.match(value):
+            return str(tag)
+    return _STR
 
 
 class _Unusual(Exception):
@@ -49,9 +70,6 @@ class _Events:
 
     def __init__(self, loader: yaml.SafeLoader, text: str) -> None:
         self.next: Callable[[], Any] = loader.get_event
-        self.resolvers = _Loader.yaml_implicit_resolvers
-        # The first characters of the plain values some resolver may take for another type than text.
-        self.firsts = set(self.resolvers) if None not in self.resolvers else None
         self.lines = text.split("\n") if "#" in text else None  # a comment can cut a text only with a '#'
         self.backslash = "\\" in text  # an escape in double quotes needs one
 
@@ -94,7 +112,7 @@ class _Events:
                 raise _Unusual
             key = event.value
             if event.implicit[0]:
-                if self.resolved(key) not in (_STR, _INT):  # a merge key ('<<') among them
+                if _tag(key) not in (_STR, _INT):  # a merge key ('<<') among them
                     raise _Unusual
             elif event.style == '"' and self.backslash:
                 raise _Unusual
@@ -113,16 +131,6 @@ class _Events:
                 return items
             items.append(value(event))
 
-    def resolved(self, value: str) -> str:
-        """The tag of a plain value without a tag of its own, as PyYAML's resolver gives it."""
-        if self.firsts is not None and (value[0] if value else "") not in self.firsts:
-            return _STR  # no resolver looks at values that start so (most text)
-        resolvers = self.resolvers.get(value[0] if value else "", [])
-        for tag, regexp in resolvers + self.resolvers.get(None, []):
-            if regexp.match(value):
-                return str(tag)
-        return _STR
-
     def scalar(self, event: ScalarEvent) -> Any:
         if event.anchor is not None or event.tag is not None:
             raise _Unusual  # an explicit or non-specific tag
@@ -131,7 +139,7 @@ class _Events:
             if event.style == '"' and self.backslash:
                 raise _Unusual
             return value
-        tag = self.resolved(value)
+        tag = _tag(value)
         if tag in (_STR, _TIMESTAMP):
             if self.lines is not None and self.comment_follows(event):
                 raise _Unusual
