@@ -59,7 +59,7 @@ def quick_data(text: str) -> dict[str, Any] | None:
     loader = _Loader(text)
     try:
         return _Events(loader, text).document()
-    except (_Unusual, yaml.YAMLError):
+    except (_Unusual, yaml.YAMLError, RecursionError):  # the careful reading says what is wrong, as before
         return None
     finally:
         loader.dispose()
