@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 from conftest import edit, problems
 
-from casebook.load.characters import CONTROL_NAMES, MAX_REPORTED, REFUSED, invisible_issues, reference_issues
+from casebook.load.characters import (
+    CONTROL_NAMES,
+    MAX_REPORTED,
+    REFUSED,
+    invisible_issues,
+    is_refused,
+    reference_issues,
+)
 from casebook.load.documents import parse_yaml
 from casebook.load.files import LoadError, decode_text
 
@@ -143,3 +150,11 @@ def test_character_references_in_markdown() -> None:
     assert [(i.line, i.column, i.code) for i in reference_issues(text, "x.md", first_line=4)] == [
         (4, 27, "file.bidi-control"), (4, 35, "file.bidi-control"), (4, 44, "file.control-character"),
         (5, 2, "file.control-character")]
+
+
+def test_the_quick_check_of_latin_1_text_refuses_what_the_search_refuses() -> None:
+    """Every Latin-1 character, alone and in a text of Danish letters, is refused by the quick check of
+    Latin-1 text exactly when the search over the characters refuses it."""
+    for point in range(256):
+        text = f"Blåbærgrød {chr(point)} på Østerbro\n"
+        assert bool(invisible_issues(text, "x.md")) == is_refused(chr(point)), hex(point)

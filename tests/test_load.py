@@ -126,3 +126,38 @@ def test_oversized_file_is_refused(tmp_path: Path) -> None:
     assert info.value.issues[0].format() == (
         "x.yml: file is 1,000,004 bytes, more than the limit of 1,000,000 "
         "(split the text or move large media out of the file)")
+
+
+def _ordinary_and_unusual_yaml() -> list[str]:
+    """YAML texts: this suite's, the sample site's files, and variants of them with one unusual thing each."""
+    from conftest import SITES
+
+    texts = [raw.decode("utf-8", "replace") for _, raw, _ in YAML_RULES]
+    texts += [path.read_text(encoding="utf-8") for path in sorted(SITES.rglob("*.yml")) if path.name != "mkdocs.yml"]
+    variants = ["a: 1 # note\n", "a: x # note\n", "a: 'x' # note\n", 'a: "x\\ty"\n', 'a: "\\u202e"\n', "a: !!str 1\n",
+                "a: ! x\n", "a: &x 1\nb: *x\n", "? [a]\n: 1\n", "a: 1\n...\n", "a: 1\n---\nb: 2\n", "a: ~\nb: null\n",
+                "a: 1_000\n", "a: 0x1F\n", "a: .inf\n", "a: 1e3\n", "a: 2015-11-05 10:00:00\n", "a: =\n",
+                "<<: {b: 1}\n", "1: a\n2.5: b\n", "true: 1\n", "a: |\n  x\n  y\n", "a: >-\n  x\n",
+                "a: [1, [2, {b: c}]]\n", "- a\n", "a\n", "", "a: 01\n", "a: +1\n", "a: -0.5\n", "a: 1.500\n",
+                "a: yes\n", "a: 'yes'\n", 'a: "a\\\\b"\n', "'a': 1\n", '"a\\x41": 1\n', "a: b: c\n",
+                "a: 1\nb:\n  - x\n  -\n"]
+    return texts + variants
+
+
+def test_the_quick_reading_gives_the_careful_readings_data_or_gives_way() -> None:
+    """For every text, the quick reading of YAML either gives up or gives exactly the data the careful
+    reading gives; it gives up on every text the careful reading refuses, and reads the ordinary ones."""
+    from casebook.load.documents import parse_yaml_carefully
+    from casebook.load.quick_yaml import quick_data
+
+    quick = 0
+    for text in _ordinary_and_unusual_yaml():
+        data = quick_data(text)
+        try:
+            careful = parse_yaml_carefully(text, "x.yml").data
+        except LoadError:
+            assert data is None, text
+            continue
+        assert data is None or (data == careful and repr(data) == repr(careful)), text
+        quick += data is not None
+    assert quick >= 10

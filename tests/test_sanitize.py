@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import markdown
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from casebook.validate.sanitize import URL_ATTRIBUTES, clean_html, is_safe_url, markdown_issues, url_scheme
+from casebook.validate.sanitize import (
+    URL_ATTRIBUTES,
+    clean_html,
+    is_safe_url,
+    markdown_issues,
+    prose_lines,
+    prose_lines_with,
+    url_scheme,
+)
 
 # Payloads from the usual XSS cheat sheets, each with the exact warnings an author gets.
 PAYLOADS = [json.loads(line) for line in
@@ -71,3 +80,15 @@ def test_safe_markdown_is_untouched() -> None:
 def test_url_scheme_sees_through_encodings(url: str, scheme: str | None) -> None:
     """The scheme is found through entities, percent-encoding, whitespace and control characters."""
     assert url_scheme(url) == scheme
+
+
+def test_prose_lines_with_needles_are_the_prose_lines_that_hold_one() -> None:
+    """The one-pass search for the lines worth scanning gives exactly the prose lines that hold one of
+    the needles, with their numbers: fences, indented code, several in a line, no final newline."""
+    pieces = ["a", " ", "<", "](", "]:", "![", "\n", "    ", "```", "~~~", "x<y<z", "\n\n", "]", "(", "!", "["]
+    pick = random.Random(18)
+    for _ in range(5000):
+        text = "".join(pick.choice(pieces) for _ in range(pick.randint(0, 30)))
+        for needles in (("<", "](", "]:"), ("![",)):
+            assert list(prose_lines_with(text, needles)) == [
+                (number, line) for number, line in prose_lines(text) if any(n in line for n in needles)], text

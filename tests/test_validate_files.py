@@ -165,3 +165,12 @@ def test_an_organisations_file_over_its_own_limit_is_refused(minimal: Path) -> N
     assert problem.startswith("content/organisations.yml: file is ")
     assert problem.endswith("bytes, more than the limit of 20,000,000 (split the text or move large media out "
                             "of the file)")
+
+
+def test_the_suffix_of_a_name_is_the_one_pathlib_gives() -> None:
+    """The unexpected-file check reads a name's suffix without making a path, exactly as pathlib reads it."""
+    from pathlib import PurePath
+
+    from casebook.project.stories import _suffix
+    for name in ("a.md", ".md", "a.", "a", "a.b.c", "..", "...md", "x..", "a.MD", ".a.b", "a..b", "index.da.md"):
+        assert _suffix(name) == PurePath(name).suffix, name

@@ -22,6 +22,7 @@ from casebook.core.issues import Issue, Severity, format_location
 from casebook.core.messages import msg
 from casebook.load.characters import FIX, describe, escape_issues, position
 from casebook.load.files import LoadError, read_text
+from casebook.load.quick_yaml import quick_data
 
 Loc = tuple[str | int, ...]
 
@@ -35,12 +36,37 @@ _PLAIN_FLOAT = re.compile(r"^[-+]?(0|[1-9][0-9]*)\.[0-9]+$")
 
 @dataclass
 class Document:
-    """Plain data from one YAML file, with the position of every value and key in it."""
+    """Plain data from one YAML file, with the position of every value and key in it.
+
+    The positions of a file read quickly (:mod:`casebook.load.quick_yaml`) are made from its text when
+    first asked for, which is only when a problem in it is reported."""
 
     path: str  # project-relative, forward slashes
     data: Any
-    value_positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    text: str = field(default="", repr=False)  # the YAML text the positions come from, when not made yet
+    line_offset: int = field(default=0, repr=False)
+    _positions: tuple[dict[Loc, tuple[int, int]], dict[Loc, tuple[int, int]]] | None = field(
+        default=None, repr=False, compare=False)
+
+    @property
+    def value_positions(self) -> dict[Loc, tuple[int, int]]:
+        """Line and column of every value, by its location."""
+        return self._located()[0]
+
+    @property
+    def key_positions(self) -> dict[Loc, tuple[int, int]]:
+        """Line and column of every field's name, by the field's location."""
+        return self._located()[1]
+
+    def _located(self) -> tuple[dict[Loc, tuple[int, int]], dict[Loc, tuple[int, int]]]:
+        if self._positions is None:
+            # The text was read once already, so it holds nothing the careful reading refuses.
+            builder = _Builder(self.path, self.line_offset, self.text)
+            node = yaml.compose(self.text, Loader=_Loader)
+            assert node is not None
+            builder.build(node, ())
+            self._positions = builder.values, builder.keys
+        return self._positions
 
     def position(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Line and column of the value at ``loc`` (or its key), else of its nearest ancestor."""
@@ -81,6 +107,15 @@ def split_front_matter(text: str, rel: str) -> tuple[Document | None, str, int]:
 
 def parse_yaml(text: str, rel: str, line_offset: int = 0) -> Document:
     """Parse YAML text that must hold a single mapping; ``line_offset`` shifts reported lines."""
+    data = quick_data(text)
+    if data is not None:
+        return Document(rel, data, text, line_offset)
+    return parse_yaml_carefully(text, rel, line_offset)
+
+
+def parse_yaml_carefully(text: str, rel: str, line_offset: int = 0) -> Document:
+    """:func:`parse_yaml` by nodes, with every position and every refusal: what a file that is not
+    ordinary needs (and what the quick reading must agree with)."""
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -102,7 +137,7 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> Document:
     data = builder.build(node, ())
     if builder.issues:
         raise LoadError(builder.issues)
-    return Document(rel, data, builder.values, builder.keys)
+    return Document(rel, data, _positions=(builder.values, builder.keys))
 
 
 def _shift(issue: Issue, lines: int) -> Issue:

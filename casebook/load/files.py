@@ -75,7 +75,8 @@ def decode_text(raw: bytes, rel: str, limit: int = MAX_FILE_BYTES) -> str:
     invisible = invisible_issues(text, rel)
     if invisible:
         raise LoadError(invisible)
-    marker = _CONFLICT_MARKER.search(text)
+    # A marker is seven of one sign: a text without any such run is not searched line by line.
+    marker = _CONFLICT_MARKER.search(text) if any(sign * 7 in text for sign in "<=>") else None
     if marker:
         line = text.count("\n", 0, marker.start()) + 1
         raise LoadError([Issue(rel, line, 1, "file.conflict-marker",

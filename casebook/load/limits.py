@@ -31,6 +31,10 @@ def markdown_limit_issues(text: str, rel: str) -> Iterator[Issue]:
         line = text.count("\n", 0, text.index("[")) + 1
         yield Issue(rel, line, 1, "limit.brackets", msg("{unclosed} '[' are never closed", unclosed=unclosed),
                     hint=msg("close each '[' with ']', or write '\\[' for a bracket that is just text"))
+    # A list item that deep is indented by 34 spaces or more (or tabs), a quote that deep has 17 '>':
+    # most texts have neither, and are not looked at line by line.
+    if "\t" not in text and " " * (2 * MAX_NESTING + 2) not in text and text.count(">") <= MAX_NESTING:
+        return
     for number, line_text in enumerate(text.split("\n"), start=1):
         item = _LIST_ITEM.match(line_text.expandtabs(4))
         if item and len(item.group(1)) // 2 > MAX_NESTING:

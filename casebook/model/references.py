@@ -82,6 +82,15 @@ def _nested_model(annotation: Any) -> type[BaseModel] | None:
 
 def references(model: type[BaseModel], prefix: tuple[str, ...] = ()) -> Iterator[Reference]:
     """Every referring field of ``model`` and of the models inside it, in declaration order."""
+    return iter(_references(model, prefix))
+
+
+@functools.cache  # a model's fields do not change; validation asks twice for each file
+def _references(model: type[BaseModel], prefix: tuple[str, ...]) -> tuple[Reference, ...]:
+    return tuple(_find_references(model, prefix))
+
+
+def _find_references(model: type[BaseModel], prefix: tuple[str, ...]) -> Iterator[Reference]:
     for name, info in model.model_fields.items():
         ref, many = ref_of(info.annotation)
         if ref is None:

@@ -64,7 +64,7 @@ def _load_case(reader: Reader, folder: Path, found: CaseFolders) -> None:
     # (and the names beside them) stay the same; cross-checks against the rest run every time.
     key = reader.key("case", folder / CASE_FILE,
                      *(folder / name(lang) for lang in LANGUAGES for name in (story_file, old_story_file)),
-                     "\n".join(sorted(reader.files(folder))))
+                     "\n".join(sorted(reader.files(folder)))) if reader.cache is not None else None
     cached = reader.cached(key)
     if cached is not None:
         issues, entry, published = cached

@@ -100,13 +100,20 @@ def unexpected_files(reader: Reader, folder: Path, main_file: str, what: str) ->
     stories = [story_file(lang) for lang in LANGUAGES]
     expected = {main_file, *stories}
     old_names = {old_story_file(lang) for lang in LANGUAGES}  # read, and warned about on their own
-    for path in (folder / name for name in sorted(reader.files(folder))):
-        if path.suffix.lower() in (".md", ".yml", ".yaml", ".markdown") and path.name not in expected | old_names:
-            reader.issues.append(Issue(reader.rel(path), 0, 0, "case.unexpected-file",
-                                       msg("'{name}' is not a {what} file and is ignored", name=path.name, what=what),
-                                       # A story named the old way, and wrongly (dk.md), is near its new name.
-                                       hint=did_you_mean(path.name, expected)
-                                       or did_you_mean(f"index.{path.name.lower()}", stories)
-                                       or msg("the folder holds {main_file}, {stories} and images",
-                                              main_file=main_file, stories=", ".join(stories)),
-                                       severity=Severity.WARNING))
+    for name in sorted(reader.files(folder)):
+        if _suffix(name).lower() not in (".md", ".yml", ".yaml", ".markdown") or name in expected | old_names:
+            continue
+        reader.issues.append(Issue(reader.rel(folder / name), 0, 0, "case.unexpected-file",
+                                   msg("'{name}' is not a {what} file and is ignored", name=name, what=what),
+                                   # A story named the old way, and wrongly (dk.md), is near its new name.
+                                   hint=did_you_mean(name, expected)
+                                   or did_you_mean(f"index.{name.lower()}", stories)
+                                   or msg("the folder holds {main_file}, {stories} and images",
+                                          main_file=main_file, stories=", ".join(stories)),
+                                   severity=Severity.WARNING))
+
+
+def _suffix(name: str) -> str:
+    """The suffix of a file's name, as :attr:`pathlib.PurePath.suffix` gives it (without making a path)."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""

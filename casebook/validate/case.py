@@ -119,6 +119,7 @@ def _currencies() -> frozenset[str]:
     return frozenset(list_currencies())
 
 
+@functools.lru_cache(maxsize=1024)  # asked for every figure of every case; CLDR's units do not change
 def known_unit(unit: str) -> bool:
     """Whether ``unit`` is a currency code or a CLDR unit (what a figure's unit may be)."""
     if unit in _currencies():

@@ -2,8 +2,9 @@
 
 :class:`ImageChecks` checks each image a ``case.yml`` lists and learns what the site needs to show
 it (:class:`ImageFacts`: its format and its size as shown). A raster image is opened with Pillow and
-decoded in full, so a damaged or cut-off file is an error here, at ``case.yml``'s line and column,
-and never a broken picture on the site. What was learnt is cached by the file's bytes (the cache's
+decoded in full (a JPEG at an eighth of its size, which reads all of its data all the same), so a
+damaged or cut-off file is an error here, at ``case.yml``'s line and column, and never a broken
+picture on the site. What was learnt is cached by the file's bytes (the cache's
 ``image`` kind), so an unchanged photo is not decoded again.
 
 Limits, separate from the 1 MB limit on text files (:data:`casebook.load.files.MAX_FILE_BYTES`):
@@ -162,6 +163,10 @@ def inspect(raw: bytes, file: str) -> ImageFacts | Problem:
                 width, height = image.size
                 if width * height > MAX_IMAGE_PIXELS:
                     return _too_many_pixels(file)
+                if expected == "JPEG":
+                    # Decoded at an eighth of its size: every byte of its data is still read, so a
+                    # damaged or cut-off file fails as in full, for a fraction of the time and memory.
+                    image.draft(image.mode, (1, 1))
                 image.load()  # the whole file decoded: a damaged or cut-off one fails here
                 orientation = image.getexif().get(_ORIENTATION)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):

@@ -32,10 +32,11 @@ from casebook.validate.images import (
     svg_active_at,
     svg_script_problem,
 )
-from casebook.validate.sanitize import prose_lines, url_scheme
+from casebook.validate.sanitize import prose_lines_with, url_scheme
 
 # ![alt](file), ![alt](<file with spaces>), ![alt](file "title")
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*(<[^>\n]*>|[^)\s]+)")
+_IMAGE_START = ("![",)
 
 
 @dataclass(frozen=True)
@@ -59,11 +60,10 @@ class MarkdownImage:
 
 def markdown_images(text: str) -> Iterator[MarkdownImage]:
     """Every inline image in Markdown outside code, in order."""
-    for number, line in prose_lines(text):
-        if "![" in line:
-            for match in _MD_IMAGE.finditer(line):
-                yield MarkdownImage(number, match.start() + 1, match.start(2) + 1, match.group(1).strip(),
-                                    match.group(2))
+    for number, line in prose_lines_with(text, _IMAGE_START):
+        for match in _MD_IMAGE.finditer(line):
+            yield MarkdownImage(number, match.start() + 1, match.start(2) + 1, match.group(1).strip(),
+                                match.group(2))
 
 
 def check_markdown_images(checks: ImageChecks, text: str, rel: str, folder: Path,

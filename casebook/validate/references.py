@@ -146,14 +146,18 @@ def _ids(item: BaseModel, reference: Reference) -> Iterator[tuple[Loc, Any]]:
             yield loc, value
 
 
-def _values(item: Any, path: tuple[str, ...], loc: Loc) -> Iterator[tuple[Loc, Any]]:
-    """The value at ``path`` under ``item`` and its location, once for each item of the lists on the way."""
-    value = getattr(item, path[0])
-    here = loc + (path[0],)
-    if len(path) == 1:
-        yield here, value
-    elif isinstance(value, list):
-        for i, child in enumerate(value):
-            yield from _values(child, path[1:], here + (i,))
-    elif value is not None:
-        yield from _values(value, path[1:], here)
+def _values(item: Any, path: tuple[str, ...], loc: Loc) -> list[tuple[Loc, Any]]:
+    """The value at ``path`` under ``item`` and its location, once for each item of the lists on the way
+    (in the order of a walk through them, depth first)."""
+    level: list[tuple[Loc, Any]] = [(loc, item)]
+    for name in path[:-1]:
+        below: list[tuple[Loc, Any]] = []
+        for here, node in level:
+            value = getattr(node, name)
+            if isinstance(value, list):
+                below += [((*here, name, i), child) for i, child in enumerate(value)]
+            elif value is not None:
+                below.append(((*here, name), value))
+        level = below
+    last = path[-1]
+    return [((*here, last), getattr(node, last)) for here, node in level]

@@ -7,6 +7,7 @@ and :func:`scan_markdown` (run during validation) use them.
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -78,16 +79,15 @@ _MD_LINK = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)")  # one level of 
 _MD_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(\s|$)")
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.\-]*:[^\s>]*)>")
 _COMMENT = re.compile(r"<!--")
+_SCANNED = ("<", "](", "]:")  # what a line needs for any finding of scan_markdown
 
 
 def scan_markdown(text: str, depth: int = 0) -> Iterator[Finding]:
     """What the sanitiser will remove from this Markdown, with the line and column of each; and
     paths that leave the site (``depth``: how many folders below the site root the page is)."""
-    for number, line in prose_lines(text):
-        # Every pattern below needs "<" (HTML, comments, autolinks) or "](" / "]:" (links, images,
-        # references): most lines of a story are plain text and are passed over at once.
-        if "<" not in line and "](" not in line and "]:" not in line:
-            continue
+    # Every pattern below needs "<" (HTML, comments, autolinks) or "](" / "]:" (links, images,
+    # references): most lines of a story are plain text and are passed over at once.
+    for number, line in prose_lines_with(text, _SCANNED):
         yield from _scan_line(number, line)
         yield from _scan_paths(number, line, depth)
 
@@ -103,6 +103,35 @@ def prose_lines(text: str) -> Iterator[tuple[int, str]]:
             continue
         if not in_fence and not line.startswith("    "):
             yield number, line
+
+
+def prose_lines_with(text: str, needles: tuple[str, ...]) -> Iterator[tuple[int, str]]:
+    """The lines of :func:`prose_lines` that hold one of ``needles`` (none holding a line break).
+    Without a fence in the text, those lines are looked for in one pass over all of it."""
+    if not any(needle in text for needle in needles):  # most texts: a few quick passes, nothing found
+        return
+    pattern = _needles(needles)
+    if "```" in text or "~~~" in text:
+        yield from ((number, line) for number, line in prose_lines(text) if pattern.search(line))
+        return
+    number, counted = 1, 0  # the number of the line that starts at ``counted``, the first not yet seen
+    for match in pattern.finditer(text):
+        if match.start() < counted:
+            continue  # another find in a line already seen
+        start = text.rfind("\n", 0, match.start()) + 1
+        number += text.count("\n", counted, start)
+        end = text.find("\n", start)
+        line = text[start:] if end < 0 else text[start:end]
+        if not line.startswith("    "):
+            yield number, line
+        if end < 0:
+            return
+        number, counted = number + 1, end + 1
+
+
+@functools.cache
+def _needles(needles: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(needle) for needle in needles))
 
 
 def root_links(text: str) -> Iterator[tuple[int, int, str]]:
