@@ -2,8 +2,8 @@
 
 The fixtures are the suites' own (tests/test_hostile.py, tests/test_validate_*.py, tests/test_characters.py,
 tests/test_load.py, tests/test_schema.py, tests/test_images.py, the XSS payloads of tests/test_sanitize.py in
-a story) and photos damaged in six ways, each applied to a fresh copy of tests/sites/minimal; with them the
-unchanged sample site and this repository's own content. tests/data/problems.json holds what the code before the faster
+a story) and photos damaged in six ways, each applied to a fresh copy of tests/sites/minimal, and the
+unchanged sample site. tests/data/problems.json holds what the code before the faster
 validation (commit 25e382d) gave; tests/test_problems_unchanged.py compares the code of today against it.
 
 Recording it again (only when a problem is meant to change)::
@@ -228,8 +228,8 @@ def snapshot() -> dict[str, Any]:
     """Every fixture's record, by name."""
     from conftest import copy_site
 
-    records: dict[str, Any] = {"repository content": project_record(ROOT)}
-    records.update(yaml_records())
+    # Not the repository's own content: editors change it, and a story's edit must not fail the tests.
+    records: dict[str, Any] = dict(yaml_records())
     with tempfile.TemporaryDirectory() as folder:
         for index, (name, change) in enumerate(site_fixtures()):
             site = copy_site("minimal", Path(folder) / f"site-{index}")

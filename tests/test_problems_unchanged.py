@@ -21,7 +21,7 @@ SITE_FIXTURES = dict(problem_snapshot.site_fixtures())
 
 def test_every_fixture_is_recorded() -> None:
     """The snapshot and the suites name the same fixtures: a new fixture is recorded, none is dropped."""
-    names = {"repository content", *SITE_FIXTURES, *(name for name, _ in problem_snapshot.yaml_records())}
+    names = {*SITE_FIXTURES, *(name for name, _ in problem_snapshot.yaml_records())}
     assert set(RECORDED) == names
 
 
@@ -31,11 +31,6 @@ def test_site_fixture_problems_unchanged(tmp_path: Path, name: str) -> None:
     site = copy_site("minimal", tmp_path / "minimal")
     SITE_FIXTURES[name](site)
     assert problem_snapshot.project_record(site) == RECORDED[name]
-
-
-def test_repository_content_unchanged() -> None:
-    """The seed project at the repository's root gives the recorded problems and loads the same."""
-    assert problem_snapshot.project_record(problem_snapshot.ROOT) == RECORDED["repository content"]
 
 
 def test_yaml_fixture_problems_unchanged() -> None:
