@@ -32,6 +32,7 @@ from typing import IO
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
+import casebook
 from casebook.core.cache import Cache
 from casebook.core.languages import LANGUAGES
 from casebook.core.messages import msg, translate
@@ -41,7 +42,6 @@ log = logging.getLogger("mkdocs.plugins.casebook")
 
 # Private to Casebook: set for the child only, by the parent.
 PART_LANGUAGES = "CASEBOOK_BUILD_PART"  # the languages the child renders, comma-separated
-PART_DIR = "CASEBOOK_BUILD_PART_DIR"  # the folder it renders them into
 # Set to "0" (or "off") to build every language in one process, as extra.casebook.parallel: false does.
 ENV_SWITCH = "CASEBOOK_PARALLEL"
 RECORDS_SUFFIX = ".log.jsonl"  # beside the child's folder: its warnings and errors, one JSON object a line
@@ -74,28 +74,34 @@ class PartBuild:
 
     def wait(self, lang: str) -> PartResult:
         """The child's result once it has ended, its warnings and errors said again here; raises Abort
-        (in ``lang``) when it failed."""
+        (in ``lang``) when it failed, with its last error."""
         code = self.process.wait()
         self.output.close()
-        self._relay()
+        errors = self._relay()
         result_path = _beside(self.folder, RESULT_SUFFIX)
         if code != 0 or not result_path.is_file():
-            said = _beside(self.folder, OUTPUT_SUFFIX).read_text(encoding="utf-8", errors="replace").strip()
-            last = said.splitlines()[-1].strip() if said else translate(msg("exit status {code}", code=code), lang)
+            said = _beside(self.folder, OUTPUT_SUFFIX).read_text(encoding="utf-8", errors="replace").split("\n")
+            # Its last error; else the last line it printed when Python stopped on an exception (1).
+            last = errors[-1] if errors else next((line.strip() for line in reversed(said) if line.strip()), "")
+            if not last or (code != 1 and not errors):
+                last = translate(msg("it ended with exit status {code}.", code=code), lang)
             self.stop()
-            raise Abort(translate(msg("The build of the pages in {languages} stopped: {error} Nothing was "
-                                      "published.", languages=", ".join(self.languages), error=last), lang))
+            raise Abort(translate(msg("The build of the pages in {languages} stopped; nothing was published. "
+                                      "It said: {error}", languages=", ".join(self.languages), error=last), lang))
         with result_path.open("rb") as handle:
             result: PartResult = pickle.load(handle)  # noqa: S301 - written by our own child, just now
         return result
 
-    def _relay(self) -> None:
+    def _relay(self) -> list[str]:
+        """The child's warnings and errors, said through this process's loggers; returns its errors."""
         path = _beside(self.folder, RECORDS_SUFFIX)
-        if not path.is_file():
-            return
-        for line in path.read_text(encoding="utf-8").splitlines():
+        errors = []
+        for line in path.read_text(encoding="utf-8").splitlines() if path.is_file() else []:
             record = json.loads(line)
+            if record["level"] >= logging.ERROR:
+                errors.append(record["message"].strip())
             logging.getLogger(record["name"]).log(record["level"], "%s", record["message"])
+        return errors
 
     def stop(self) -> None:
         """End the child if it still runs; remove what it wrote."""
@@ -132,7 +138,10 @@ def start_part(config: MkDocsConfig, publisher: Publisher, own: str) -> PartBuil
                "--use-directory-urls" if config.use_directory_urls else "--no-directory-urls"]
     if logging.getLogger("mkdocs").isEnabledFor(logging.DEBUG):
         command.append("--verbose")
-    env = {**os.environ, PART_LANGUAGES: ",".join(languages), PART_DIR: str(folder)}
+    # The child imports the same Casebook as this process.
+    code = str(Path(casebook.__file__).resolve().parent.parent)
+    env = {**os.environ, PART_LANGUAGES: ",".join(languages),
+           "PYTHONPATH": os.pathsep.join(filter(None, [code, os.environ.get("PYTHONPATH")]))}
     output = _beside(folder, OUTPUT_SUFFIX).open("wb")
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT, env=env,
                                cwd=Path(config.config_file_path).parent)
