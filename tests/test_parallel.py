@@ -146,6 +146,7 @@ def test_a_failing_child_fails_the_build_and_publishes_nothing(tmp_path: Path, h
 def test_a_warning_of_the_child_fails_a_strict_build(tmp_path: Path) -> None:
     """`--strict` counts the warnings of the English pages' build too: nothing is published."""
     source = copy_site("minimal", tmp_path / "src")
+    edit(source / "mkdocs.yml", "docs_dir:", f"site_url: {SITE_URL}\ndocs_dir:")  # else a warning already
     site = source / "site"
     assert run_build(source / "mkdocs.yml", site, args=("--strict",)).returncode == 0
     before = files_of(site)
@@ -154,7 +155,8 @@ def test_a_warning_of_the_child_fails_a_strict_build(tmp_path: Path) -> None:
                      encoding="utf-8")
     result = run_build(source / "mkdocs.yml", site, args=("--strict",))
     assert result.returncode != 0
-    assert "missing-report.md" in result.stderr and "strict mode" in result.stdout + result.stderr
+    assert "Doc file 'en/cases/alpha-workshop/index.md' contains a link 'missing-report.md'" in result.stderr
+    assert "strict mode" in result.stdout + result.stderr
     assert files_of(site) == before
     assert leftovers(source) == []
 
