@@ -133,7 +133,7 @@ def start_part(config: MkDocsConfig, publisher: Publisher, own: str) -> PartBuil
     Publisher(folder, folder).discard()  # what a build that was stopped left
     for suffix in (RECORDS_SUFFIX, RESULT_SUFFIX, OUTPUT_SUFFIX):
         _beside(folder, suffix).unlink(missing_ok=True)
-    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config.config_file_path),
+    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(Path(config.config_file_path).resolve()),
                "--site-dir", str(folder),
                "--use-directory-urls" if config.use_directory_urls else "--no-directory-urls"]
     if logging.getLogger("mkdocs").isEnabledFor(logging.DEBUG):
@@ -143,8 +143,7 @@ def start_part(config: MkDocsConfig, publisher: Publisher, own: str) -> PartBuil
     env = {**os.environ, PART_LANGUAGES: ",".join(languages),
            "PYTHONPATH": os.pathsep.join(filter(None, [code, os.environ.get("PYTHONPATH")]))}
     output = _beside(folder, OUTPUT_SUFFIX).open("wb")
-    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT, env=env,
-                               cwd=Path(config.config_file_path).parent)
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT, env=env)
     return PartBuild(languages, folder, process, output)
 
 
