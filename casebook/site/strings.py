@@ -15,8 +15,6 @@ class Strings:
         self._table = table
 
     def __getattr__(self, key: str) -> str:
-        if key.startswith("_"):  # not a UI string: e.g. pickle asking before _table is set
-            raise AttributeError(key)
         try:
             return self._table[key][self.lang]
         except KeyError:
