@@ -184,7 +184,7 @@ def test_hooks_and_plugin_at_once_is_an_error(tmp_path: Path, entry_point: None)
 def test_plugin_options_are_derived_from_the_settings_model() -> None:
     """The plugin's MkDocs options are exactly the fields of the one settings model."""
     assert [name for name, _ in CasebookPlugin.config_scheme] == list(Settings.model_fields) == \
-        ["require_translations", "accessibility_statement", "publisher", "cms"]
+        ["require_translations", "accessibility_statement", "publisher", "cms", "parallel"]
 
 
 def _setting_problems(config: Path, caplog: pytest.LogCaptureFixture, place: str) -> list[str]:

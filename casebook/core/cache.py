@@ -128,6 +128,16 @@ class Cache:
         self._memory[kind, key] = (value, raw)
         self._used.setdefault(kind, {})[key] = raw
 
+    def used(self, kind: str) -> dict[str, bytes]:
+        """The entries of ``kind`` this build used or made (as :meth:`save` would write them)."""
+        return dict(self._used.get(kind, {}))
+
+    def adopt(self, kind: str, entries: dict[str, bytes], stats: Counter[str]) -> None:
+        """Another process's :meth:`used` entries and its counts, taken as this build's (the other
+        languages' build, casebook/plugin/parallel.py): saved with them, counted in the summary."""
+        self._used.setdefault(kind, {}).update(entries)
+        self.stats.setdefault(kind, Counter()).update(stats)
+
     def save(self, kinds: Iterable[str] | None = None, *, partial: bool = False) -> None:
         """Write each kind's entries used by this build, atomically; keep them in memory for the next.
 

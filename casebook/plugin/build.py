@@ -14,10 +14,12 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from casebook.core.cache import Cache
 from casebook.core.issues import Issue
+from casebook.core.languages import LANGUAGES
 from casebook.core.messages import msg
 from casebook.core.progress import BuildSummary, Progress
 from casebook.load.limits import RenderTimer
 from casebook.plugin.pages import Stories
+from casebook.plugin.parallel import PartBuild
 from casebook.plugin.pictures import show_pictures
 from casebook.project import Project
 from casebook.publish import csp, share
@@ -67,6 +69,21 @@ class Build:
     statics: dict[str, FileStamp | None] = field(default_factory=dict)  # site path -> static file copied
     index: IndexRun | None = None  # Pagefind at work during the post-build (casebook/plugin/steps.py)
     rendering: tuple[str, str] | None = None  # the Markdown file being rendered, and its page's src_uri
+    # One language per process (casebook/plugin/parallel.py): the languages whose pages this process
+    # renders; in the parent, the child building the others; in the child, the folder it writes into.
+    languages: tuple[str, ...] = LANGUAGES
+    part: PartBuild | None = None
+    part_of: Path | None = None
+    static_outputs: set[str] = field(default_factory=set)  # site paths of the static files MkDocs copies (on_nav)
+
+    def renders(self, planned: Page) -> bool:
+        """Whether this process renders ``planned`` (else the other languages' build does)."""
+        return planned.lang in self.languages
+
+    @property
+    def own_pages(self) -> int:
+        """How many pages this process renders."""
+        return sum(1 for page in self.pages.values() if self.renders(page))
 
     def image_addresses(self) -> dict[str, str]:
         """Each published image's file on disk -> its address in the site (casebook/plugin/pictures.py)."""
@@ -136,7 +153,7 @@ class Build:
                 templates.mkdir(parents=True, exist_ok=True)
                 env.bytecode_cache = FileSystemBytecodeCache(str(templates))
         self.env = env
-        self.progress.start(msg("Writing pages"), len(self.pages) - len(self.unchanged))
+        self.progress.start(msg("Writing pages"), self.own_pages - len(self.unchanged))
         return env
 
     def theme_context(self, context: dict[str, Any], template_name: str) -> dict[str, Any]:

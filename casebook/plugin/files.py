@@ -12,6 +12,7 @@ from casebook.core.messages import msg
 from casebook.plugin.build import Build
 from casebook.plugin.pages import CasebookPage, Stories
 from casebook.plugin.report import log_issues, stopped
+from casebook.site.views import Page
 
 DATA_SUFFIXES = (".yml", ".yaml")
 SITEMAP = "sitemap.xml"
@@ -40,21 +41,32 @@ def planned_files(build: Build, files: Files, config: MkDocsConfig) -> list[File
         raise stopped(collisions, msg("Nothing was published; fix the problems above."), build.lang)
     # Pages stay out of MkDocs' automatic nav: the menu comes from the plan, and a nav holding
     # every case would be rendered into every page (build time growing with the square of cases).
-    pages = [File.generated(config, page.src_uri, abs_src_path=str(page.source_path),
-                            inclusion=InclusionLevel.NOT_IN_NAV) if page.source_path is not None else
-             File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+    # The pages another process renders (casebook/plugin/parallel.py) stay known, for links to them.
+    pages = [File.generated(config, page.src_uri, abs_src_path=str(page.source_path), inclusion=_inclusion(build, page))
+             if page.source_path is not None else
+             File.generated(config, page.src_uri, content=page.markdown, inclusion=_inclusion(build, page))
              for page in build.pages.values()]
     for file in pages:
         files.append(file)
     images = build.plan.images
     build.progress.start(msg("Preparing images"), len(images))
     for image in images:
+        if build.part_of is not None:
+            # The other languages' build: the parent makes and publishes the images; links to them are
+            # checked against the same names, and what is written in their place is left out of the merge.
+            for dest in [output.path for output in image.outputs] or [image.path]:
+                files.append(File.generated(config, dest, content=b"", inclusion=InclusionLevel.NOT_IN_NAV))
+            continue
         # Made once and kept in the cache (casebook/publish/images.py); MkDocs copies them as static files.
         for dest, path in build.images.files(image).items():
             files.append(File.generated(config, dest, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV))
         build.progress.advance()
     build.progress.finish()
-    return pages
+    return [file for file in pages if file.inclusion is not InclusionLevel.EXCLUDED]
+
+
+def _inclusion(build: Build, page: Page) -> InclusionLevel:
+    return InclusionLevel.NOT_IN_NAV if build.renders(page) else InclusionLevel.EXCLUDED
 
 
 def render_planned(build: Build, files: Files, config: MkDocsConfig, stories: Stories) -> None:

@@ -14,8 +14,10 @@ hooks/casebook_hooks.py, which hands MkDocs' events to one :class:`CasebookPlugi
 - on_template_context: theme pages (404.html) and the sitemap's entries get ``cb``.
 - on_post_template / on_post_page: each finished page gets its Content-Security-Policy.
 - on_page_context:  the template gets the page's view data, strings, menu and sharing metadata.
-- on_post_build:    the named steps of casebook/plugin/steps.py (PDFs, feeds, open data, theme patch,
-                    search index, cache, publish); on_build_error: the half-built staging folder dropped.
+- on_post_build:    the named steps of casebook/plugin/steps.py (the other languages' pages merged in, PDFs,
+                    feeds, open data, theme patch, search index, cache, publish; the other languages'
+                    build, casebook/plugin/parallel.py, only its PDFs and its report); on_build_error:
+                    the half-built staging folder dropped, the other languages' build stopped.
 - on_serve:         cases/ watched too, so `mkdocs serve` rebuilds when a case changes.
 """
 
@@ -46,7 +48,7 @@ from casebook.plugin.pictures import ImageAddresses
 from casebook.plugin.serve import ServeSession
 from casebook.plugin.skipping import skip_unchanged
 from casebook.plugin.start import start_build
-from casebook.plugin.steps import POST_BUILD, PROBLEMS_SHOWN
+from casebook.plugin.steps import PART_STEPS, POST_BUILD, PROBLEMS_SHOWN
 from casebook.site.settings import Settings
 
 log = logging.getLogger("mkdocs.plugins.casebook")
@@ -95,7 +97,7 @@ class CasebookPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         build = self.current
         pages = planned_files(build, files, config)
-        build.summary.pages = len(pages)
+        build.summary.pages = len(build.pages)  # with those the other languages' build renders
         if self.serve is not None and build.preview is not None:
             self.serve.collection.pause()  # until the pages are served (on_post_build, on_build_error)
             skip_unchanged(build, build.preview, pages, files, config)
@@ -107,6 +109,8 @@ class CasebookPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
         build.stories = Stories(build.cache, markdown_config(config),
                                 fingerprint("\n".join(sorted(f.src_uri for f in files))))
         render_planned(build, files, config, build.stories)
+        # What the other languages' build copies too: the merge leaves it out (casebook/plugin/parallel.py).
+        build.static_outputs = {file.dest_uri for file in files if not file.is_documentation_page()}
         return nav
 
     def on_page_markdown(self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
@@ -133,13 +137,15 @@ class CasebookPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         build = self.current
         build.progress.finish()
-        for step in PROBLEMS_SHOWN if build.problems else POST_BUILD:
+        for step in PART_STEPS if build.part_of is not None else PROBLEMS_SHOWN if build.problems else POST_BUILD:
             step(build, config)
         if self.serve is not None:
             self.serve.collection.resume()
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.build is not None:
+            if self.build.part is not None:
+                self.build.part.stop()
             self.build.render_timer.stop()
             self.build.images.close()
             self.build.publisher.discard()

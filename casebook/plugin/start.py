@@ -17,8 +17,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from casebook.authoring.schema import stale_schemas
 from casebook.core.cache import Cache
 from casebook.core.issues import sort_issues, summary
+from casebook.core.languages import DEFAULT_LANGUAGE
 from casebook.core.messages import default_language, msg
 from casebook.core.progress import BuildSummary, Progress
+from casebook.plugin import parallel
 from casebook.plugin.build import Build
 from casebook.plugin.report import log_issues, report_translations, say, stopped
 from casebook.plugin.serve import Preview, ServeSession
@@ -29,7 +31,7 @@ from casebook.publish.images import ImageStore
 from casebook.site.address import address_issues
 from casebook.site.links import content_files, root_link_issues
 from casebook.site.plan import SitePlan
-from casebook.site.settings import Given, read_config, translations_required
+from casebook.site.settings import Given, parallel_wanted, read_config, translations_required
 from casebook.site.statement import statement_issues
 from casebook.site.urls import Site
 
@@ -37,10 +39,36 @@ log = logging.getLogger("mkdocs.plugins.casebook")
 
 
 def start_build(config: MkDocsConfig, given: Given, serve: ServeSession | None, *, dirty: bool) -> Build:
-    """A fresh build of the project ``config`` describes; raises Abort when nothing can be built."""
+    """A fresh build of the project ``config`` describes; raises Abort when nothing can be built. Under
+    `mkdocs build` the other languages' pages are built by a second process, started first
+    (casebook/plugin/parallel.py); in that process, only those pages."""
     root = Path(config.config_file_path).parent
     # Sitemap dates come from SOURCE_DATE_EPOCH; pin it to the commit unless the caller set it.
     os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(root))
+    child = parallel.part_languages() if serve is None else None
+    site_dir = Path(config.site_dir)
+    publisher = Publisher(site_dir, site_dir if child is not None else None)
+    part = None
+    if serve is None and child is None and parallel_wanted(given) and not parallel.switched_off():
+        part = parallel.start_part(config, publisher, DEFAULT_LANGUAGE)
+    try:
+        build = _start(config, given, serve, dirty=dirty, publisher=publisher)
+    except BaseException:
+        if part is not None:
+            part.stop()
+        raise
+    if part is not None:
+        build.part, build.languages = part, (DEFAULT_LANGUAGE,)
+    elif child is not None:
+        build.part_of, build.languages = build.publisher.staging, child
+        parallel.child_config(config)
+        parallel.capture_records(build.publisher.staging)
+    return build
+
+
+def _start(config: MkDocsConfig, given: Given, serve: ServeSession | None, *, dirty: bool,
+           publisher: Publisher) -> Build:
+    root = Path(config.config_file_path).parent
     preview = serve.preview(root, Path(config.site_dir)) if serve is not None else None
     lang = default_language()  # the build speaks the author's language, as `casebook validate` does
     counts = BuildSummary()
@@ -54,7 +82,7 @@ def start_build(config: MkDocsConfig, given: Given, serve: ServeSession | None, 
     broken = project.cases_with_errors()
     counts.cases, counts.broken_cases = len(set(project.cases) - broken), len(broken)
     counts.errors, counts.warnings = len(project.errors), len(project.warnings)
-    common: dict[str, Any] = {"publisher": Publisher(Path(config.site_dir)), "site": Site(config.site_url),
+    common: dict[str, Any] = {"publisher": publisher, "site": Site(config.site_url),
                               "cache": cache, "progress": progress, "summary": counts,
                               "images": ImageStore.for_cache(cache), "lang": lang}
     if preview is not None:

@@ -17,6 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
 from casebook.core.messages import msg, nmsg, translate
+from casebook.plugin import parallel
 from casebook.plugin.build import Build
 from casebook.plugin.report import say, strict_warnings
 from casebook.publish import cms, csp, facetfile, feeds, headers, opendata, pdf, theme
@@ -27,6 +28,26 @@ from casebook.site.urls import ADMIN, page_output, src_uri_for, was_url
 log = logging.getLogger("mkdocs.plugins.casebook")
 
 Step = Callable[[Build, MkDocsConfig], None]
+
+
+def merge_languages(build: Build, config: MkDocsConfig) -> None:
+    """Wait for the other languages' build (casebook/plugin/parallel.py), say what it warned about, and move
+    its pages into the staging folder: every step after this one sees the whole site."""
+    if build.part is None:
+        return
+    result = build.part.wait(build.lang)
+    build.publisher.merge(build.part.folder, build.static_outputs)
+    build.part.stop()
+    build.part = None
+    build.summary.rendered += result.rendered
+    parallel.take_over(result, build.cache)
+
+
+def report_part(build: Build, config: MkDocsConfig) -> None:
+    """The other languages' build, last: what the parent takes over (its pages are in its folder)."""
+    assert build.part_of is not None
+    build.images.close()
+    parallel.report_part(build.part_of, build.summary.rendered, build.cache)
 
 
 def start_search_index(build: Build, config: MkDocsConfig) -> None:
@@ -43,7 +64,8 @@ def write_search_facets(build: Build, config: MkDocsConfig) -> None:
 
 def write_pdfs(build: Build, config: MkDocsConfig) -> None:
     """Each catalogue as a PDF per language, from its own print template (see casebook/publish/pdf.py)."""
-    outputs = build.plan.pdf_outputs()
+    # Each process writes those of its languages (casebook/plugin/parallel.py).
+    outputs = {path: item for path, item in build.plan.pdf_outputs().items() if item[1] in build.languages}
     if not outputs or build.env is None:
         return
     site = Path(config.site_dir)
@@ -185,7 +207,8 @@ def show_problems(build: Build, config: MkDocsConfig) -> None:
     log.info(build.summary.line(build.lang))
 
 
-POST_BUILD: tuple[Step, ...] = (start_search_index, write_search_facets, write_pdfs, write_feeds,
+POST_BUILD: tuple[Step, ...] = (merge_languages, start_search_index, write_search_facets, write_pdfs, write_feeds,
                                 write_statement_links, write_open_data, write_admin, write_headers, patch_theme,
                                 finish_search_index, save_cache, publish)
 PROBLEMS_SHOWN: tuple[Step, ...] = (show_problems,)
+PART_STEPS: tuple[Step, ...] = (write_pdfs, report_part)  # the other languages' build: no site-wide step

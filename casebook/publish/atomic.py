@@ -15,13 +15,38 @@ from casebook.core.messages import nmsg, translate
 
 
 class Publisher:
-    """Owns ``<site>.staging`` (the build's output) and the swap into ``<site>``."""
+    """Owns ``<site>.staging`` (the build's output) and the swap into ``<site>``. ``staging``: another
+    folder to build into (the other languages' build, casebook/plugin/parallel.py: it never publishes)."""
 
-    def __init__(self, site_dir: Path) -> None:
+    def __init__(self, site_dir: Path, staging: Path | None = None) -> None:
         self.site_dir = site_dir.resolve()
         # Beside the site, so the swap is a rename on one file system, not a copy.
-        self.staging = self.site_dir.with_name(self.site_dir.name + ".staging")
+        self.staging = (staging.resolve() if staging is not None
+                        else self.site_dir.with_name(self.site_dir.name + ".staging"))
         self._previous = self.site_dir.with_name(self.site_dir.name + ".previous")
+
+    def part(self, languages: tuple[str, ...]) -> Path:
+        """Where the build of ``languages``' pages in another process writes them: beside the staging
+        folder (on the same file system, so merging them moves files)."""
+        return self.staging.with_name(f"{self.staging.name}-{'-'.join(languages)}")
+
+    def merge(self, part: Path, skip: set[str]) -> int:
+        """Move every file of ``part`` (a folder :meth:`part` named) into the staging folder, replacing
+        what is there, but those of ``skip`` (site-relative: what this process writes itself); then
+        remove ``part``. Returns how many files moved."""
+        moved = 0
+        for folder, _, files in os.walk(part):
+            rel_folder = Path(folder).relative_to(part)
+            target = self.staging / rel_folder
+            for name in files:
+                rel = (rel_folder / name).as_posix()
+                if rel in skip:
+                    continue
+                target.mkdir(parents=True, exist_ok=True)
+                os.replace(Path(folder) / name, target / name)
+                moved += 1
+        shutil.rmtree(part, ignore_errors=True)
+        return moved
 
     def prepare(self, *, keep_existing: bool = False) -> Path:
         """An empty staging folder (a copy of the site for a dirty build); returns its path."""

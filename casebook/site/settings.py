@@ -17,6 +17,7 @@ extra:
       name: Eksempel Kommune
       contact: webredaktion@eksempel.dk
       phone: "+45 12 34 56 78"
+    parallel: true                   # false: `mkdocs build` renders both languages in one process
 ```
 """
 
@@ -154,6 +155,11 @@ class Settings(BaseModel):
         "client (casebook/site/cms_backend.py); casebook cms writes it into cms/config.yml.",
         "Hvor CMS'et på /admin/ udgiver: GitHub-repositoriet (repo: ejer/navn), dets gren og OAuth-klienten "
         "(casebook/site/cms_backend.py); casebook cms skriver det ind i cms/config.yml.", default=None)
+    parallel: Annotated[bool, BeforeValidator(bool)] = doc(
+        "false: `mkdocs build` renders every language in one process; by default each language after the first "
+        "is built by a second `mkdocs build` at the same time (casebook/plugin/parallel.py).",
+        "false: `mkdocs build` laver alle sprog i én proces; ellers bygges hvert sprog efter det første af endnu "
+        "en `mkdocs build` samtidig (casebook/plugin/parallel.py).", default=True)
 
 
 @dataclass(frozen=True)
@@ -197,6 +203,13 @@ def translations_required(given: Given) -> bool:
     checked against the site's pages (a wrong statement is reported with them, after the plan)."""
     values = given.values if isinstance(given.values, Mapping) else {}
     return Settings.model_validate({"require_translations": values.get("require_translations")}).require_translations
+
+
+def parallel_wanted(given: Given) -> bool:
+    """``parallel`` alone: read as the build begins, to start the other languages' build at once (a wrong
+    value of another setting is reported later, by the build in this process)."""
+    values = given.values if isinstance(given.values, Mapping) else {}
+    return Settings.model_validate({"parallel": values.get("parallel", True)}).parallel
 
 
 def read_config(given: Given, page_urls: set[str],
