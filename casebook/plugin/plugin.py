@@ -37,6 +37,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from casebook.core.fingerprints import fingerprint
 from casebook.core.messages import default_language, msg, translate
 from casebook.load.limits import RenderTimeout
+from casebook.plugin import rebuild
 from casebook.plugin.build import Build
 from casebook.plugin.files import planned_files, render_planned
 from casebook.plugin.mkdocs_lines import MkDocsLines
@@ -136,6 +137,8 @@ class CasebookPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
         for step in PROBLEMS_SHOWN if build.problems else POST_BUILD:
             step(build, config)
         if self.serve is not None:
+            if (preview := self.serve.find(build.project.root)) is not None:
+                rebuild.finished(preview, build)
             self.serve.collection.resume()
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -144,6 +147,8 @@ class CasebookPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
             self.build.images.close()
             self.build.publisher.discard()
         if self.serve is not None:
+            if self.build is not None and (preview := self.serve.find(self.build.project.root)) is not None:
+                rebuild.failed(preview)
             self.serve.collection.resume()
         if isinstance(error, RenderTimeout):
             # MkDocs reports a BuildError as one line, without a traceback.

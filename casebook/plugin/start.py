@@ -19,6 +19,7 @@ from casebook.core.cache import Cache
 from casebook.core.issues import sort_issues, summary
 from casebook.core.messages import default_language, msg
 from casebook.core.progress import BuildSummary, Progress
+from casebook.plugin import rebuild
 from casebook.plugin.build import Build
 from casebook.plugin.report import log_issues, report_translations, say, stopped
 from casebook.plugin.serve import Preview, ServeSession
@@ -47,7 +48,9 @@ def start_build(config: MkDocsConfig, given: Given, serve: ServeSession | None, 
     cache = preview.cache if preview is not None else Cache.for_project(root)
     cache.stats.clear()  # counted per build
     progress = Progress(log, lang=lang)
-    project = load_project(root, content_dir=Path(config.docs_dir), cache=cache, progress=progress)
+    # A preview rebuild after a change of stories alone starts from the served build (casebook/plugin/rebuild.py).
+    again = rebuild.start(preview, config, cache) if preview is not None else rebuild.Rebuild()
+    project = again.project or load_project(root, content_dir=Path(config.docs_dir), cache=cache, progress=progress)
     cache.save(["content", "image"])
     log_issues(project.issues, lang)
     report_translations(project, translations_required(given), lang)
@@ -59,7 +62,8 @@ def start_build(config: MkDocsConfig, given: Given, serve: ServeSession | None, 
                               "images": ImageStore.for_cache(cache), "lang": lang}
     if preview is not None:
         common |= {"preview": preview.state, "indexer": preview.indexer}
-    build = _kept(project, preview, common) if project.errors else _planned(project, config, given, preview, common)
+    build = _kept(project, preview, common) if project.errors else _planned(project, config, given, preview, common,
+                                                                             again)
     # The preview renders only changed pages into an empty staging folder and merges them in.
     config.site_dir = str(build.publisher.prepare(keep_existing=dirty and preview is None))
     if preview is not None or not config.site_url:
@@ -93,11 +97,14 @@ def _kept(project: Project, preview: Preview | None, common: dict[str, Any]) -> 
 
 
 def _planned(project: Project, config: MkDocsConfig, given: Given, preview: Preview | None,
-             common: dict[str, Any]) -> Build:
+             common: dict[str, Any], again: rebuild.Rebuild) -> Build:
     """Good content: the site planned, the settings checked against its pages and files, the
     accessibility statement's date against the day of the build, and the editors' schemas against the content."""
     # The preview skips the PDFs: they take about a second per catalogue and language.
-    plan = SitePlan(project, preview=preview is not None, pdf=pdf.available() and preview is None)
+    plan = (rebuild.reused_plan(preview, again) if preview is not None else None) \
+        or SitePlan(project, preview=preview is not None, pdf=pdf.available() and preview is None)
+    if preview is not None:
+        preview.state.touched = again.touched
     settings, problems = read_config(given, {p.url for p in plan.pages},
                                      [Path(config.docs_dir), *(Path(folder) for folder in config.theme.dirs)])
     problems += statement_issues(project, settings, build_day())
@@ -109,7 +116,10 @@ def _planned(project: Project, config: MkDocsConfig, given: Given, preview: Prev
         raise stopped(problems, msg("Nothing was built; fix the setting in mkdocs.yml."), common["lang"])
     # Links from the site's root in the content, checked against every file the site publishes: errors of
     # the content, which stop the build (the preview keeps its last good version and shows them).
-    if links := root_link_issues(project, [*plan.outputs(), *settings.outputs(), *content_files(project)]):
+    outputs = [*plan.outputs(), *settings.outputs(), *content_files(project)]
+    # (After a change of stories alone, only theirs: the others were checked against the same files.)
+    if links := (rebuild.story_link_issues(again, outputs) if again.touched is not None
+                 else root_link_issues(project, outputs)):
         log_issues(links, common["lang"])
         project.issues = sort_issues([*project.issues, *links])
         common["summary"].errors += len(links)

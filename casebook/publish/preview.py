@@ -45,6 +45,11 @@ class PreviewState:
     pages: dict[str, str] = field(default_factory=dict)
     outputs: set[str] = field(default_factory=set)  # every file the preview published, site-relative
     statics: dict[str, FileStamp] = field(default_factory=dict)  # site path -> the file copied there
+    shared: str = ""  # what every served page shares (shared_fingerprint and more, casebook/plugin/skipping.py)
+    building: str = ""  # the same of the rebuild under way
+    # The rebuild under way: the pages (src_uri) whose data or source can differ from the served ones,
+    # when only they can (the rest of the plan is the served build's, casebook/plugin/rebuild.py); None: any.
+    touched: set[str] | None = None
 
     def valid_for(self, site_dir: Path) -> bool:
         """True while ``site_dir`` is the folder this state describes, as this state left it."""

@@ -11,6 +11,9 @@ templates' context and the files the site writes (:mod:`casebook.site.urls` name
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Iterable
+from dataclasses import replace
 from functools import cached_property
 from typing import Any
 
@@ -92,6 +95,33 @@ class SitePlan:
         for page in pages:
             page.alternates = _alternates(page, planned)
         return pages
+
+    def with_cases_replanned(self, project: Project, slugs: Iterable[str]) -> SitePlan | None:
+        """This plan for ``project``, which differs from the plan's own only in what the pages of the cases
+        ``slugs`` show by themselves (their stories' translation status, casebook/project/changes.py): those
+        pages planned again, everything else shared with this plan. None when a page planned again would
+        change another page (its search record differs)."""
+        wanted = set(slugs)
+        plan = copy.copy(self)
+        plan.project = project
+        shared = copy.copy(self.shared)
+        shared.project = project
+        cases = copy.copy(self.cases)  # the cards stay shared: they show nothing of the stories
+        cases.shared = shared
+        pages = list(self.pages)
+        for number, page in enumerate(pages):
+            view = page.data.get("case") if page.template == "casebook/case.html" else None
+            if view is None or view.slug not in wanted:
+                continue
+            again = cases.page(project.cases[view.slug], page.lang)
+            if page.search is not None and again.search is not None:
+                again.search = replace(again.search, order=page.search.order)
+            if again.search != page.search or again.url != page.url:
+                return None
+            again.alternates = page.alternates
+            pages[number] = again
+        plan.__dict__["pages"] = pages  # the cached property's value, for this plan
+        return plan
 
     def menu(self, lang: str) -> list[Link]:
         return self._menus[lang]
