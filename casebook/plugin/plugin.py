@@ -95,7 +95,8 @@ class CasebookPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         build = self.current
-        pages = planned_files(build, files, config)
+        preview = self.serve.find(build.project.root) if self.serve is not None else None
+        pages = planned_files(build, files, config, preview.files if preview is not None else None)
         build.summary.pages = len(pages)
         if self.serve is not None and build.preview is not None:
             self.serve.collection.pause()  # until the pages are served (on_post_build, on_build_error)

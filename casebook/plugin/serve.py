@@ -4,12 +4,13 @@ It holds what the preview keeps from one rebuild to the next; `mkdocs build` has
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from casebook.core.cache import Cache
 from casebook.core.messages import default_language
 from casebook.plugin.build import Build
+from casebook.plugin.files import MadeFiles
 from casebook.project.changes import Stamps
 from casebook.publish.preview import DeferredCollection, PreviewState
 from casebook.publish.search import PreviewIndexer
@@ -31,6 +32,7 @@ class Preview:
     stamps: Stamps | None = None  # the content as ``served`` read it
     scanned: Stamps | None = None  # the content as the rebuild under way reads it
     token: str = ""  # the served folder's token as the rebuild under way began (PreviewState.token)
+    files: MadeFiles = field(default_factory=MadeFiles)  # MkDocs' files of the pages and images, made once
 
 
 class ServeSession:

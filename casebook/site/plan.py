@@ -145,6 +145,11 @@ class SitePlan:
 
     def outputs(self) -> dict[str, str]:
         """Every file the site writes (site-relative path) and what it comes from."""
+        return dict(self._outputs)
+
+    @cached_property
+    def _outputs(self) -> dict[str, str]:
+        # Computed once: the collisions, the links and the preview's rebuilds ask (the plan does not change).
         result = {urls.page_output(page.url): msg("the page {value}", value=page.url or '/') for page in self.pages}
         for image in self.images:
             result[image.path] = image.path
