@@ -243,3 +243,39 @@ def test_a_change_within_the_same_clock_tick_is_seen(minimal: Path) -> None:
     os.utime(path, ns=(old, old))
     stamps = Stamps.scan(minimal / "cases")
     assert stamps.changed_files(Stamps.scan(minimal / "cases")) == set()
+
+
+def _stopped(pid: int, expected: bool) -> bool:
+    """Whether the process is (``expected``) stopped, as Linux shows it, within a few seconds."""
+    deadline = time.monotonic() + 5
+    while True:
+        state = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()[0]
+        if (state == "T") == expected or time.monotonic() > deadline:
+            return (state == "T") == expected
+        time.sleep(0.01)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process states from /proc")
+def test_the_search_index_waits_while_a_rebuild_runs() -> None:
+    """PreviewIndexer.hold stops Pagefind's process (one that starts meanwhile, or one already running)
+    and release lets it go on."""
+    import logging
+    import subprocess
+    import sys
+
+    from casebook.publish.search import PreviewIndexer
+
+    indexer = PreviewIndexer(logging.getLogger("test"))
+    with subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"], text=True) as process:
+        try:
+            indexer.hold()
+            indexer._started(process)  # as the indexer's thread does when Pagefind starts
+            assert _stopped(process.pid, True)
+            indexer.release()
+            assert _stopped(process.pid, False)
+            indexer.hold()
+            assert _stopped(process.pid, True)
+            indexer.release()
+            assert _stopped(process.pid, False)
+        finally:
+            process.kill()

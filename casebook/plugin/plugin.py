@@ -86,6 +86,12 @@ class CasebookPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.build = None
+        if self.serve is not None:
+            # From here until the pages are served (on_post_build, on_build_error): see DeferredCollection,
+            # and the search index of the last rebuild waits (PreviewIndexer.hold).
+            self.serve.collection.pause()
+            if (preview := self.serve.find(Path(config.config_file_path).parent)) is not None:
+                preview.indexer.hold()
         check_loaded_once(config)
         build = self.build = start_build(config, given_settings(config, None if self.hooks else self.config),
                                          self.serve, dirty=self.dirty)
@@ -99,7 +105,6 @@ class CasebookPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
         pages = planned_files(build, files, config, preview.files if preview is not None else None)
         build.summary.pages = len(pages)
         if self.serve is not None and build.preview is not None:
-            self.serve.collection.pause()  # until the pages are served (on_post_build, on_build_error)
             skip_unchanged(build, build.preview, pages, files, config)
         build.progress.start(msg("Rendering Markdown"), len(pages) - len(build.unchanged))
         return files
@@ -140,6 +145,7 @@ class CasebookPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
         if self.serve is not None:
             if (preview := self.serve.find(build.project.root)) is not None:
                 rebuild.finished(preview, build)
+                preview.indexer.release()
             self.serve.collection.resume()
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -150,6 +156,8 @@ class CasebookPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
         if self.serve is not None:
             if self.build is not None and (preview := self.serve.find(self.build.project.root)) is not None:
                 rebuild.failed(preview)
+            for preview in self.serve.previews.values():
+                preview.indexer.release()
             self.serve.collection.resume()
         if isinstance(error, RenderTimeout):
             # MkDocs reports a BuildError as one line, without a traceback.

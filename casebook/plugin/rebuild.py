@@ -32,6 +32,7 @@ from casebook.project import Project
 from casebook.project.changes import Stamps, StoryChange, reload_stories
 from casebook.site.links import root_link_issues
 from casebook.site.plan import SitePlan
+from casebook.site.views import Page
 
 
 @dataclass
@@ -79,6 +80,17 @@ def reused_plan(preview: Preview, rebuild: Rebuild) -> SitePlan | None:
                        if page.source_path in change.sources
                        or (page.template == "casebook/case.html" and page.data["case"].slug in change.states)}
     return plan
+
+
+def pages_by_source(preview: Preview, plan: SitePlan) -> dict[str, Page]:
+    """The plan's pages by src_uri; for a plan reused from the served build, from the served build's."""
+    served = preview.served
+    if served is None or plan is not served.plan and plan.with_cases_of is not served.plan:
+        return {page.src_uri: page for page in plan.pages}
+    pages = dict(served.pages)
+    kept = {id(page) for page in served.plan.pages}
+    pages.update((page.src_uri, page) for page in plan.pages if id(page) not in kept)
+    return pages
 
 
 def story_link_issues(rebuild: Rebuild, outputs: list[str]) -> list[Issue]:

@@ -60,6 +60,7 @@ class ServeSession:
         """The end of `mkdocs serve`: the search indexes still being made are finished (MkDocs removes
         the served folder next), the garbage collection runs again, and nothing is kept."""
         for preview in self.previews.values():
+            preview.indexer.release()
             preview.indexer.wait()
         self.previews.clear()
         self.collection.resume()

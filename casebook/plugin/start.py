@@ -41,7 +41,8 @@ def start_build(config: MkDocsConfig, given: Given, serve: ServeSession | None, 
     """A fresh build of the project ``config`` describes; raises Abort when nothing can be built."""
     root = Path(config.config_file_path).parent
     # Sitemap dates come from SOURCE_DATE_EPOCH; pin it to the commit unless the caller set it.
-    os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(root))
+    if "SOURCE_DATE_EPOCH" not in os.environ:  # (git is asked once: the preview's rebuilds find it set)
+        os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(root)
     preview = serve.preview(root, Path(config.site_dir)) if serve is not None else None
     lang = default_language()  # the build speaks the author's language, as `casebook validate` does
     counts = BuildSummary()
@@ -124,7 +125,8 @@ def _planned(project: Project, config: MkDocsConfig, given: Given, preview: Prev
         project.issues = sort_issues([*project.issues, *links])
         common["summary"].errors += len(links)
         return _kept(project, preview, common)
-    build = Build(project, plan, {p.src_uri: p for p in plan.pages}, settings=settings, **common)
+    build = Build(project, plan, rebuild.pages_by_source(preview, plan) if preview is not None else
+                  {p.src_uri: p for p in plan.pages}, settings=settings, **common)
     if preview is not None:
         preview.last_good = build
     return build

@@ -12,10 +12,12 @@ import json
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,15 +30,18 @@ class IndexResult:
     pages: int
 
 
-def _index(site_dir: Path, output: Path) -> IndexResult:
+def _index(site_dir: Path, output: Path, started: Callable[[subprocess.Popen[str]], None] | None = None) -> IndexResult:
     # Pagefind's own command, run to its end: it exits once every file is written. (Its Python
     # service answers "written" a moment before the files are complete, then is stopped at once: on a
     # busy machine that published truncated files.) Heading permalinks ("¶") are not words of the page.
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(output),
                "--exclude-selectors", ".headerlink", "--silent"]
-    run = subprocess.run(command, capture_output=True, text=True, check=False)
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as run:
+        if started is not None:
+            started(run)
+        stdout, stderr = run.communicate()
     if run.returncode != 0:
-        raise SearchIndexError((run.stderr or run.stdout).strip() or f"pagefind exited with {run.returncode}")
+        raise SearchIndexError((stderr or stdout).strip() or f"pagefind exited with {run.returncode}")
     entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
     return IndexResult(pages=sum(int(language["page_count"]) for language in entry["languages"].values()))
 
@@ -45,10 +50,12 @@ class SearchIndexError(RuntimeError):
     """Pagefind stopped with an error; the message is its own."""
 
 
-def build_index(site_dir: Path, output: Path | None = None) -> IndexResult:
-    """Index every built page under ``site_dir`` into ``output`` (by default ``site_dir/pagefind``)."""
+def build_index(site_dir: Path, output: Path | None = None,
+                started: Callable[[subprocess.Popen[str]], None] | None = None) -> IndexResult:
+    """Index every built page under ``site_dir`` into ``output`` (by default ``site_dir/pagefind``);
+    ``started`` is handed Pagefind's process once it runs."""
     output = (output or site_dir / SEARCH_INDEX).resolve()
-    result = _index(site_dir.resolve(), output)
+    result = _index(site_dir.resolve(), output, started)
     _sort_entry(output / "pagefind-entry.json")
     return result
 
@@ -82,7 +89,9 @@ class PreviewIndexer:
     """The live preview's search: indexed after each rebuild is published, in the background, into
     ``pagefind.next`` and then swapped for ``pagefind``, so the pages are served at once and search
     catches up a moment later. It waits for ``quiet`` seconds without a save (one index for a burst
-    of saves) and runs Pagefind at the lowest priority, so the next rebuild is not slowed by it."""
+    of saves) and runs Pagefind at the lowest priority, so the next rebuild is not slowed by it; while a
+    rebuild runs, Pagefind is stopped (:meth:`hold`), then goes on (:meth:`release`) and indexes again
+    once it is done, since the rebuild changed pages it may have read already."""
 
     def __init__(self, log: logging.Logger, quiet: float = 1.0, lang: str = "en") -> None:
         self.log = log
@@ -92,6 +101,31 @@ class PreviewIndexer:
         self._pending: Path | None = None
         self._requested = 0.0
         self._thread: threading.Thread | None = None
+        self._process: subprocess.Popen[str] | None = None  # Pagefind, while it runs
+        self._held = False
+
+    def hold(self) -> None:
+        """A rebuild begins: Pagefind, if it runs, stops until :meth:`release`."""
+        with self._lock:
+            self._held = True
+            self._signal(signal.SIGSTOP)
+
+    def release(self) -> None:
+        """The rebuild is over: Pagefind goes on."""
+        with self._lock:
+            self._held = False
+            self._signal(signal.SIGCONT)
+
+    def _signal(self, number: int) -> None:
+        if self._process is not None and hasattr(signal, "SIGSTOP"):
+            with contextlib.suppress(OSError):  # it has just ended
+                self._process.send_signal(number)
+
+    def _started(self, process: subprocess.Popen[str]) -> None:
+        with self._lock:
+            self._process = process
+            if self._held:
+                self._signal(signal.SIGSTOP)
 
     def request(self, site_dir: Path) -> None:
         with self._lock:
@@ -128,7 +162,11 @@ class PreviewIndexer:
                 fresh, current, old = (site_dir / SEARCH_INDEX_NEXT, site_dir / SEARCH_INDEX,
                                        site_dir / SEARCH_INDEX_OLD)
                 shutil.rmtree(fresh, ignore_errors=True)
-                result = build_index(site_dir, fresh)
+                try:
+                    result = build_index(site_dir, fresh, self._started)
+                finally:
+                    with self._lock:
+                        self._process = None
                 shutil.rmtree(old, ignore_errors=True)
                 if current.exists():
                     current.rename(old)

@@ -51,6 +51,7 @@ class SitePlan:
         self.preview = preview  # `mkdocs serve`: pages show content problems in a banner
         self.pdf = pdf  # the build writes each catalogue as a PDF
         self.default_lang = DEFAULT_LANGUAGE
+        self.with_cases_of: SitePlan | None = None  # the plan this one was made from (with_cases_replanned)
         table = strings or load_strings()
         self.strings = {lang: Strings(table, lang) for lang in LANGUAGES}
         self.facets = Facets(project, table)
@@ -104,6 +105,7 @@ class SitePlan:
         wanted = set(slugs)
         plan = copy.copy(self)
         plan.project = project
+        plan.with_cases_of = self
         shared = copy.copy(self.shared)
         shared.project = project
         cases = copy.copy(self.cases)  # the cards stay shared: they show nothing of the stories
