@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -166,6 +167,8 @@ def test_story_edits_render_only_their_case_pages(site: Path) -> None:  # noqa: 
     aged(site / ALPHA / "case.yml")
     counts = rebuild_matches_full(site)
     assert 2 < counts["rendered"] < first["pages"] and counts["content"]["hits"] > 0
+    # The cache kept every entry through the quick rebuilds: only the cases whose files changed are read.
+    assert (counts["content"]["misses"], counts["image"]) == (2, Counter(hits=1))
     edit(site / BETA / "index.da.md", "hver uge", "hver anden uge")
     counts = rebuild_matches_full(site)
     assert (counts["rendered"], counts["content"]) == (1, {})

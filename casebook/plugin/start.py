@@ -52,7 +52,8 @@ def start_build(config: MkDocsConfig, given: Given, serve: ServeSession | None, 
     # A preview rebuild after a change of stories alone starts from the served build (casebook/plugin/rebuild.py).
     again = rebuild.start(preview, config, cache) if preview is not None else rebuild.Rebuild()
     project = again.project or load_project(root, content_dir=Path(config.docs_dir), cache=cache, progress=progress)
-    cache.save(["content", "image"])
+    # (Stories read alone use a few entries: the others stay, for the next full load.)
+    cache.save(["content", "image"], partial=again.change is not None)
     log_issues(project.issues, lang)
     report_translations(project, translations_required(given), lang)
     broken = project.cases_with_errors()
