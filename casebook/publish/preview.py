@@ -126,7 +126,11 @@ class FileStamp:
 class DeferredCollection:
     """Python's cycle collector kept out of a preview rebuild: it walks every object of the
     project each time (a quarter of a rebuild at a thousand cases), so it is paused while the
-    changed pages are made and run just after they are served."""
+    changed pages are made and run just after they are served. That run looks at the two younger
+    generations only: everything the rebuild made is still in the youngest (nothing was collected
+    while it ran), and what the last rebuilds made and left is in the next; the oldest holds the
+    project and plan kept from build to build, which a full collection would walk for nothing (seconds
+    at three thousand cases, overlapping the next save). Python still collects it now and then, as usual."""
 
     def __init__(self, delay: float = 0.5) -> None:
         self.delay = delay
@@ -136,6 +140,6 @@ class DeferredCollection:
 
     def resume(self) -> None:
         gc.enable()
-        timer = threading.Timer(self.delay, gc.collect)
+        timer = threading.Timer(self.delay, gc.collect, args=(1,))
         timer.daemon = True
         timer.start()
