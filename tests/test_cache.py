@@ -208,7 +208,8 @@ def run_build(root: Path, command: str = "build") -> dict[str, Any]:
     if session.indexer is not None:
         session.indexer.wait()  # the preview's search index, made in the background
     stats = session.cache.stats
-    return {"story": stats.get("story", Counter()), "image": stats.get("image", Counter()),
+    return {"content": stats.get("content", Counter()),
+            "story": stats.get("story", Counter()), "image": stats.get("image", Counter()),
             "image-files": stats.get("image-files", Counter()), "rendered": session.summary.rendered,
             "pages": session.summary.pages}
 

@@ -3,7 +3,9 @@ the case images, and the planned pages rendered through :class:`~casebook.plugin
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -18,9 +20,45 @@ DATA_SUFFIXES = (".yml", ".yaml")
 SITEMAP = "sitemap.xml"
 
 
-def planned_files(build: Build, files: Files, config: MkDocsConfig) -> list[File]:
+class MadeFiles:
+    """The preview's files of pages and images, made once and copied for each rebuild: MkDocs' File works
+    out its paths and address from its name, which at a thousand cases takes a tenth of a rebuild. A copy
+    is a new File, as made now, for MkDocs to fill in; the one kept is never handed to MkDocs."""
+
+    def __init__(self) -> None:
+        self.signature: tuple[Any, ...] = ()
+        self.made: dict[tuple[str, str | None, str | None], File] = {}
+        self.used: dict[tuple[str, str | None, str | None], File] = {}
+
+    def begin(self, config: MkDocsConfig) -> None:
+        """A rebuild begins: the files kept are the last rebuild's, made for the same folders and addresses."""
+        signature = (config.site_dir, config.use_directory_urls)
+        self.made = self.used if signature == self.signature else {}
+        self.signature, self.used = signature, {}
+
+    def file(self, config: MkDocsConfig, src_uri: str, *, abs_src_path: str | None = None,
+             content: str | None = None) -> File:
+        key = (src_uri, abs_src_path, content)
+        kept = self.made.get(key) or self.used.get(key)
+        if kept is None:
+            kept = _generated(config, src_uri, abs_src_path, content)
+            # What MkDocs works out of the name, worked out once, on the file kept.
+            _ = (kept.dest_uri, kept.url, kept.abs_dest_path, kept.name)
+        self.used[key] = kept
+        return copy.copy(kept)
+
+
+def _generated(config: MkDocsConfig, src_uri: str, abs_src_path: str | None, content: str | None) -> File:
+    if abs_src_path is not None:
+        return File.generated(config, src_uri, abs_src_path=abs_src_path, inclusion=InclusionLevel.NOT_IN_NAV)
+    return File.generated(config, src_uri, content=content if content is not None else "",
+                          inclusion=InclusionLevel.NOT_IN_NAV)
+
+
+def planned_files(build: Build, files: Files, config: MkDocsConfig, made: MadeFiles | None = None) -> list[File]:
     """Put the planned pages and the case images' files in ``files`` instead of content/'s sources; returns
-    the pages' files. Stops the build when a static file of content/ is on a planned page's URL."""
+    the pages' files. Stops the build when a static file of content/ is on a planned page's URL. ``made``:
+    the preview's files kept from its last rebuild."""
     static: dict[str, str] = {}
     # The images of content/ a page shows: published as the plan says (sized, without metadata).
     planned_images = {image.source for image in build.plan.images}
@@ -41,11 +79,18 @@ def planned_files(build: Build, files: Files, config: MkDocsConfig) -> list[File
         raise stopped(collisions, msg("Nothing was published; fix the problems above."), build.lang)
     # Pages stay out of MkDocs' automatic nav: the menu comes from the plan, and a nav holding
     # every case would be rendered into every page (build time growing with the square of cases).
-    # The pages another process renders (casebook/plugin/parallel.py) stay known, for links to them.
-    pages = [File.generated(config, page.src_uri, abs_src_path=str(page.source_path), inclusion=_inclusion(build, page))
-             if page.source_path is not None else
-             File.generated(config, page.src_uri, content=page.markdown, inclusion=_inclusion(build, page))
-             for page in build.pages.values()]
+    # The preview's files are made once and copied for each rebuild (MadeFiles); the pages another
+    # process renders (casebook/plugin/parallel.py) stay known, for links to them.
+    if made is not None:
+        made.begin(config)
+    make = made.file if made is not None else \
+        lambda config, src_uri, abs_src_path=None, content=None: _generated(config, src_uri, abs_src_path, content)
+    pages = []
+    for page in build.pages.values():
+        file = make(config, page.src_uri, abs_src_path=str(page.source_path)) if page.source_path is not None else \
+            make(config, page.src_uri, content=page.markdown)
+        file.inclusion = _inclusion(build, page)
+        pages.append(file)
     for file in pages:
         files.append(file)
     images = build.plan.images
@@ -59,7 +104,7 @@ def planned_files(build: Build, files: Files, config: MkDocsConfig) -> list[File
             continue
         # Made once and kept in the cache (casebook/publish/images.py); MkDocs copies them as static files.
         for dest, path in build.images.files(image).items():
-            files.append(File.generated(config, dest, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV))
+            files.append(make(config, dest, abs_src_path=str(path)))
         build.progress.advance()
     build.progress.finish()
     return [file for file in pages if file.inclusion is not InclusionLevel.EXCLUDED]

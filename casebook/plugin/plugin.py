@@ -39,6 +39,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from casebook.core.fingerprints import fingerprint
 from casebook.core.messages import default_language, msg, translate
 from casebook.load.limits import RenderTimeout
+from casebook.plugin import rebuild
 from casebook.plugin.build import Build
 from casebook.plugin.files import planned_files, render_planned
 from casebook.plugin.mkdocs_lines import MkDocsLines
@@ -87,6 +88,12 @@ class CasebookPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.build = None
+        if self.serve is not None:
+            # From here until the pages are served (on_post_build, on_build_error): see DeferredCollection,
+            # and the search index of the last rebuild waits (PreviewIndexer.hold).
+            self.serve.collection.pause()
+            if (preview := self.serve.find(Path(config.config_file_path).parent)) is not None:
+                preview.indexer.hold()
         check_loaded_once(config)
         build = self.build = start_build(config, given_settings(config, None if self.hooks else self.config),
                                          self.serve, dirty=self.dirty)
@@ -96,10 +103,10 @@ class CasebookPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         build = self.current
-        pages = planned_files(build, files, config)
+        preview = self.serve.find(build.project.root) if self.serve is not None else None
+        pages = planned_files(build, files, config, preview.files if preview is not None else None)
         build.summary.pages = len(build.pages)  # with those the other languages' build renders
         if self.serve is not None and build.preview is not None:
-            self.serve.collection.pause()  # until the pages are served (on_post_build, on_build_error)
             skip_unchanged(build, build.preview, pages, files, config)
         build.progress.start(msg("Rendering Markdown"), len(pages) - len(build.unchanged))
         return files
@@ -140,6 +147,9 @@ class CasebookPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
         for step in PART_STEPS if build.part_of is not None else PROBLEMS_SHOWN if build.problems else POST_BUILD:
             step(build, config)
         if self.serve is not None:
+            if (preview := self.serve.find(build.project.root)) is not None:
+                rebuild.finished(preview, build)
+                preview.indexer.release()
             self.serve.collection.resume()
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -150,6 +160,10 @@ class CasebookPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
             self.build.images.close()
             self.build.publisher.discard()
         if self.serve is not None:
+            if self.build is not None and (preview := self.serve.find(self.build.project.root)) is not None:
+                rebuild.failed(preview)
+            for preview in self.serve.previews.values():
+                preview.indexer.release()
             self.serve.collection.resume()
         if isinstance(error, RenderTimeout):
             # MkDocs reports a BuildError as one line, without a traceback.

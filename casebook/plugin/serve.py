@@ -4,12 +4,14 @@ It holds what the preview keeps from one rebuild to the next; `mkdocs build` has
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from casebook.core.cache import Cache
 from casebook.core.messages import default_language
 from casebook.plugin.build import Build
+from casebook.plugin.files import MadeFiles
+from casebook.project.changes import Stamps
 from casebook.publish.preview import DeferredCollection, PreviewState
 from casebook.publish.search import PreviewIndexer
 
@@ -18,12 +20,19 @@ from casebook.publish.search import PreviewIndexer
 class Preview:
     """What one project's preview hands the next rebuild: the cache kept in memory, what the served
     folder holds (casebook/publish/preview.py), the search indexer working in the background, and
-    the last good build, shown while the content has errors."""
+    the last good build, shown while the content has errors; and the build whose pages the served folder
+    holds with the stamps of the content it read, which the next rebuild starts from when only stories
+    changed (casebook/plugin/rebuild.py)."""
 
     cache: Cache
     state: PreviewState
     indexer: PreviewIndexer
     last_good: Build | None = None
+    served: Build | None = None  # set once its pages are published, cleared by a failed rebuild
+    stamps: Stamps | None = None  # the content as ``served`` read it
+    scanned: Stamps | None = None  # the content as the rebuild under way reads it
+    token: str = ""  # the served folder's token as the rebuild under way began (PreviewState.token)
+    files: MadeFiles = field(default_factory=MadeFiles)  # MkDocs' files of the pages and images, made once
 
 
 class ServeSession:
@@ -43,10 +52,15 @@ class ServeSession:
                                          PreviewIndexer(self.log, lang=default_language()))
         return self.previews[key]
 
+    def find(self, root: Path) -> Preview | None:
+        """The preview of the project at ``root``, if it has begun."""
+        return self.previews.get(root.resolve())
+
     def close(self) -> None:
         """The end of `mkdocs serve`: the search indexes still being made are finished (MkDocs removes
         the served folder next), the garbage collection runs again, and nothing is kept."""
         for preview in self.previews.values():
+            preview.indexer.release()
             preview.indexer.wait()
         self.previews.clear()
         self.collection.resume()

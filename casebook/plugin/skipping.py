@@ -29,8 +29,16 @@ def skip_unchanged(build: Build, state: PreviewState, pages: list[File], files: 
                          stable_repr(sorted((str(image.source), image.facts.digest) for image in build.plan.images)))
     named = {id(t): f"strings:{lang}" for lang, t in strings.items()}
     trusted = state.valid_for(build.publisher.site_dir)
+    # Only some pages can differ from the served ones (casebook/plugin/rebuild.py): the others keep the
+    # fingerprints they were served with, as long as what all pages share is the same too.
+    touched = state.touched if trusted and shared == state.shared else None
+    state.building = shared  # becomes state.shared once these pages are served (casebook/plugin/rebuild.py)
     for file in pages:
         planned = build.pages[file.src_uri]
+        if touched is not None and file.src_uri not in touched and file.dest_uri in state.pages:
+            build.fingerprints[file.dest_uri] = state.pages[file.dest_uri]
+            _keep(build, file)
+            continue
         page = page_fingerprint(shared, build.context(planned), planned.source_path, named)
         build.fingerprints[file.dest_uri] = page
         if trusted and state.unchanged(file.dest_uri, page):

@@ -20,7 +20,7 @@ from casebook.core.issues import sort_issues, summary
 from casebook.core.languages import DEFAULT_LANGUAGE
 from casebook.core.messages import default_language, msg
 from casebook.core.progress import BuildSummary, Progress
-from casebook.plugin import parallel
+from casebook.plugin import parallel, rebuild
 from casebook.plugin.build import Build
 from casebook.plugin.report import log_issues, report_translations, say, stopped
 from casebook.plugin.serve import Preview, ServeSession
@@ -44,7 +44,8 @@ def start_build(config: MkDocsConfig, given: Given, serve: ServeSession | None, 
     (casebook/plugin/parallel.py); in that process, only those pages."""
     root = Path(config.config_file_path).parent
     # Sitemap dates come from SOURCE_DATE_EPOCH; pin it to the commit unless the caller set it.
-    os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(root))
+    if "SOURCE_DATE_EPOCH" not in os.environ:  # (git is asked once: the preview's rebuilds find it set)
+        os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(root)
     child = parallel.part_languages() if serve is None else None
     site_dir = Path(config.site_dir)
     publisher = Publisher(site_dir, site_dir if child is not None else None)
@@ -75,8 +76,11 @@ def _start(config: MkDocsConfig, given: Given, serve: ServeSession | None, *, di
     cache = preview.cache if preview is not None else Cache.for_project(root)
     cache.stats.clear()  # counted per build
     progress = Progress(log, lang=lang)
-    project = load_project(root, content_dir=Path(config.docs_dir), cache=cache, progress=progress)
-    cache.save(["content", "image"])
+    # A preview rebuild after a change of stories alone starts from the served build (casebook/plugin/rebuild.py).
+    again = rebuild.start(preview, config, cache) if preview is not None else rebuild.Rebuild()
+    project = again.project or load_project(root, content_dir=Path(config.docs_dir), cache=cache, progress=progress)
+    # (Stories read alone use a few entries: the others stay, for the next full load.)
+    cache.save(["content", "image"], partial=again.change is not None)
     log_issues(project.issues, lang)
     report_translations(project, translations_required(given), lang)
     broken = project.cases_with_errors()
@@ -87,7 +91,8 @@ def _start(config: MkDocsConfig, given: Given, serve: ServeSession | None, *, di
                               "images": ImageStore.for_cache(cache), "lang": lang}
     if preview is not None:
         common |= {"preview": preview.state, "indexer": preview.indexer}
-    build = _kept(project, preview, common) if project.errors else _planned(project, config, given, preview, common)
+    build = _kept(project, preview, common) if project.errors else _planned(project, config, given, preview, common,
+                                                                             again)
     # The preview renders only changed pages into an empty staging folder and merges them in.
     config.site_dir = str(build.publisher.prepare(keep_existing=dirty and preview is None))
     if preview is not None or not config.site_url:
@@ -121,11 +126,14 @@ def _kept(project: Project, preview: Preview | None, common: dict[str, Any]) -> 
 
 
 def _planned(project: Project, config: MkDocsConfig, given: Given, preview: Preview | None,
-             common: dict[str, Any]) -> Build:
+             common: dict[str, Any], again: rebuild.Rebuild) -> Build:
     """Good content: the site planned, the settings checked against its pages and files, the
     accessibility statement's date against the day of the build, and the editors' schemas against the content."""
     # The preview skips the PDFs: they take about a second per catalogue and language.
-    plan = SitePlan(project, preview=preview is not None, pdf=pdf.available() and preview is None)
+    plan = (rebuild.reused_plan(preview, again) if preview is not None else None) \
+        or SitePlan(project, preview=preview is not None, pdf=pdf.available() and preview is None)
+    if preview is not None:
+        preview.state.touched = again.touched
     settings, problems = read_config(given, {p.url for p in plan.pages},
                                      [Path(config.docs_dir), *(Path(folder) for folder in config.theme.dirs)])
     problems += statement_issues(project, settings, build_day())
@@ -137,12 +145,16 @@ def _planned(project: Project, config: MkDocsConfig, given: Given, preview: Prev
         raise stopped(problems, msg("Nothing was built; fix the setting in mkdocs.yml."), common["lang"])
     # Links from the site's root in the content, checked against every file the site publishes: errors of
     # the content, which stop the build (the preview keeps its last good version and shows them).
-    if links := root_link_issues(project, [*plan.outputs(), *settings.outputs(), *content_files(project)]):
+    outputs = [*plan.outputs(), *settings.outputs(), *content_files(project)]
+    # (After a change of stories alone, only theirs: the others were checked against the same files.)
+    if links := (rebuild.story_link_issues(again, outputs) if again.touched is not None
+                 else root_link_issues(project, outputs)):
         log_issues(links, common["lang"])
         project.issues = sort_issues([*project.issues, *links])
         common["summary"].errors += len(links)
         return _kept(project, preview, common)
-    build = Build(project, plan, {p.src_uri: p for p in plan.pages}, settings=settings, **common)
+    build = Build(project, plan, rebuild.pages_by_source(preview, plan) if preview is not None else
+                  {p.src_uri: p for p in plan.pages}, settings=settings, **common)
     if preview is not None:
         preview.last_good = build
     return build

@@ -16,10 +16,12 @@ import json
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,15 +46,21 @@ def language_globs(site_dir: Path) -> dict[str, str]:
     return {DEFAULT_LANGUAGE: "{" + default + "}", **{lang: f"{lang}/**/*.html" for lang in others}}
 
 
-def _run_pagefind(site_dir: Path, output: Path, glob: str) -> None:
+Started = Callable[[subprocess.Popen[str]], None]
+
+
+def _run_pagefind(site_dir: Path, output: Path, glob: str, started: Started | None = None) -> None:
     # Pagefind's own command, run to its end: it exits once every file is written. (Its Python
     # service answers "written" a moment before the files are complete, then is stopped at once: on a
     # busy machine that published truncated files.) Heading permalinks ("¶") are not words of the page.
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(output),
                "--glob", glob, "--exclude-selectors", ".headerlink", "--silent"]
-    run = subprocess.run(command, capture_output=True, text=True, check=False)
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as run:
+        if started is not None:
+            started(run)  # the preview pauses it while a rebuild runs
+        stdout, stderr = run.communicate()
     if run.returncode != 0:
-        raise SearchIndexError((run.stderr or run.stdout).strip() or f"pagefind exited with {run.returncode}")
+        raise SearchIndexError((stderr or stdout).strip() or f"pagefind exited with {run.returncode}")
 
 
 def _merge(part: Path, output: Path, languages: dict[str, dict[str, Any]]) -> None:
@@ -74,7 +82,7 @@ def _merge(part: Path, output: Path, languages: dict[str, dict[str, Any]]) -> No
     (output / "pagefind-entry.json").write_text(json.dumps(entry), encoding="utf-8")
 
 
-def _index(site_dir: Path, output: Path) -> IndexResult:
+def _index(site_dir: Path, output: Path, started: Started | None = None) -> IndexResult:
     shutil.rmtree(output, ignore_errors=True)
     output.mkdir(parents=True)
     languages: dict[str, dict[str, Any]] = {}
@@ -82,7 +90,7 @@ def _index(site_dir: Path, output: Path) -> IndexResult:
         part = output.with_name(f"{output.name}.{lang}")
         shutil.rmtree(part, ignore_errors=True)
         try:
-            _run_pagefind(site_dir, part, glob)
+            _run_pagefind(site_dir, part, glob, started)
             if (part / "pagefind-entry.json").is_file():  # a language without indexed pages writes none
                 _merge(part, output, languages)
         finally:
@@ -96,10 +104,12 @@ class SearchIndexError(RuntimeError):
     """Pagefind stopped with an error; the message is its own."""
 
 
-def build_index(site_dir: Path, output: Path | None = None) -> IndexResult:
-    """Index every built page under ``site_dir`` into ``output`` (by default ``site_dir/pagefind``)."""
+def build_index(site_dir: Path, output: Path | None = None,
+                started: Callable[[subprocess.Popen[str]], None] | None = None) -> IndexResult:
+    """Index every built page under ``site_dir`` into ``output`` (by default ``site_dir/pagefind``);
+    ``started`` is handed Pagefind's process once it runs."""
     output = (output or site_dir / SEARCH_INDEX).resolve()
-    result = _index(site_dir.resolve(), output)
+    result = _index(site_dir.resolve(), output, started)
     _sort_entry(output / "pagefind-entry.json")
     return result
 
@@ -133,7 +143,9 @@ class PreviewIndexer:
     """The live preview's search: indexed after each rebuild is published, in the background, into
     ``pagefind.next`` and then swapped for ``pagefind``, so the pages are served at once and search
     catches up a moment later. It waits for ``quiet`` seconds without a save (one index for a burst
-    of saves) and runs Pagefind at the lowest priority, so the next rebuild is not slowed by it."""
+    of saves) and runs Pagefind at the lowest priority, so the next rebuild is not slowed by it; while a
+    rebuild runs, Pagefind is stopped (:meth:`hold`), then goes on (:meth:`release`) and indexes again
+    once it is done, since the rebuild changed pages it may have read already."""
 
     def __init__(self, log: logging.Logger, quiet: float = 1.0, lang: str = "en") -> None:
         self.log = log
@@ -143,6 +155,31 @@ class PreviewIndexer:
         self._pending: Path | None = None
         self._requested = 0.0
         self._thread: threading.Thread | None = None
+        self._process: subprocess.Popen[str] | None = None  # Pagefind, while it runs
+        self._held = False
+
+    def hold(self) -> None:
+        """A rebuild begins: Pagefind, if it runs, stops until :meth:`release`."""
+        with self._lock:
+            self._held = True
+            self._signal(signal.SIGSTOP)
+
+    def release(self) -> None:
+        """The rebuild is over: Pagefind goes on."""
+        with self._lock:
+            self._held = False
+            self._signal(signal.SIGCONT)
+
+    def _signal(self, number: int) -> None:
+        if self._process is not None and hasattr(signal, "SIGSTOP"):
+            with contextlib.suppress(OSError):  # it has just ended
+                self._process.send_signal(number)
+
+    def _started(self, process: subprocess.Popen[str]) -> None:
+        with self._lock:
+            self._process = process
+            if self._held:
+                self._signal(signal.SIGSTOP)
 
     def request(self, site_dir: Path) -> None:
         with self._lock:
@@ -179,7 +216,11 @@ class PreviewIndexer:
                 fresh, current, old = (site_dir / SEARCH_INDEX_NEXT, site_dir / SEARCH_INDEX,
                                        site_dir / SEARCH_INDEX_OLD)
                 shutil.rmtree(fresh, ignore_errors=True)
-                result = build_index(site_dir, fresh)
+                try:
+                    result = build_index(site_dir, fresh, self._started)
+                finally:
+                    with self._lock:
+                        self._process = None
                 shutil.rmtree(old, ignore_errors=True)
                 if current.exists():
                     current.rename(old)

@@ -11,6 +11,9 @@ templates' context and the files the site writes (:mod:`casebook.site.urls` name
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Iterable
+from dataclasses import replace
 from functools import cached_property
 from typing import Any
 
@@ -48,6 +51,7 @@ class SitePlan:
         self.preview = preview  # `mkdocs serve`: pages show content problems in a banner
         self.pdf = pdf  # the build writes each catalogue as a PDF
         self.default_lang = DEFAULT_LANGUAGE
+        self.with_cases_of: SitePlan | None = None  # the plan this one was made from (with_cases_replanned)
         table = strings or load_strings()
         self.strings = {lang: Strings(table, lang) for lang in LANGUAGES}
         self.facets = Facets(project, table)
@@ -93,6 +97,34 @@ class SitePlan:
             page.alternates = _alternates(page, planned)
         return pages
 
+    def with_cases_replanned(self, project: Project, slugs: Iterable[str]) -> SitePlan | None:
+        """This plan for ``project``, which differs from the plan's own only in what the pages of the cases
+        ``slugs`` show by themselves (their stories' translation status, casebook/project/changes.py): those
+        pages planned again, everything else shared with this plan. None when a page planned again would
+        change another page (its search record differs)."""
+        wanted = set(slugs)
+        plan = copy.copy(self)
+        plan.project = project
+        plan.with_cases_of = self
+        shared = copy.copy(self.shared)
+        shared.project = project
+        cases = copy.copy(self.cases)  # the cards stay shared: they show nothing of the stories
+        cases.shared = shared
+        pages = list(self.pages)
+        for number, page in enumerate(pages):
+            view = page.data.get("case") if page.template == "casebook/case.html" else None
+            if view is None or view.slug not in wanted:
+                continue
+            again = cases.page(project.cases[view.slug], page.lang)
+            if page.search is not None and again.search is not None:
+                again.search = replace(again.search, order=page.search.order)
+            if again.search != page.search or again.url != page.url:
+                return None
+            again.alternates = page.alternates
+            pages[number] = again
+        plan.__dict__["pages"] = pages  # the cached property's value, for this plan
+        return plan
+
     def menu(self, lang: str) -> list[Link]:
         return self._menus[lang]
 
@@ -115,6 +147,11 @@ class SitePlan:
 
     def outputs(self) -> dict[str, str]:
         """Every file the site writes (site-relative path) and what it comes from."""
+        return dict(self._outputs)
+
+    @cached_property
+    def _outputs(self) -> dict[str, str]:
+        # Computed once: the collisions, the links and the preview's rebuilds ask (the plan does not change).
         result = {urls.page_output(page.url): msg("the page {value}", value=page.url or '/') for page in self.pages}
         for image in self.images:
             result[image.path] = image.path
