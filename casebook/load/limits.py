@@ -7,6 +7,7 @@ render that still runs too long.
 
 from __future__ import annotations
 
+import gc
 import re
 import signal
 import threading
@@ -60,6 +61,7 @@ class RenderTimer:
     def __init__(self, seconds: float = RENDER_SECONDS) -> None:
         self.seconds = seconds
         self.active = False
+        self.collecting = False  # whether the collector ran before start()
 
     def start(self, what: str) -> None:
         if threading.current_thread() is not threading.main_thread():
@@ -70,6 +72,11 @@ class RenderTimer:
                                 "(simplify the Markdown: very long or deeply nested constructs)")
 
         signal.signal(signal.SIGALRM, expired)
+        # Python's cycle collector waits until the page is done: with thousands of cases in memory, one
+        # full collection takes seconds, which are not the page's (it runs before the next page).
+        if not self.active:
+            self.collecting = gc.isenabled()
+        gc.disable()
         signal.setitimer(signal.ITIMER_REAL, self.seconds)
         self.active = True
 
@@ -77,3 +84,5 @@ class RenderTimer:
         if self.active:
             signal.setitimer(signal.ITIMER_REAL, 0)
             self.active = False
+            if self.collecting:
+                gc.enable()

@@ -79,18 +79,11 @@ def planned_files(build: Build, files: Files, config: MkDocsConfig, made: MadeFi
         raise stopped(collisions, msg("Nothing was published; fix the problems above."), build.lang)
     # Pages stay out of MkDocs' automatic nav: the menu comes from the plan, and a nav holding
     # every case would be rendered into every page (build time growing with the square of cases).
-    # The preview's files are made once and copied for each rebuild (MadeFiles); the pages another
-    # process renders (casebook/plugin/parallel.py) stay known, for links to them.
     if made is not None:
         made.begin(config)
     make = made.file if made is not None else \
         lambda config, src_uri, abs_src_path=None, content=None: _generated(config, src_uri, abs_src_path, content)
-    pages = []
-    for page in build.pages.values():
-        file = make(config, page.src_uri, abs_src_path=str(page.source_path)) if page.source_path is not None else \
-            make(config, page.src_uri, content=page.markdown)
-        file.inclusion = _inclusion(build, page)
-        pages.append(file)
+    pages = _page_files(build, config, make)
     for file in pages:
         files.append(file)
     images = build.plan.images
@@ -108,6 +101,18 @@ def planned_files(build: Build, files: Files, config: MkDocsConfig, made: MadeFi
         build.progress.advance()
     build.progress.finish()
     return [file for file in pages if file.inclusion is not InclusionLevel.EXCLUDED]
+
+
+def _page_files(build: Build, config: MkDocsConfig, make: Any) -> list[File]:
+    """The planned pages' files, by ``make`` (the preview's are made once and copied for each rebuild,
+    MadeFiles); the pages another process renders (casebook/plugin/parallel.py) stay known, for links."""
+    pages = []
+    for page in build.pages.values():
+        file = make(config, page.src_uri, abs_src_path=str(page.source_path)) if page.source_path is not None else \
+            make(config, page.src_uri, content=page.markdown)
+        file.inclusion = _inclusion(build, page)
+        pages.append(file)
+    return pages
 
 
 def _inclusion(build: Build, page: Page) -> InclusionLevel:

@@ -12,8 +12,9 @@ to render only theirs into a folder of its own; this process renders the first l
   languages' pages and their PDFs, and does none of the site-wide steps (search, feeds, open data,
   sitemap, headers, cache, publish): :func:`report_part` hands the parent what it needs.
 
-`mkdocs serve` stays one process; ``extra.casebook.parallel: false`` (or ``CASEBOOK_PARALLEL=0``) builds
-every language in one process, the same site byte for byte.
+`mkdocs serve` stays one process, and so does a build of fewer than :data:`PARALLEL_FROM` cases or on one
+core (``CASEBOOK_PARALLEL=1`` starts the child anyway); ``extra.casebook.parallel: false`` (or
+``CASEBOOK_PARALLEL=0``) builds every language in one process, the same site byte for byte.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ import casebook
 from casebook.core.cache import Cache
 from casebook.core.languages import LANGUAGES
 from casebook.core.messages import msg, translate
+from casebook.publish import pdf
 from casebook.publish.atomic import Publisher
 
 log = logging.getLogger("mkdocs.plugins.casebook")
@@ -57,6 +59,25 @@ def part_languages() -> tuple[str, ...] | None:
 
 def switched_off() -> bool:
     return os.environ.get(ENV_SWITCH, "").lower() in ("0", "off", "no", "false")
+
+
+# A second process costs its own start, load and plan (a few seconds of CPU): repaid from about this
+# many cases, and only with a second core.
+PARALLEL_FROM = 200
+
+
+def worth_it(root: Path) -> bool:
+    """Whether a second process pays for itself here: ``CASEBOOK_PARALLEL=1`` says yes whatever the size;
+    otherwise a project of at least :data:`PARALLEL_FROM` case folders on a machine with two cores or more."""
+    if os.environ.get(ENV_SWITCH, "").lower() in ("1", "on", "yes", "true"):
+        return True
+    if len(os.sched_getaffinity(0)) < 2:
+        return False
+    try:
+        with os.scandir(root / "cases") as entries:
+            return sum(1 for entry in entries if entry.is_dir()) >= PARALLEL_FROM
+    except OSError:
+        return False
 
 
 def _beside(folder: Path, suffix: str) -> Path:
@@ -142,6 +163,8 @@ def start_part(config: MkDocsConfig, publisher: Publisher, own: str) -> PartBuil
     code = str(Path(casebook.__file__).resolve().parent.parent)
     env = {**os.environ, PART_LANGUAGES: ",".join(languages),
            "PYTHONPATH": os.pathsep.join(filter(None, [code, os.environ.get("PYTHONPATH")]))}
+    if not pdf.available():  # the child writes PDFs only where this process would
+        env[pdf.NO_PDF] = "1"
     output = _beside(folder, OUTPUT_SUFFIX).open("wb")
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT, env=env)
     return PartBuild(languages, folder, process, output)

@@ -50,7 +50,8 @@ def start_build(config: MkDocsConfig, given: Given, serve: ServeSession | None, 
     site_dir = Path(config.site_dir)
     publisher = Publisher(site_dir, site_dir if child is not None else None)
     part = None
-    if serve is None and child is None and parallel_wanted(given) and not parallel.switched_off():
+    if serve is None and child is None and parallel_wanted(given) and not parallel.switched_off() \
+            and parallel.worth_it(root):
         part = parallel.start_part(config, publisher, DEFAULT_LANGUAGE)
     try:
         build = _start(config, given, serve, dirty=dirty, publisher=publisher)

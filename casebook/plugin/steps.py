@@ -1,16 +1,19 @@
 """The post-build (on_post_build) as named steps, run in the order of :data:`POST_BUILD`.
 
 Pagefind indexes the written pages in its own process while the PDFs, feeds and open data are
-written; then the built site is swapped in atomically. The preview (`mkdocs serve`) merges its
-changed pages into the served folder and indexes in the background once they are served, and leaves
-out the feeds, the open data, the headers file and the sitemap (seconds per save at a thousand cases; `mkdocs build`
-writes them). A preview rebuild of content with errors runs :data:`PROBLEMS_SHOWN` instead.
+written (in a parallel build, this process's language first; the other build's pages are merged in
+after those steps and indexed next); then the built site is swapped in atomically. The preview
+(`mkdocs serve`) merges its changed pages into the served folder and indexes in the background once
+they are served, and leaves out the feeds, the open data, the headers file and the sitemap (seconds
+per save at a thousand cases; `mkdocs build` writes them). A preview rebuild of content with errors
+runs :data:`PROBLEMS_SHOWN` instead.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -35,9 +38,17 @@ def merge_languages(build: Build, config: MkDocsConfig) -> None:
     its pages into the staging folder: every step after this one sees the whole site."""
     if build.part is None:
         return
-    result = build.part.wait(build.lang)
+    try:
+        result = build.part.wait(build.lang)
+    except BaseException:
+        if build.index is not None:  # Pagefind at work in the staging folder stops first
+            with suppress(BaseException):
+                build.index.result()
+        raise
     build.publisher.merge(build.part.folder, build.static_outputs)
     build.part.stop()
+    if build.index is not None:  # Pagefind goes on with the merged languages' pages
+        build.index = IndexRun(Path(config.site_dir), only=build.part.languages, after=build.index)
     build.part = None
     build.summary.rendered += result.rendered
     parallel.take_over(result, build.cache)
@@ -53,7 +64,8 @@ def report_part(build: Build, config: MkDocsConfig) -> None:
 def start_search_index(build: Build, config: MkDocsConfig) -> None:
     """Pagefind starts indexing the written pages (`mkdocs build`; the preview indexes later)."""
     if build.preview is None:
-        build.index = IndexRun(Path(config.site_dir))
+        # In a parallel build, this process's language while the other build is still at work.
+        build.index = IndexRun(Path(config.site_dir), only=build.languages if build.part is not None else None)
 
 
 def write_search_facets(build: Build, config: MkDocsConfig) -> None:
@@ -207,8 +219,10 @@ def show_problems(build: Build, config: MkDocsConfig) -> None:
     log.info(build.summary.line(build.lang))
 
 
-POST_BUILD: tuple[Step, ...] = (merge_languages, start_search_index, write_search_facets, write_pdfs, write_feeds,
+# The other languages' pages are merged in (merge_languages) after the steps that do not read them, so
+# that those steps and Pagefind's index of this process's language fill the wait.
+POST_BUILD: tuple[Step, ...] = (start_search_index, write_search_facets, write_pdfs, write_feeds,
                                 write_statement_links, write_open_data, write_admin, write_headers, patch_theme,
-                                finish_search_index, save_cache, publish)
+                                merge_languages, finish_search_index, save_cache, publish)
 PROBLEMS_SHOWN: tuple[Step, ...] = (show_problems,)
 PART_STEPS: tuple[Step, ...] = (write_pdfs, report_part)  # the other languages' build: no site-wide step

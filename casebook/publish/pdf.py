@@ -10,12 +10,19 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 from pathlib import Path
+
+# Set (to anything) to build without the PDFs where WeasyPrint is installed; the parallel build's second
+# process gets it from a first one that has no PDFs (casebook/plugin/parallel.py).
+NO_PDF = "CASEBOOK_NO_PDF"
 
 
 @functools.cache
 def available() -> bool:
-    """True when WeasyPrint and the libraries it loads are installed."""
+    """True when WeasyPrint and the libraries it loads are installed (and :data:`NO_PDF` is not set)."""
+    if os.environ.get(NO_PDF):
+        return False
     try:
         import weasyprint  # noqa: F401
     except (ImportError, OSError):  # OSError: WeasyPrint is installed but Pango is not

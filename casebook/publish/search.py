@@ -82,11 +82,18 @@ def _merge(part: Path, output: Path, languages: dict[str, dict[str, Any]]) -> No
     (output / "pagefind-entry.json").write_text(json.dumps(entry), encoding="utf-8")
 
 
-def _index(site_dir: Path, output: Path, started: Started | None = None) -> IndexResult:
-    shutil.rmtree(output, ignore_errors=True)
-    output.mkdir(parents=True)
+def _index(site_dir: Path, output: Path, started: Started | None = None,
+           only: tuple[str, ...] | None = None, add: bool = False) -> IndexResult:
+    globs = {lang: glob for lang, glob in language_globs(site_dir).items() if only is None or lang in only}
     languages: dict[str, dict[str, Any]] = {}
-    for lang, glob in language_globs(site_dir).items():
+    if add and (entry := output / "pagefind-entry.json").is_file():
+        # These languages' pages added to the index of the others that ``output`` holds.
+        languages = {lang: value for lang, value in json.loads(entry.read_text(encoding="utf-8"))["languages"].items()
+                     if lang not in globs}
+    else:
+        shutil.rmtree(output, ignore_errors=True)
+    output.mkdir(parents=True, exist_ok=True)
+    for lang, glob in globs.items():
         part = output.with_name(f"{output.name}.{lang}")
         shutil.rmtree(part, ignore_errors=True)
         try:
@@ -105,11 +112,14 @@ class SearchIndexError(RuntimeError):
 
 
 def build_index(site_dir: Path, output: Path | None = None,
-                started: Callable[[subprocess.Popen[str]], None] | None = None) -> IndexResult:
+                started: Callable[[subprocess.Popen[str]], None] | None = None,
+                only: tuple[str, ...] | None = None, add: bool = False) -> IndexResult:
     """Index every built page under ``site_dir`` into ``output`` (by default ``site_dir/pagefind``);
-    ``started`` is handed Pagefind's process once it runs."""
+    ``started`` is handed Pagefind's process once it runs. ``only``: the pages of these languages alone;
+    ``add``: added to the index of the other languages that ``output`` holds, else a new index (the
+    parallel build indexes the first language's pages while the others are still being built)."""
     output = (output or site_dir / SEARCH_INDEX).resolve()
-    result = _index(site_dir.resolve(), output, started)
+    result = _index(site_dir.resolve(), output, started, only, add)
     _sort_entry(output / "pagefind-entry.json")
     return result
 
@@ -118,15 +128,20 @@ class IndexRun:
     """:func:`build_index` on a thread of its own, so other work goes on meanwhile (Pagefind runs
     in its own process, on another core): the build starts it as soon as the pages are written."""
 
-    def __init__(self, site_dir: Path, output: Path | None = None) -> None:
+    def __init__(self, site_dir: Path, output: Path | None = None, *, only: tuple[str, ...] | None = None,
+                 after: IndexRun | None = None) -> None:
+        """``only``: these languages' pages (see :func:`build_index`), once ``after`` has indexed its own."""
         self._result: IndexResult | None = None
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, args=(site_dir, output), name="pagefind", daemon=True)
+        self._thread = threading.Thread(target=self._run, args=(site_dir, output, only, after), name="pagefind",
+                                        daemon=True)
         self._thread.start()
 
-    def _run(self, site_dir: Path, output: Path | None) -> None:
+    def _run(self, site_dir: Path, output: Path | None, only: tuple[str, ...] | None, after: IndexRun | None) -> None:
         try:
-            self._result = build_index(site_dir, output)
+            if after is not None:
+                after.result()
+            self._result = build_index(site_dir, output, only=only, add=after is not None)
         except BaseException as error:  # handed to the thread that waits for the result
             self._error = error
 
