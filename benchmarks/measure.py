@@ -216,6 +216,7 @@ def edit_to_preview(root: Path, slug: str, edits: int, timeout: float, log_path:
     original = story.read_bytes()
     command = mkdocs_command(root / "mkdocs.yml", "serve", "-a", f"127.0.0.1:{port}")
     result = Preview(None, [])
+    log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("wb") as log:
         started = time.perf_counter()
         proc = subprocess.Popen(command, cwd=root, stdout=log, stderr=subprocess.STDOUT,

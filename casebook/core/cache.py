@@ -60,6 +60,7 @@ class Cache:
         self._stored: dict[str, dict[str, bytes]] = {}  # kind -> key -> pickled entry, as read from disk
         self._used: dict[str, dict[str, bytes]] = {}  # kind -> key -> pickled entry, used by this build
         self._memory: dict[tuple[str, str], tuple[Any, bytes]] = {}  # (kind, key) -> (entry, pickled)
+        self._unwritten: set[str] = set()  # kinds saved in memory only (save(later=True))
 
     @classmethod
     def for_project(cls, root: Path, *, keep: bool = False) -> Cache:
@@ -138,19 +139,25 @@ class Cache:
         self._used.setdefault(kind, {}).update(entries)
         self.stats.setdefault(kind, Counter()).update(stats)
 
-    def save(self, kinds: Iterable[str] | None = None, *, partial: bool = False) -> None:
+    def save(self, kinds: Iterable[str] | None = None, *, partial: bool = False, later: bool = False) -> None:
         """Write each kind's entries used by this build, atomically; keep them in memory for the next.
 
         A full build keeps only what it used: the cache never holds more than one build. A ``partial``
-        build (the preview renders only changed pages) adds what it made to what was there."""
+        build (the preview renders only changed pages) adds what it made to what was there. ``later``: a
+        cache kept in memory (``keep``) writes them at the next save that is not later, or :meth:`flush`
+        (a preview rebuild of a few stories need not write thousands of entries to show them)."""
         for kind in list(kinds if kinds is not None else self._used):
             used = self._used.pop(kind, {})
             if partial:
                 used = self._pack(kind) | used
             if not used:
                 continue
-            if self.folder is not None and used != self._stored.get(kind):
-                self._write_pack(kind, used)
+            if self.folder is not None and (kind in self._unwritten or used != self._stored.get(kind)):
+                if later and self.keep:
+                    self._unwritten.add(kind)
+                else:
+                    self._write_pack(kind, used)
+                    self._unwritten.discard(kind)
             self._stored[kind] = used
             if not self.keep:  # a one-off build is done with them: their memory goes back
                 del self._stored[kind]
@@ -159,6 +166,13 @@ class Cache:
             elif not partial:
                 for memory_kind, key in [k for k in self._memory if k[0] == kind and k[1] not in used]:
                     del self._memory[memory_kind, key]
+
+    def flush(self) -> None:
+        """Write what a :meth:`save` left for later."""
+        for kind in sorted(self._unwritten):
+            if kind in self._stored:
+                self._write_pack(kind, self._stored[kind])
+        self._unwritten.clear()
 
     def _write_pack(self, kind: str, entries: dict[str, bytes]) -> None:
         assert self.folder is not None

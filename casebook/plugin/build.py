@@ -10,6 +10,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemBytecodeCache
 from markupsafe import escape
+from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from casebook.core.cache import Cache
@@ -66,6 +67,7 @@ class Build:
     contexts: dict[str, dict[str, Any]] = field(default_factory=dict)  # src_uri -> cb, made once
     fingerprints: dict[str, str | None] = field(default_factory=dict)  # page's site path -> fingerprint
     unchanged: set[str] = field(default_factory=set)  # site paths of outputs the preview keeps as they are
+    kept_files: list[File] = field(default_factory=list)  # the preview's files kept as served, not listed (files.py)
     statics: dict[str, FileStamp | None] = field(default_factory=dict)  # site path -> static file copied
     index: IndexRun | None = None  # Pagefind at work during the post-build (casebook/plugin/steps.py)
     rendering: tuple[str, str] | None = None  # the Markdown file being rendered, and its page's src_uri

@@ -4,6 +4,7 @@ the case images, and the planned pages rendered through :class:`~casebook.plugin
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,11 @@ class MadeFiles:
 
     def file(self, config: MkDocsConfig, src_uri: str, *, abs_src_path: str | None = None,
              content: str | None = None) -> File:
+        return copy.copy(self.master(config, src_uri, abs_src_path=abs_src_path, content=content))
+
+    def master(self, config: MkDocsConfig, src_uri: str, *, abs_src_path: str | None = None,
+               content: str | None = None) -> File:
+        """The file kept, not a copy: only for MkDocs to find by name (RebuiltFiles), never to fill in."""
         key = (src_uri, abs_src_path, content)
         kept = self.made.get(key) or self.used.get(key)
         if kept is None:
@@ -45,7 +51,41 @@ class MadeFiles:
             # What MkDocs works out of the name, worked out once, on the file kept.
             _ = (kept.dest_uri, kept.url, kept.abs_dest_path, kept.name)
         self.used[key] = kept
-        return copy.copy(kept)
+        return kept
+
+
+class RebuiltFiles(Files):
+    """The files of a preview rebuild: what it renders or copies is listed, as MkDocs' loops go through
+    every file listed several times; the files it keeps as served (excluded: casebook/plugin/skipping.py)
+    are still found by name, for the links of the pages rendered to resolve to them as in a full build."""
+
+    def __init__(self, listed: Iterable[File], kept: Files) -> None:
+        super().__init__(listed)
+        self.kept = kept
+
+    def get_file_from_path(self, path: str) -> File | None:
+        return super().get_file_from_path(path) or self.kept.get_file_from_path(path)
+
+    def __contains__(self, path: str) -> bool:
+        return super().__contains__(path) or path in self.kept
+
+    def all_src_uris(self) -> list[str]:
+        """Every file's name, listed or kept."""
+        return [*self.src_uris, *(uri for uri in self.kept.src_uris if uri not in self.src_uris)]
+
+    @classmethod
+    def of(cls, files: Files, kept: list[File]) -> RebuiltFiles:
+        """``files`` with the excluded ones and ``kept`` (files kept as served, never listed) not listed."""
+        listed = [file for file in files if file.inclusion is not InclusionLevel.EXCLUDED]
+        others = Files([file for file in files if file.inclusion is InclusionLevel.EXCLUDED])
+        for file in kept:
+            others.append(file)
+        return cls(listed, others)
+
+
+def site_src_uris(files: Files) -> list[str]:
+    """The names of all the site's files, also those a preview rebuild keeps (RebuiltFiles)."""
+    return files.all_src_uris() if isinstance(files, RebuiltFiles) else [file.src_uri for file in files]
 
 
 def _generated(config: MkDocsConfig, src_uri: str, abs_src_path: str | None, content: str | None) -> File:
@@ -55,10 +95,31 @@ def _generated(config: MkDocsConfig, src_uri: str, abs_src_path: str | None, con
                           inclusion=InclusionLevel.NOT_IN_NAV)
 
 
-def planned_files(build: Build, files: Files, config: MkDocsConfig, made: MadeFiles | None = None) -> list[File]:
+def planned_files(build: Build, files: Files, config: MkDocsConfig, made: MadeFiles | None = None,
+                  kept: set[str] | None = None) -> list[File]:
     """Put the planned pages and the case images' files in ``files`` instead of content/'s sources; returns
     the pages' files. Stops the build when a static file of content/ is on a planned page's URL. ``made``:
-    the preview's files kept from its last rebuild."""
+    the preview's files kept from its last rebuild; ``kept``: with ``made``, the pages (src_uri) that a
+    preview rebuild keeps as served (casebook/plugin/rebuild.py): they and the images' files go to
+    ``build.kept_files`` instead (casebook/plugin/skipping.py decides)."""
+    _content_files(build, files, config)
+    # Pages stay out of MkDocs' automatic nav: the menu comes from the plan, and a nav holding
+    # every case would be rendered into every page (build time growing with the square of cases).
+    if made is not None:
+        made.begin(config)
+    make = made.file if made is not None else \
+        lambda config, src_uri, abs_src_path=None, content=None: _generated(config, src_uri, abs_src_path, content)
+    keep = made.master if made is not None and kept is not None else None
+    pages = _page_files(build, config, make, keep, kept or set())
+    for file in pages:
+        files.append(file)
+    _image_files(build, files, config, make, keep)
+    return [file for file in pages if file.inclusion is not InclusionLevel.EXCLUDED]
+
+
+def _content_files(build: Build, files: Files, config: MkDocsConfig) -> None:
+    """content/'s sources out of ``files``, its other files kept as MkDocs copies them, unless on a
+    planned page's URL."""
     static: dict[str, str] = {}
     # The images of content/ a page shows: published as the plan says (sized, without metadata).
     planned_images = {image.source for image in build.plan.images}
@@ -77,15 +138,10 @@ def planned_files(build: Build, files: Files, config: MkDocsConfig, made: MadeFi
     if collisions := build.plan.collisions(static, build.settings.outputs()):
         log_issues(collisions, build.lang)
         raise stopped(collisions, msg("Nothing was published; fix the problems above."), build.lang)
-    # Pages stay out of MkDocs' automatic nav: the menu comes from the plan, and a nav holding
-    # every case would be rendered into every page (build time growing with the square of cases).
-    if made is not None:
-        made.begin(config)
-    make = made.file if made is not None else \
-        lambda config, src_uri, abs_src_path=None, content=None: _generated(config, src_uri, abs_src_path, content)
-    pages = _page_files(build, config, make)
-    for file in pages:
-        files.append(file)
+
+
+def _image_files(build: Build, files: Files, config: MkDocsConfig, make: Any, keep: Any) -> None:
+    """The files of the images the plan publishes, by ``make``; by ``keep`` into ``build.kept_files``."""
     images = build.plan.images
     build.progress.start(msg("Preparing images"), len(images))
     for image in images:
@@ -97,25 +153,32 @@ def planned_files(build: Build, files: Files, config: MkDocsConfig, made: MadeFi
             continue
         # Made once and kept in the cache (casebook/publish/images.py); MkDocs copies them as static files.
         for dest, path in build.images.files(image).items():
-            files.append(make(config, dest, abs_src_path=str(path)))
+            if keep is not None:
+                build.kept_files.append(keep(config, dest, abs_src_path=str(path)))
+            else:
+                files.append(make(config, dest, abs_src_path=str(path)))
         build.progress.advance()
     build.progress.finish()
-    return [file for file in pages if file.inclusion is not InclusionLevel.EXCLUDED]
 
 
-def _page_files(build: Build, config: MkDocsConfig, make: Any) -> list[File]:
+def _page_files(build: Build, config: MkDocsConfig, make: Any, keep: Any, kept: set[str]) -> list[File]:
     """The planned pages' files, by ``make`` (the preview's are made once and copied for each rebuild,
-    MadeFiles); the pages another process renders (casebook/plugin/parallel.py) stay known, for links."""
+    MadeFiles), those of ``kept`` by ``keep`` into ``build.kept_files``; the pages another process renders
+    (casebook/plugin/parallel.py) stay known, for links."""
     pages = []
     for page in build.pages.values():
-        file = make(config, page.src_uri, abs_src_path=str(page.source_path)) if page.source_path is not None else \
-            make(config, page.src_uri, content=page.markdown)
-        file.inclusion = _inclusion(build, page)
+        source = {"abs_src_path": str(page.source_path)} if page.source_path is not None else \
+            {"content": page.markdown}
+        if keep is not None and page.src_uri in kept:
+            build.kept_files.append(keep(config, page.src_uri, **source))
+            continue
+        file = make(config, page.src_uri, **source)
+        file.inclusion = inclusion(build, page)
         pages.append(file)
     return pages
 
 
-def _inclusion(build: Build, page: Page) -> InclusionLevel:
+def inclusion(build: Build, page: Page) -> InclusionLevel:
     return InclusionLevel.NOT_IN_NAV if build.renders(page) else InclusionLevel.EXCLUDED
 
 

@@ -18,7 +18,8 @@ hooks/casebook_hooks.py, which hands MkDocs' events to one :class:`CasebookPlugi
                     feeds, open data, theme patch, search index, cache, publish; the other languages'
                     build, casebook/plugin/parallel.py, only its PDFs and its report); on_build_error:
                     the half-built staging folder dropped, the other languages' build stopped.
-- on_serve:         cases/ watched too, so `mkdocs serve` rebuilds when a case changes.
+- on_serve:         cases/ watched too, so `mkdocs serve` rebuilds when a case changes; what is watched, by
+                    the system's notifications rather than polling (watching.py).
 """
 
 from __future__ import annotations
@@ -39,15 +40,15 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from casebook.core.fingerprints import fingerprint
 from casebook.core.messages import default_language, msg, translate
 from casebook.load.limits import RenderTimeout
-from casebook.plugin import rebuild
+from casebook.plugin import rebuild, watching
 from casebook.plugin.build import Build
-from casebook.plugin.files import planned_files, render_planned
+from casebook.plugin.files import RebuiltFiles, planned_files, render_planned, site_src_uris
 from casebook.plugin.mkdocs_lines import MkDocsLines
 from casebook.plugin.options import given_settings, option_scheme
 from casebook.plugin.pages import Stories, markdown_config
 from casebook.plugin.pictures import ImageAddresses
 from casebook.plugin.serve import ServeSession
-from casebook.plugin.skipping import skip_unchanged
+from casebook.plugin.skipping import kept_as_served, skip_unchanged
 from casebook.plugin.start import start_build
 from casebook.plugin.steps import PART_STEPS, POST_BUILD, PROBLEMS_SHOWN
 from casebook.site.settings import Settings
@@ -104,17 +105,19 @@ class CasebookPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         build = self.current
         preview = self.serve.find(build.project.root) if self.serve is not None else None
-        pages = planned_files(build, files, config, preview.files if preview is not None else None)
+        pages = planned_files(build, files, config, preview.files if preview is not None else None,
+                              kept_as_served(build))
         build.summary.pages = len(build.pages)  # with those the other languages' build renders
         if self.serve is not None and build.preview is not None:
             skip_unchanged(build, build.preview, pages, files, config)
+            files = RebuiltFiles.of(files, build.kept_files)  # what is kept, found for links but not listed
         build.progress.start(msg("Rendering Markdown"), len(pages) - len(build.unchanged))
         return files
 
     def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         build = self.current
-        build.stories = Stories(build.cache, markdown_config(config),
-                                fingerprint("\n".join(sorted(f.src_uri for f in files))))
+        names = fingerprint("\n".join(sorted(site_src_uris(files))))
+        build.stories = Stories(build.cache, markdown_config(config), names)
         render_planned(build, files, config, build.stories)
         # What the other languages' build copies too: the merge leaves it out (casebook/plugin/parallel.py).
         build.static_outputs = {file.dest_uri for file in files if not file.is_documentation_page()}
@@ -170,7 +173,11 @@ class CasebookPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(str(error)) from None
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        server.watch(str(self.current.project.cases_dir))
+        cases = str(self.current.project.cases_dir)
+        server.watch(cases)
+        changes = watching.notified(server, config, [cases])  # a save seen at once, not at the next poll
+        if self.serve is not None and (preview := self.serve.find(self.current.project.root)) is not None:
+            preview.changes = changes  # what to stamp again (casebook/plugin/rebuild.py)
         return server
 
     def on_shutdown(self) -> None:

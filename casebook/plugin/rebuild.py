@@ -53,8 +53,8 @@ def start(preview: Preview, config: MkDocsConfig, cache: Cache) -> Rebuild:
     """Stamp the content (before it is read: a change made while it is read counts next time), and find
     whether the served build can be brought up to date with the stories that changed."""
     preview.state.touched, preview.token = None, preview.state.token
-    stamps = preview.scanned = Stamps.scan(*content_folders(config))
     served, before = preview.served, preview.stamps
+    stamps = preview.scanned = _stamped(preview) or Stamps.scan(*content_folders(config))
     if served is None or before is None or served.problems or not preview.state.valid_for(served.publisher.site_dir):
         return Rebuild()
     changed = before.changed_files(stamps)
@@ -62,6 +62,17 @@ def start(preview: Preview, config: MkDocsConfig, cache: Cache) -> Rebuild:
         return Rebuild()
     change = reload_stories(served.project, changed, cache)
     return Rebuild(change.project, change) if change is not None else Rebuild()
+
+
+def _stamped(preview: Preview) -> Stamps | None:
+    """The stamps the last rebuild took, with the files the system told of as changed since then stamped
+    again, when the system's log tells all that changed since those were taken; None: scan."""
+    if preview.changes is None:
+        return None
+    changed, last = preview.changes.take(), preview.scanned
+    if changed is None or last is None or last.taken_ns <= preview.changes.started_ns:
+        return None
+    return last.updated(changed)
 
 
 def reused_plan(preview: Preview, rebuild: Rebuild) -> SitePlan | None:
@@ -108,6 +119,7 @@ def finished(preview: Preview, build: Build) -> None:
     rebuild may start from them."""
     if preview.state.token != preview.token and not build.problems:
         preview.served, preview.stamps, preview.state.shared = build, preview.scanned, preview.state.building
+        preview.image_files = build.images.found
 
 
 def failed(preview: Preview) -> None:

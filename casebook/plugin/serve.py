@@ -11,7 +11,9 @@ from casebook.core.cache import Cache
 from casebook.core.messages import default_language
 from casebook.plugin.build import Build
 from casebook.plugin.files import MadeFiles
+from casebook.plugin.watching import ChangeLog
 from casebook.project.changes import Stamps
+from casebook.publish.images import KnownFiles
 from casebook.publish.preview import DeferredCollection, PreviewState
 from casebook.publish.search import PreviewIndexer
 
@@ -33,6 +35,8 @@ class Preview:
     scanned: Stamps | None = None  # the content as the rebuild under way reads it
     token: str = ""  # the served folder's token as the rebuild under way began (PreviewState.token)
     files: MadeFiles = field(default_factory=MadeFiles)  # MkDocs' files of the pages and images, made once
+    changes: ChangeLog | None = None  # the files the system told of since the last rebuild began
+    image_files: KnownFiles = field(default_factory=dict)  # the images' files found (casebook/publish/images.py)
 
 
 class ServeSession:
@@ -62,5 +66,6 @@ class ServeSession:
         for preview in self.previews.values():
             preview.indexer.release()
             preview.indexer.wait()
+            preview.cache.flush()
         self.previews.clear()
         self.collection.resume()

@@ -4,6 +4,8 @@ MkDocs' files, for links to resolve, but excluded from this build."""
 
 from __future__ import annotations
 
+import copy
+from itertools import chain
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -11,7 +13,17 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from casebook.core.fingerprints import fingerprint, stable_repr
 from casebook.plugin.build import Build
+from casebook.plugin.files import inclusion
 from casebook.publish.preview import FileStamp, PreviewState, page_fingerprint, shared_fingerprint
+
+
+def kept_as_served(build: Build) -> set[str] | None:
+    """The pages (src_uri) a preview rebuild after a change of stories alone may keep as served, before
+    what all pages share is compared (:func:`skip_unchanged` settles them); None: not such a rebuild."""
+    state = build.preview
+    if state is None or state.touched is None or build.problems or not state.valid_for(build.publisher.site_dir):
+        return None
+    return set(build.pages) - state.touched
 
 
 def skip_unchanged(build: Build, state: PreviewState, pages: list[File], files: Files, config: MkDocsConfig) -> None:
@@ -23,7 +35,8 @@ def skip_unchanged(build: Build, state: PreviewState, pages: list[File], files: 
         return
     strings = build.plan.strings
     shared = fingerprint(shared_fingerprint(Path(config.config_file_path), config.site_url,
-                                            [Path(folder) for folder in config.theme.dirs], (f.src_uri for f in files)),
+                                            [Path(folder) for folder in config.theme.dirs],
+                                            (f.src_uri for f in chain(files, build.kept_files))),
                          stable_repr({lang: t.table for lang, t in strings.items()}),
                          # A story's image replaced by one of another shape changes its page's width and height.
                          stable_repr(sorted((str(image.source), image.facts.digest) for image in build.plan.images)))
@@ -33,6 +46,8 @@ def skip_unchanged(build: Build, state: PreviewState, pages: list[File], files: 
     # fingerprints they were served with, as long as what all pages share is the same too.
     touched = state.touched if trusted and shared == state.shared else None
     state.building = shared  # becomes state.shared once these pages are served (casebook/plugin/rebuild.py)
+    if build.kept_files:
+        _settle_kept(build, state, touched, pages, files)
     for file in pages:
         planned = build.pages[file.src_uri]
         if touched is not None and file.src_uri not in touched and file.dest_uri in state.pages:
@@ -52,6 +67,36 @@ def skip_unchanged(build: Build, state: PreviewState, pages: list[File], files: 
         if trusted and stamp is not None and state.statics.get(file.dest_uri) == stamp \
                 and file.dest_uri in state.outputs:
             _keep(build, file)
+
+
+def _settle_kept(build: Build, state: PreviewState, touched: set[str] | None, pages: list[File],
+                 files: Files) -> None:
+    """The files set aside as served (casebook/plugin/files.py: a rebuild after a change of stories
+    alone) stay so if the served folder holds them as this build would make them; the others are
+    copied into ``files`` (and the pages into ``pages``) to be fingerprinted and made as in any rebuild."""
+    remaining = []
+    for master in build.kept_files:
+        dest = master.dest_uri
+        if master.is_documentation_page():
+            page = state.pages.get(dest) if touched is not None else None
+            if page is not None:
+                build.fingerprints[dest] = page
+                build.unchanged.add(dest)
+                remaining.append(master)
+                continue
+            file = copy.copy(master)
+            file.inclusion = inclusion(build, build.pages[file.src_uri])
+            pages.append(file)
+        else:
+            stamp = state.statics.get(dest) if touched is not None else None
+            if stamp is not None and dest in state.outputs:
+                build.statics[dest] = stamp
+                build.unchanged.add(dest)
+                remaining.append(master)
+                continue
+            file = copy.copy(master)
+        files.append(file)
+    build.kept_files = remaining
 
 
 def _keep(build: Build, file: File) -> None:

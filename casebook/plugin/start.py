@@ -81,15 +81,16 @@ def _start(config: MkDocsConfig, given: Given, serve: ServeSession | None, *, di
     again = rebuild.start(preview, config, cache) if preview is not None else rebuild.Rebuild()
     project = again.project or load_project(root, content_dir=Path(config.docs_dir), cache=cache, progress=progress)
     # (Stories read alone use a few entries: the others stay, for the next full load.)
-    cache.save(["content", "image"], partial=again.change is not None)
+    cache.save(["content", "image"], partial=again.change is not None, later=again.change is not None)
     log_issues(project.issues, lang)
     report_translations(project, translations_required(given), lang)
     broken = project.cases_with_errors()
     counts.cases, counts.broken_cases = len(set(project.cases) - broken), len(broken)
     counts.errors, counts.warnings = len(project.errors), len(project.warnings)
+    known = preview.image_files if preview is not None else None
     common: dict[str, Any] = {"publisher": publisher, "site": Site(config.site_url),
                               "cache": cache, "progress": progress, "summary": counts,
-                              "images": ImageStore.for_cache(cache), "lang": lang}
+                              "images": ImageStore.for_cache(cache, known), "lang": lang}
     if preview is not None:
         common |= {"preview": preview.state, "indexer": preview.indexer}
     build = _kept(project, preview, common) if project.errors else _planned(project, config, given, preview, common,

@@ -25,6 +25,7 @@ from casebook.plugin.build import Build
 from casebook.plugin.report import say, strict_warnings
 from casebook.publish import cms, csp, facetfile, feeds, headers, opendata, pdf, theme
 from casebook.publish.atomic import write_problems
+from casebook.publish.preview import FacetOutputs
 from casebook.publish.search import IndexRun, SearchIndexError
 from casebook.site.urls import ADMIN, page_output, src_uri_for, was_url
 
@@ -70,8 +71,18 @@ def start_search_index(build: Build, config: MkDocsConfig) -> None:
 
 def write_search_facets(build: Build, config: MkDocsConfig) -> None:
     """The search pages' facet files, for browsing by facets without words (casebook/publish/facetfile.py);
-    in the preview too, since they follow every page."""
-    facetfile.write_facet_files(build.plan, Path(config.site_dir))
+    in the preview too, since they follow every page. A preview rebuild that kept the served plan (or
+    planned only some cases' pages again, which keeps every search record: SitePlan.with_cases_replanned)
+    keeps the served files."""
+    state = build.preview
+    served = state.facets if state is not None and state.valid_for(build.publisher.site_dir) else None
+    if state is not None and served is not None and served.plan in (build.plan, build.plan.with_cases_of):
+        build.unchanged.update(served.outputs)
+        state.facets_building = FacetOutputs(build.plan, served.outputs)
+        return
+    written = facetfile.write_facet_files(build.plan, Path(config.site_dir))
+    if state is not None:
+        state.facets_building = FacetOutputs(build.plan, frozenset(written))
 
 
 def write_pdfs(build: Build, config: MkDocsConfig) -> None:
@@ -175,8 +186,11 @@ def finish_search_index(build: Build, config: MkDocsConfig) -> None:
 def save_cache(build: Build, config: MkDocsConfig) -> None:
     """The stories rendered, for the next build; the images' files no build uses any more removed (their
     copies are in the site by now); the summary says what was reused."""
-    build.cache.save(["story"], partial=bool(build.unchanged))
-    build.images.prune()
+    # A preview rebuild of changed stories alone writes the cache when the preview ends, or at a full rebuild.
+    stories_only = build.preview is not None and build.preview.touched is not None
+    build.cache.save(["story"], partial=bool(build.unchanged), later=stories_only)
+    if not stories_only:
+        build.images.prune()
     build.images.close()
     build.summary.reused = build.cache.summary(build.lang)
 
@@ -207,6 +221,7 @@ def _publish_preview(build: Build, config: MkDocsConfig) -> None:
     build.preview.published(build.publisher.site_dir,
                             {dest: fp for dest, fp in build.fingerprints.items() if fp is not None}, outputs)
     build.preview.statics = {dest: stamp for dest, stamp in build.statics.items() if stamp is not None}
+    build.preview.facets = build.preview.facets_building
     build.indexer.request(build.publisher.site_dir)
 
 

@@ -19,6 +19,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 
 from casebook.core.cache import Cache
 from casebook.core.issues import Issue, sort_issues
@@ -73,6 +74,26 @@ class Stamps:
                         continue
                     files[entry.path] = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
         return cls(taken, files, folders, links)
+
+    def updated(self, paths: set[str]) -> Stamps | None:
+        """These stamps, with the files ``paths`` (the system's notifications of changes since they were
+        taken) stamped again, as :meth:`scan` would stamp them now; None when that is not known without
+        a scan (a file that is new, gone or now a link). Paths outside the folders stamped are left out."""
+        taken = time.time_ns()
+        files = dict(self.files)
+        for path in paths:
+            if path not in files:
+                if os.path.dirname(path) in self.folders:
+                    return None  # a file in a stamped folder, not stamped: new
+                continue
+            try:
+                stat = os.lstat(path)
+            except OSError:
+                return None
+            if not S_ISREG(stat.st_mode):
+                return None
+            files[path] = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        return Stamps(taken, files, self.folders, self.links)
 
     def changed_files(self, newer: Stamps) -> set[Path] | None:
         """The files that changed between these stamps and ``newer``; None when a file or folder was

@@ -70,16 +70,15 @@ def indexed_pages(plan: SitePlan, lang: str) -> list[Page]:
                   key=lambda p: p.search.order if p.search else 0)
 
 
-def write_facet_files(plan: SitePlan, site_dir: Path) -> list[str]:
-    """Write each language's facet file and cards into ``site_dir``; return the facet files' paths."""
-    written = []
+def write_facet_files(plan: SitePlan, site_dir: Path) -> set[str]:
+    """Write each language's facet file and cards into ``site_dir``; return every file's site path."""
+    written = set()
     for lang in LANGUAGES:
         page = next(p for p in plan.pages if p.lang == lang and p.template == "casebook/search.html")
-        facet_path = search_facets_file(lang)
-        folder = site_dir / Path(facet_path).parent
+        folder = Path(search_facets_file(lang)).parent
         for name, data in facet_files(page.data["facets"], indexed_pages(plan, lang)).items():
-            target = folder / name
+            target = site_dir / folder / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        written.append(facet_path)
+            written.add((folder / name).as_posix())
     return written

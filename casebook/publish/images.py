@@ -130,22 +130,33 @@ def _save(image: Image.Image, fmt: str, path: Path) -> None:
     image.save(path, fmt, **SAVE_OPTIONS[fmt])
 
 
+# id() of an image -> the image (kept alive, so the id is not another's), its key and its files.
+KnownFiles = dict[int, tuple[CaseImage, str, dict[str, Path]]]
+
+
 class ImageStore:
     """The files made of case images, by their key, in ``folder`` (None: a temporary folder)."""
 
-    def __init__(self, folder: Path | None, cache: Cache | None = None) -> None:
+    def __init__(self, folder: Path | None, cache: Cache | None = None, known: KnownFiles | None = None) -> None:
         self.folder = folder
         self.cache = cache  # counts made ("misses") and reused ("hits") images as the kind "image-files"
         self.used: set[str] = set()
+        self.known = known or {}
+        self.found: KnownFiles = {}  # what this store found, for the next one
         self._temporary: Path | None = None
+        self._made_folder = False
 
     @classmethod
-    def for_cache(cls, cache: Cache) -> ImageStore:
-        return cls(cache.folder / FOLDER if cache.folder is not None else None, cache)
+    def for_cache(cls, cache: Cache, known: KnownFiles | None = None) -> ImageStore:
+        """The store of ``cache``'s folder; ``known``: the files found for each image by the stores
+        before this one (the preview's, which keeps its project's images from one rebuild to the next)."""
+        return cls(cache.folder / FOLDER if cache.folder is not None else None, cache, known)
 
     def _root(self) -> Path:
         if self.folder is not None:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            if not self._made_folder:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                self._made_folder = True
             return self.folder
         if self._temporary is None:
             self._temporary = Path(tempfile.mkdtemp(prefix="casebook-images-"))
@@ -155,6 +166,12 @@ class ImageStore:
         """Each file the site publishes of ``image`` (site path -> the file to copy), made if needed."""
         if not image.outputs:
             return {image.path: image.source}  # published as it is
+        if (kept := self.known.get(id(image))) is not None and kept[0] is image:
+            # The same image as the store before this one found them for (the preview's plan, kept).
+            self._count("hits")
+            self.used.add(kept[1])
+            self.found[id(image)] = kept
+            return kept[2]
         key = image_key(image)
         target = self._root() / key
         if target.is_dir():
@@ -163,7 +180,9 @@ class ImageStore:
             self._count("misses")
             self._make(image, target)
         self.used.add(key)
-        return {output.path: target / file_name(output) for output in image.outputs}
+        files = {output.path: target / file_name(output) for output in image.outputs}
+        self.found[id(image)] = (image, key, files)
+        return files
 
     def _make(self, image: CaseImage, target: Path) -> None:
         staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=".making-"))

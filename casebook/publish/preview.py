@@ -36,6 +36,14 @@ from casebook.core.fingerprints import fingerprint
 TOKEN_FILE = ".casebook-preview"  # in the served folder
 
 
+@dataclass(frozen=True)
+class FacetOutputs:
+    """The search pages' facet files (casebook/publish/facetfile.py) made of one plan: their site paths."""
+
+    plan: object  # the SitePlan, compared by identity
+    outputs: frozenset[str]
+
+
 @dataclass
 class PreviewState:
     """What the served folder holds: each page's fingerprint by its path in the site."""
@@ -50,6 +58,8 @@ class PreviewState:
     # The rebuild under way: the pages (src_uri) whose data or source can differ from the served ones,
     # when only they can (the rest of the plan is the served build's, casebook/plugin/rebuild.py); None: any.
     touched: set[str] | None = None
+    facets: FacetOutputs | None = None  # the search pages' facet files the served folder holds
+    facets_building: FacetOutputs | None = None  # the same of the rebuild under way
 
     def valid_for(self, site_dir: Path) -> bool:
         """True while ``site_dir`` is the folder this state describes, as this state left it."""
