@@ -361,5 +361,9 @@ def test_no_search_index_before_a_word_is_typed(browser: Browser, server: str) -
     wait_for_results(page)
     assert [path for path in requested if path.startswith("/pagefind/index/en_")]
     assert not [path for path in requested if path.startswith("/pagefind/pagefind-worker")]
+    # The result cards come from Casebook's card files, not from Pagefind's fragments (the pages' text).
+    cards = [path for path in requested if path.startswith("/pagefind/casebook-cards/en_")]
+    assert len(cards) == len(result_paths(page))
+    assert not [path for path in requested if path.startswith("/pagefind/fragment/")]
     assert result_paths(page) and all(p.startswith("/en/cases/") for p in result_paths(page))
     page.close()

@@ -87,10 +87,29 @@ def reused_plan(preview: Preview, rebuild: Rebuild) -> SitePlan | None:
         if replanned is None:
             return None
         plan = replanned
-    rebuild.touched = {page.src_uri for page in plan.pages
-                       if page.source_path in change.sources
-                       or (page.template == "casebook/case.html" and page.data["case"].slug in change.states)}
+    by_source, by_case = _page_index(preview, plan)
+    rebuild.touched = {uri for source in change.sources for uri in by_source.get(source, ())} \
+        | {uri for slug in change.states for uri in by_case.get(slug, ())}
     return plan
+
+
+def _page_index(preview: Preview, plan: SitePlan) -> tuple[dict[Path, list[str]], dict[str, list[str]]]:
+    """The plan's pages (src_uri) by their Markdown source and the case pages by their case, made once
+    per plan (a plan made from it with some cases planned again has the same pages at the same names)."""
+    kept = preview.page_index
+    if kept is not None and kept[0] in (plan, plan.with_cases_of):
+        index = kept[1], kept[2]
+    else:
+        by_source: dict[Path, list[str]] = {}
+        by_case: dict[str, list[str]] = {}
+        for page in plan.pages:
+            if page.source_path is not None:
+                by_source.setdefault(page.source_path, []).append(page.src_uri)
+            if page.template == "casebook/case.html":
+                by_case.setdefault(page.data["case"].slug, []).append(page.src_uri)
+        index = by_source, by_case
+    preview.page_index = (plan, *index)
+    return index
 
 
 def pages_by_source(preview: Preview, plan: SitePlan) -> dict[str, Page]:

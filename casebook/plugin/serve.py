@@ -35,6 +35,7 @@ class Preview:
     scanned: Stamps | None = None  # the content as the rebuild under way reads it
     token: str = ""  # the served folder's token as the rebuild under way began (PreviewState.token)
     files: MadeFiles = field(default_factory=MadeFiles)  # MkDocs' files of the pages and images, made once
+    page_index: tuple[object, dict[Path, list[str]], dict[str, list[str]]] | None = None  # rebuild.py's
     changes: ChangeLog | None = None  # the files the system told of since the last rebuild began
     image_files: KnownFiles = field(default_factory=dict)  # the images' files found (casebook/publish/images.py)
 

@@ -37,9 +37,7 @@ def skip_unchanged(build: Build, state: PreviewState, pages: list[File], files: 
     shared = fingerprint(shared_fingerprint(Path(config.config_file_path), config.site_url,
                                             [Path(folder) for folder in config.theme.dirs],
                                             (f.src_uri for f in chain(files, build.kept_files))),
-                         stable_repr({lang: t.table for lang, t in strings.items()}),
-                         # A story's image replaced by one of another shape changes its page's width and height.
-                         stable_repr(sorted((str(image.source), image.facts.digest) for image in build.plan.images)))
+                         _plan_fingerprint(build, state))
     named = {id(t): f"strings:{lang}" for lang, t in strings.items()}
     trusted = state.valid_for(build.publisher.site_dir)
     # Only some pages can differ from the served ones (casebook/plugin/rebuild.py): the others keep the
@@ -69,34 +67,44 @@ def skip_unchanged(build: Build, state: PreviewState, pages: list[File], files: 
             _keep(build, file)
 
 
+def _plan_fingerprint(build: Build, state: PreviewState) -> str:
+    """What every page shares of the plan: the strings, and the images (a story's image replaced by one
+    of another shape changes its page's width and height); kept for the plan it was made of, and for a
+    plan made from that one with some cases planned again, which shares its strings and images."""
+    plan = build.plan
+    if state.plan_fingerprint is not None and state.plan_fingerprint[0] in (plan, plan.with_cases_of):
+        made = state.plan_fingerprint[1]
+    else:
+        made = fingerprint(stable_repr({lang: t.table for lang, t in plan.strings.items()}),
+                           stable_repr(sorted((str(image.source), image.facts.digest) for image in plan.images)))
+    state.plan_fingerprint = (plan, made)
+    return made
+
+
 def _settle_kept(build: Build, state: PreviewState, touched: set[str] | None, pages: list[File],
                  files: Files) -> None:
     """The files set aside as served (casebook/plugin/files.py: a rebuild after a change of stories
     alone) stay so if the served folder holds them as this build would make them; the others are
-    copied into ``files`` (and the pages into ``pages``) to be fingerprinted and made as in any rebuild."""
-    remaining = []
-    for master in build.kept_files:
-        dest = master.dest_uri
-        if master.is_documentation_page():
-            page = state.pages.get(dest) if touched is not None else None
-            if page is not None:
-                build.fingerprints[dest] = page
-                build.unchanged.add(dest)
-                remaining.append(master)
-                continue
-            file = copy.copy(master)
+    copied into ``files`` (and the pages into ``pages``) to be fingerprinted and made as in any rebuild.
+    (Set operations: thousands of files at each save.)"""
+    by_dest = {master.dest_uri: master for master in build.kept_files}
+    kept: set[str] = set()
+    if touched is not None:
+        served_pages = by_dest.keys() & state.pages.keys()
+        served_statics = (by_dest.keys() - served_pages) & state.statics.keys() & state.outputs
+        build.fingerprints.update({dest: state.pages[dest] for dest in served_pages})
+        build.statics.update({dest: state.statics[dest] for dest in served_statics})
+        kept = served_pages | served_statics
+        build.unchanged |= kept
+    build.kept_files = [master for dest, master in by_dest.items() if dest in kept]
+    for dest, master in by_dest.items():
+        if dest in kept:
+            continue
+        file = copy.copy(master)
+        if file.is_documentation_page():
             file.inclusion = inclusion(build, build.pages[file.src_uri])
             pages.append(file)
-        else:
-            stamp = state.statics.get(dest) if touched is not None else None
-            if stamp is not None and dest in state.outputs:
-                build.statics[dest] = stamp
-                build.unchanged.add(dest)
-                remaining.append(master)
-                continue
-            file = copy.copy(master)
         files.append(file)
-    build.kept_files = remaining
 
 
 def _keep(build: Build, file: File) -> None:

@@ -58,6 +58,7 @@ class PreviewState:
     # The rebuild under way: the pages (src_uri) whose data or source can differ from the served ones,
     # when only they can (the rest of the plan is the served build's, casebook/plugin/rebuild.py); None: any.
     touched: set[str] | None = None
+    plan_fingerprint: tuple[object, str] | None = None  # a plan, and what its pages share (casebook/plugin/skipping.py)
     facets: FacetOutputs | None = None  # the search pages' facet files the served folder holds
     facets_building: FacetOutputs | None = None  # the same of the rebuild under way
 

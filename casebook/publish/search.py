@@ -4,6 +4,10 @@ Pagefind splits its index by each page's ``<html lang>`` (Danish gets Danish ste
 "mentorer" finds "mentor"), and a browser downloads only the fragments a query needs.
 Only elements marked ``data-pagefind-body`` are indexed: the story pages, not menus or lists.
 
+Casebook's result list shows each result's card (title, type, partners, summary, figure) from a small
+file of its own written beside Pagefind's fragment of the page (:func:`_write_cards`), not from the
+fragment, which also holds all of the page's text.
+
 Each language is indexed by a Pagefind run of its own, one after the other, into one folder: Pagefind
 holds every page it indexes in memory until it writes, so one run for both languages needed twice the
 memory (its index files are named by language, and ``pagefind-entry.json`` lists both).
@@ -12,6 +16,7 @@ memory (its index files are named by language, and ``pagefind-entry.json`` lists
 from __future__ import annotations
 
 import contextlib
+import gzip
 import json
 import logging
 import os
@@ -63,6 +68,25 @@ def _run_pagefind(site_dir: Path, output: Path, glob: str, started: Started | No
         raise SearchIndexError((stderr or stdout).strip() or f"pagefind exited with {run.returncode}")
 
 
+CARDS = "casebook-cards"  # in the index's folder, beside Pagefind's fragment/
+FRAGMENT_SIGNATURE = b"pagefind_dcd"  # what a fragment's text starts with, once ungzipped
+
+
+def _write_cards(part: Path) -> None:
+    """Beside each page's fragment, its result card: the address and meta a result list shows, as
+    ``casebook-cards/<fragment>.json``. A fragment also holds the page's whole text (for excerpts,
+    which Casebook's results do not show): most of a first search's bytes went on twelve of them."""
+    folder = part / CARDS
+    folder.mkdir(exist_ok=True)
+    for fragment in sorted((part / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        data = data.removeprefix(FRAGMENT_SIGNATURE)
+        page = json.loads(data)
+        card = {"url": page["url"], "meta": page.get("meta", {})}
+        (folder / f"{fragment.stem}.json").write_text(
+            json.dumps(card, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+
+
 def _merge(part: Path, output: Path, languages: dict[str, dict[str, Any]]) -> None:
     """Move one run's index into ``output``: its language's files are its own; the rest (Pagefind's
     scripts, the same in every run) replace the previous run's copy."""
@@ -99,6 +123,7 @@ def _index(site_dir: Path, output: Path, started: Started | None = None,
         try:
             _run_pagefind(site_dir, part, glob, started)
             if (part / "pagefind-entry.json").is_file():  # a language without indexed pages writes none
+                _write_cards(part)
                 _merge(part, output, languages)
         finally:
             shutil.rmtree(part, ignore_errors=True)

@@ -107,7 +107,6 @@
 
   var pagefindLoaded = null;
   function loadPagefind() {
-    var bundle = new URL(root.getAttribute("data-cb-bundle"), document.baseURI);
     pagefindLoaded = pagefindLoaded || import(bundle.href + "pagefind.js")
       .then(function (module) {
         pagefind = module;
@@ -230,11 +229,28 @@
     return item;
   }
 
+  // A result's card: for a search by words, from the card file Casebook writes beside Pagefind's
+  // fragment of the page (a few hundred bytes; the fragment holds all of the page's text), with the
+  // address made as Pagefind makes it; else, or if there is none, Pagefind's own data().
+  var cardFiles = true;
+  function resultData(r) {
+    if (!r.id || !cardFiles) return r.data();
+    return fetch(bundle.href + "casebook-cards/" + r.id + ".json").then(function (response) {
+      if (!response.ok) throw new Error("casebook-cards/" + r.id + ".json: " + response.status);
+      return response.json();
+    }).then(function (c) {
+      return { url: (site.pathname + "/" + c.url).replace(/\/+/g, "/"), meta: c.meta || {} };
+    }, function () {
+      cardFiles = false;
+      return r.data();
+    });
+  }
+
   function showMore(mine) {
     var batch = results.slice(shown, shown + PAGE_SIZE);
     shown += batch.length;
     more.hidden = true;
-    return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
+    return Promise.all(batch.map(resultData)).then(function (pages) {
       if (mine !== generation) return;
       pages.forEach(function (page) { list.appendChild(card(page)); });
       more.hidden = shown >= results.length;
@@ -393,5 +409,6 @@
   }
 
   var site = new URL(root.getAttribute("data-cb-site"), document.baseURI);
+  var bundle = new URL(root.getAttribute("data-cb-bundle"), document.baseURI); // Pagefind's folder
   start();
 })();
