@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import json
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
@@ -50,3 +52,20 @@ def test_facet_file_holds_each_pages_values_and_card_in_browsing_order(plan: Sit
     assert cards == [[p.url, p.title, p.search.type_label, p.search.partners, p.search.summary, p.search.figure]
                      for p in indexed if p.search]
     assert all(card[0].startswith("en/") == (lang == "en") for card in cards)
+
+
+def test_each_fragment_has_its_result_card(real_site: Path) -> None:
+    """Beside each of Pagefind's fragments, its result card: the fragment's address and meta, without the
+    page's text; one card per fragment, in every language."""
+    index = real_site / "pagefind"
+    fragments = sorted((index / "fragment").glob("*.pf_fragment"))
+    assert {f.name.split("_")[0] for f in fragments} == set(LANGUAGES)
+    sizes = {"cards": 0, "fragments": 0}
+    for fragment in fragments:
+        page = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        card = json.loads((index / "casebook-cards" / f"{fragment.stem}.json").read_text(encoding="utf-8"))
+        assert card == {"url": page["url"], "meta": page["meta"]} and page["meta"]["title"]
+        sizes["cards"] += len(json.dumps(card))
+        sizes["fragments"] += len(json.dumps(page))
+    assert len(list((index / "casebook-cards").iterdir())) == len(fragments)
+    assert sizes["cards"] < sizes["fragments"] / 3, sizes  # the pages' text left out

@@ -117,6 +117,8 @@ def pages_by_source(preview: Preview, plan: SitePlan) -> dict[str, Page]:
     served = preview.served
     if served is None or plan is not served.plan and plan.with_cases_of is not served.plan:
         return {page.src_uri: page for page in plan.pages}
+    if plan is served.plan:
+        return served.pages  # the same pages (never changed once planned)
     pages = dict(served.pages)
     kept = {id(page) for page in served.plan.pages}
     pages.update((page.src_uri, page) for page in plan.pages if id(page) not in kept)

@@ -136,7 +136,7 @@ def _planned(project: Project, config: MkDocsConfig, given: Given, preview: Prev
         or SitePlan(project, preview=preview is not None, pdf=pdf.available() and preview is None)
     if preview is not None:
         preview.state.touched = again.touched
-    settings, problems = read_config(given, {p.url for p in plan.pages},
+    settings, problems = read_config(given, plan.page_urls,
                                      [Path(config.docs_dir), *(Path(folder) for folder in config.theme.dirs)])
     problems += statement_issues(project, settings, build_day())
     problems += address_issues(config.site_url, Path(config.config_file_path))

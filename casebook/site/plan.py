@@ -81,6 +81,11 @@ class SitePlan:
         return {image.path: image for image in self.images}
 
     @cached_property
+    def page_urls(self) -> set[str]:
+        """Every page's address."""
+        return {page.url for page in self.pages}
+
+    @cached_property
     def pages(self) -> list[Page]:
         with paused_gc():
             return self._plan_pages()
