@@ -218,8 +218,8 @@ def test_term_page_shows_the_totals_of_its_cases(real_site: Path, lang: str, url
     tree = page(real_site, PREFIX[lang] + url)
     assert summed_only(tiles(tree, "#cb-term-impact")) == expected_tiles(slugs, lang)
     assert tree.css_first("#cb-term-impact .cb-impact-figures__text").text(strip=True) == (
-        "Tallene fra casene på denne side, lagt sammen." if lang == "da"
-        else "The figures of the cases on this page, added up.")
+        "Tallene fra alle casene om dette emne, lagt sammen." if lang == "da"
+        else "The figures of all the cases on this topic, added up.")
 
 
 @pytest.mark.build

@@ -35,6 +35,7 @@ from casebook.site.pages.organisations import OrganisationPages
 from casebook.site.pages.search import number_search_records, search_page
 from casebook.site.pages.shared import Shared
 from casebook.site.pages.topics import TopicPages
+from casebook.site.paging import LIST_PAGE_SIZE
 from casebook.site.strings import Strings, load_strings
 from casebook.site.views import Link, Page
 
@@ -46,7 +47,7 @@ class SitePlan:
     catalogue_url = staticmethod(urls.catalogue_url)
 
     def __init__(self, project: Project, strings: dict[str, dict[str, str]] | None = None, *,
-                 preview: bool = False, pdf: bool = False) -> None:
+                 preview: bool = False, pdf: bool = False, page_size: int = LIST_PAGE_SIZE) -> None:
         self.project = project
         self.preview = preview  # `mkdocs serve`: pages show content problems in a banner
         self.pdf = pdf  # the build writes each catalogue as a PDF
@@ -56,7 +57,7 @@ class SitePlan:
         self.strings = {lang: Strings(table, lang) for lang in LANGUAGES}
         self.facets = Facets(project, table)
         self.index = SiteIndex(project, newest_first(project))
-        self.shared = Shared(project, self.strings, self.facets, self.index, pdf=pdf)
+        self.shared = Shared(project, self.strings, self.facets, self.index, pdf=pdf, page_size=page_size)
         self.cases = CasePages(self.shared)
         self.catalogues = CataloguePages(self.shared, self.cases)
         # The kinds of page in the order the site lists them (the menu's hand-written pages first).

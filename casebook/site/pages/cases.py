@@ -11,6 +11,7 @@ from casebook.project import Project
 from casebook.project.entries import CaseEntry
 from casebook.site.localize import format_figure, format_partial_date, format_period
 from casebook.site.pages.shared import Shared
+from casebook.site.paging import page_address, page_title, pager, split
 from casebook.site.strings import Strings
 from casebook.site.urls import case_url, cases_url, impact_url, organisation_url
 from casebook.site.views import (
@@ -43,14 +44,18 @@ class CasePages:
         self._cards: dict[tuple[str, str], CaseCard] = {}
 
     def pages(self, lang: str) -> list[Page]:
-        """The case list, then every case newest first."""
-        return [self.list_page(lang), *(self.page(entry, lang) for entry in self.shared.index.cases_newest_first)]
+        """The case list's pages, then every case newest first."""
+        return [*self.list_pages(lang), *(self.page(entry, lang) for entry in self.shared.index.cases_newest_first)]
 
-    def list_page(self, lang: str) -> Page:
+    def list_pages(self, lang: str) -> list[Page]:
+        """The case list, newest first, in pages (casebook/site/paging.py)."""
         t = self.shared.strings[lang]
-        return Page(url=cases_url(lang), lang=lang, template="casebook/case-list.html",
-                    title=t.cases_title, description=t.cases_intro,
-                    data={"cases": [self.card(e, lang) for e in self.shared.index.cases_newest_first]})
+        first = cases_url(lang)
+        chunks = split([self.card(e, lang) for e in self.shared.index.cases_newest_first], self.shared.page_size)
+        return [Page(url=page_address(first, number), lang=lang, template="casebook/case-list.html",
+                     title=page_title(t, t.cases_title, number, len(chunks)), description=t.cases_intro,
+                     data={"cases": chunk, "pager": pager(first, number, len(chunks), t.pager_status)})
+                for number, chunk in enumerate(chunks, start=1)]
 
     def page(self, entry: CaseEntry, lang: str) -> Page:
         view = self.view(entry, lang)

@@ -14,6 +14,7 @@ from casebook.site.images import CaseImage, plan_images, plan_page_images
 from casebook.site.impact import Total
 from casebook.site.index import SiteIndex
 from casebook.site.localize import format_number, format_partial_date, format_quantity, format_range
+from casebook.site.paging import LIST_PAGE_SIZE
 from casebook.site.strings import Strings
 from casebook.site.urls import case_url, idea_url, impact_url, measure_anchor, term_url
 from casebook.site.views import ImageView, Link, SdgView, SearchRecord, SourceView, TotalView
@@ -23,8 +24,9 @@ class Shared:
     """The project being planned and what its pages share."""
 
     def __init__(self, project: Project, strings: dict[str, Strings], facets: Facets, index: SiteIndex, *,
-                 pdf: bool) -> None:
+                 pdf: bool, page_size: int = LIST_PAGE_SIZE) -> None:
         self.project = project
+        self.page_size = page_size  # cases a page of a list (casebook/site/paging.py)
         self.strings = strings  # lang -> the UI texts
         self.facets = facets
         self.index = index

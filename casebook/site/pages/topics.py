@@ -3,9 +3,12 @@ carry it, and the figures of those cases added up."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from casebook.site.facets import VOCABULARIES
 from casebook.site.pages.cases import CasePages
 from casebook.site.pages.shared import Shared
+from casebook.site.paging import page_address, page_title, pager, split
 from casebook.site.urls import TERM_FOLDERS, term_url, topics_url
 from casebook.site.views import Page, TermView, TopicEntry
 
@@ -38,19 +41,31 @@ class TopicPages:
                     title=t.topics_title, description=t.topics_intro, data={"groups": groups})
 
     def terms(self, lang: str) -> list[Page]:
-        t, index = self.shared.strings[lang], self.shared.index
+        index = self.shared.index
         sdgs = {str(s.number): s for s in index.taxonomy.sdgs}
         pages = []
         for kind in TERM_FOLDERS:
             for term_id, name in index.terms(kind, lang):
-                cases, ideas = index.by_term[kind, term_id]
-                sdg = sdgs.get(term_id) if kind == "sdg" else None
-                view = TermView(kind, t.get(f"term_{kind}"), name, sdg.number if sdg else None,
-                                sdg.colour if sdg else None, [self.cases.card(e, lang) for e in cases],
-                                [self.shared.idea_link(i, lang) for i in ideas])
-                title = t.sdg_label.format(n=sdg.number) + ": " + name if sdg else name
-                totals = self.shared.total_views(index.impact.of(cases), lang)
-                pages.append(Page(url=term_url(kind, term_id, lang), lang=lang, template="casebook/term.html",
-                                  title=title, description=t.term_intro.format(name=name),
-                                  data={"term": view, "totals": totals}))
+                pages += self._term_pages(kind, term_id, name, sdgs.get(term_id) if kind == "sdg" else None, lang)
+        return pages
+
+    def _term_pages(self, kind: str, term_id: str, name: str, sdg: Any, lang: str) -> list[Page]:
+        """A term's cases in pages (casebook/site/paging.py); its ideas and the figures of all its cases
+        added up on the first."""
+        t, index = self.shared.strings[lang], self.shared.index
+        cases, ideas = index.by_term[kind, term_id]
+        title = t.sdg_label.format(n=sdg.number) + ": " + name if sdg else name
+        first = term_url(kind, term_id, lang)
+        chunks = split([self.cases.card(e, lang) for e in cases], self.shared.page_size)
+        pages = []
+        for number, chunk in enumerate(chunks, start=1):
+            view = TermView(kind, t.get(f"term_{kind}"), name, sdg.number if sdg else None,
+                            sdg.colour if sdg else None, chunk,
+                            [self.shared.idea_link(i, lang) for i in ideas] if number == 1 else [])
+            totals = self.shared.total_views(index.impact.of(cases), lang) if number == 1 else []
+            pages.append(Page(url=page_address(first, number), lang=lang, template="casebook/term.html",
+                              title=page_title(t, title, number, len(chunks)),
+                              description=t.term_intro.format(name=name),
+                              data={"term": view, "totals": totals,
+                                    "pager": pager(first, number, len(chunks), t.pager_status)}))
         return pages
