@@ -8,35 +8,16 @@ search engines."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TypeVar
 
 from casebook.site.strings import Strings
+from casebook.site.views import PagerLink, PagerView
 
 LIST_PAGE_SIZE = 24  # cases a page: a whole number of rows of two, three or four cards
 PAGE_FOLDER = "page"  # below the list's address: page/2/, page/3/, ...
 AROUND = 2  # pages linked on each side of the current one, besides the first and the last
 
 Item = TypeVar("Item")
-
-
-@dataclass(frozen=True)
-class PagerLink:
-    number: int
-    url: str
-    current: bool
-
-
-@dataclass(frozen=True)
-class PagerView:
-    """The links between the pages of one list, for the page ``number`` of ``count``."""
-
-    number: int
-    count: int
-    status: str  # "Side 2 af 42"
-    previous: str | None  # the address of the page before, if any
-    next: str | None
-    links: list[PagerLink | None]  # None: pages left out between two links ("…")
 
 
 def page_address(first: str, number: int) -> str:

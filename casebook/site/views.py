@@ -339,6 +339,25 @@ class TopicEntry:
         return ink_on(self.colour) if self.colour else None
 
 
+@dataclass(frozen=True)
+class PagerLink:
+    number: int
+    url: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class PagerView:
+    """The links between the pages of one list (casebook/site/paging.py), for the page ``number`` of ``count``."""
+
+    number: int
+    count: int
+    status: str  # "Side 2 af 42"
+    previous: str | None  # the address of the page before, if any
+    next: str | None
+    links: list[PagerLink | None]  # None: pages left out between two links ("…")
+
+
 @dataclass
 class Page:
     """One page of the site in one language."""
