@@ -67,6 +67,7 @@ class Build:
     contexts: dict[str, dict[str, Any]] = field(default_factory=dict)  # src_uri -> cb, made once
     fingerprints: dict[str, str | None] = field(default_factory=dict)  # page's site path -> fingerprint
     unchanged: set[str] = field(default_factory=set)  # site paths of outputs the preview keeps as they are
+    site_names: str = ""  # every file's name, sorted, a line each (files.site_names), once known
     kept_files: list[File] = field(default_factory=list)  # the preview's files kept as served, not listed (files.py)
     statics: dict[str, FileStamp | None] = field(default_factory=dict)  # site path -> static file copied
     index: IndexRun | None = None  # Pagefind at work during the post-build (casebook/plugin/steps.py)
@@ -85,6 +86,8 @@ class Build:
     @property
     def own_pages(self) -> int:
         """How many pages this process renders."""
+        if set(self.languages) == set(LANGUAGES):
+            return len(self.pages)
         return sum(1 for page in self.pages.values() if self.renders(page))
 
     def image_addresses(self) -> dict[str, str]:

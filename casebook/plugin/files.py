@@ -83,9 +83,11 @@ class RebuiltFiles(Files):
         return cls(listed, others)
 
 
-def site_src_uris(files: Files) -> list[str]:
-    """The names of all the site's files, also those a preview rebuild keeps (RebuiltFiles)."""
-    return files.all_src_uris() if isinstance(files, RebuiltFiles) else [file.src_uri for file in files]
+def site_names(files: Files, kept: list[File] | None = None) -> str:
+    """The names of all the site's files, sorted, a line each: also those a preview rebuild keeps (``kept``,
+    or RebuiltFiles'). What links are resolved against."""
+    names = files.all_src_uris() if isinstance(files, RebuiltFiles) else [file.src_uri for file in files]
+    return "\n".join(sorted([*names, *(file.src_uri for file in kept or [])]))
 
 
 def _generated(config: MkDocsConfig, src_uri: str, abs_src_path: str | None, content: str | None) -> File:
@@ -166,13 +168,14 @@ def _page_files(build: Build, config: MkDocsConfig, make: Any, keep: Any, kept: 
     MadeFiles), those of ``kept`` by ``keep`` into ``build.kept_files``; the pages another process renders
     (casebook/plugin/parallel.py) stay known, for links."""
     pages = []
-    for page in build.pages.values():
-        source = {"abs_src_path": str(page.source_path)} if page.source_path is not None else \
-            {"content": page.markdown}
-        if keep is not None and page.src_uri in kept:
-            build.kept_files.append(keep(config, page.src_uri, **source))
+    for src_uri, page in build.pages.items():
+        path = page.source_path
+        if keep is not None and src_uri in kept:
+            build.kept_files.append(keep(config, src_uri, abs_src_path=str(path)) if path is not None
+                                    else keep(config, src_uri, content=page.markdown))
             continue
-        file = make(config, page.src_uri, **source)
+        file = make(config, src_uri, abs_src_path=str(path)) if path is not None else \
+            make(config, src_uri, content=page.markdown)
         file.inclusion = inclusion(build, page)
         pages.append(file)
     return pages

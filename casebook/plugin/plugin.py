@@ -42,7 +42,7 @@ from casebook.core.messages import default_language, msg, translate
 from casebook.load.limits import RenderTimeout
 from casebook.plugin import rebuild, watching
 from casebook.plugin.build import Build
-from casebook.plugin.files import RebuiltFiles, planned_files, render_planned, site_src_uris
+from casebook.plugin.files import RebuiltFiles, planned_files, render_planned, site_names
 from casebook.plugin.mkdocs_lines import MkDocsLines
 from casebook.plugin.options import given_settings, option_scheme
 from casebook.plugin.pages import Stories, markdown_config
@@ -116,8 +116,8 @@ class CasebookPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
 
     def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         build = self.current
-        names = fingerprint("\n".join(sorted(site_src_uris(files))))
-        build.stories = Stories(build.cache, markdown_config(config), names)
+        names = build.site_names or site_names(files)  # (a preview's rebuild has them from skip_unchanged)
+        build.stories = Stories(build.cache, markdown_config(config), fingerprint(names))
         render_planned(build, files, config, build.stories)
         # What the other languages' build copies too: the merge leaves it out (casebook/plugin/parallel.py).
         build.static_outputs = {file.dest_uri for file in files if not file.is_documentation_page()}

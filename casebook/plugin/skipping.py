@@ -5,7 +5,6 @@ MkDocs' files, for links to resolve, but excluded from this build."""
 from __future__ import annotations
 
 import copy
-from itertools import chain
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -13,7 +12,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from casebook.core.fingerprints import fingerprint, stable_repr
 from casebook.plugin.build import Build
-from casebook.plugin.files import inclusion
+from casebook.plugin.files import inclusion, site_names
 from casebook.publish.preview import FileStamp, PreviewState, page_fingerprint, shared_fingerprint
 
 
@@ -34,9 +33,9 @@ def skip_unchanged(build: Build, state: PreviewState, pages: list[File], files: 
             _keep(build, file)
         return
     strings = build.plan.strings
+    build.site_names = site_names(files, build.kept_files)
     shared = fingerprint(shared_fingerprint(Path(config.config_file_path), config.site_url,
-                                            [Path(folder) for folder in config.theme.dirs],
-                                            (f.src_uri for f in chain(files, build.kept_files))),
+                                            [Path(folder) for folder in config.theme.dirs], build.site_names),
                          _plan_fingerprint(build, state))
     named = {id(t): f"strings:{lang}" for lang, t in strings.items()}
     trusted = state.valid_for(build.publisher.site_dir)

@@ -85,8 +85,9 @@ class PreviewState:
 
 
 def shared_fingerprint(config_file: Path, site_url: str | None, template_dirs: Iterable[Path],
-                       site_files: Iterable[str]) -> str:
-    """What every page depends on besides its own data and source (see the module's docstring)."""
+                       site_files: str) -> str:
+    """What every page depends on besides its own data and source (see the module's docstring);
+    ``site_files``: the site's files' names, sorted, a line each."""
     parts: list[str | bytes | None] = [config_file.read_bytes(), site_url]
     for folder in template_dirs:
         parts.append(str(folder))
@@ -95,7 +96,7 @@ def shared_fingerprint(config_file: Path, site_url: str | None, template_dirs: I
         for path in sorted(folder.rglob("*")):
             if path.is_file():
                 parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
-    parts.append("\n".join(sorted(site_files)))
+    parts.append(site_files)
     return fingerprint(*parts)
 
 
