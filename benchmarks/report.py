@@ -3,13 +3,14 @@
     python -m benchmarks.report benchmarks/results/<time>.json            # the targets table
     python -m benchmarks.report benchmarks/results/<time>.json --all      # and every figure per N
     python -m benchmarks.report benchmarks/results/<time>.json --update docs/performance.md
-    python -m benchmarks.report RUN.json RUN-10000.json    # sizes of several runs (a later file's win)
+    python -m benchmarks.report RUN.json RUN-10000.json    # several runs (a later file's figures win)
 
 ``--update`` replaces what stands between the lines ``<!-- benchmark-table -->`` and
 ``<!-- /benchmark-table -->`` of that file, so the docs are updated from a run, not by hand. The
 verdicts are computed again from the figures (``benchmarks/targets.py``), so a JSON of an older run
-reads with today's targets. Sizes from several runs can be put together (N = 10,000 is usually a run
-of its own); the source line then names every file, and the machine and load are the first run's.
+reads with today's targets. Several runs can be put together (N = 10,000 is usually a run of its own, and
+a step measured again replaces that step's figures); the source line then names every file, and the
+machine and load are the first run's.
 """
 
 from __future__ import annotations
@@ -30,10 +31,12 @@ def _cell(text: str) -> str:
 
 
 def merge(reports: list[dict[str, Any]]) -> dict[str, Any]:
-    """One report of several runs' sizes (a size in a later run replaces the earlier one); the first's meta."""
+    """One report of several runs' sizes: a size's figures from each run that measured them (what a later
+    run measured replaces the earlier one's, step by step: ``preview``, ``lighthouse``, ...); the first's meta."""
     sizes: dict[str, Any] = {}
     for one in reports:
-        sizes |= one.get("sizes", {})
+        for n, figures_of_n in one.get("sizes", {}).items():
+            sizes[n] = {**sizes.get(n, {}), **figures_of_n}
     return {"meta": reports[0].get("meta", {}), "sizes": sizes}
 
 

@@ -126,11 +126,11 @@ def test_markdown_targets_table() -> None:
 
 
 def test_sizes_of_several_runs_are_put_together() -> None:
-    """report.merge takes each size from the last run that has it, and the first run's meta."""
-    first = {"meta": {"commit": "a"}, "sizes": {"100": {"x": 1}, "1000": {"x": 1}}}
+    """report.merge takes each figure of a size from the last run that has it, and the first run's meta."""
+    first = {"meta": {"commit": "a"}, "sizes": {"100": {"x": 1}, "1000": {"x": 1, "y": 1}}}
     second = {"meta": {"commit": "b"}, "sizes": {"1000": {"x": 2}, "10000": {"x": 2}}}
-    assert report.merge([first, second]) == {"meta": {"commit": "a"},
-                                             "sizes": {"100": {"x": 1}, "1000": {"x": 2}, "10000": {"x": 2}}}
+    assert report.merge([first, second]) == {"meta": {"commit": "a"}, "sizes": {
+        "100": {"x": 1}, "1000": {"x": 2, "y": 1}, "10000": {"x": 2}}}
 
 
 def test_markdown_of_every_figure() -> None:
