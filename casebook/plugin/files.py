@@ -169,13 +169,13 @@ def _page_files(build: Build, config: MkDocsConfig, make: Any, keep: Any, kept: 
     (casebook/plugin/parallel.py) stay known, for links."""
     pages = []
     for src_uri, page in build.pages.items():
-        path = page.source_path
-        if keep is not None and src_uri in kept:
-            build.kept_files.append(keep(config, src_uri, abs_src_path=str(path)) if path is not None
-                                    else keep(config, src_uri, content=page.markdown))
+        kept_page = keep is not None and src_uri in kept
+        by = keep if kept_page else make
+        file = by(config, src_uri, abs_src_path=str(page.source_path)) if page.source_path is not None else \
+            by(config, src_uri, content=page.markdown)
+        if kept_page:
+            build.kept_files.append(file)
             continue
-        file = make(config, src_uri, abs_src_path=str(path)) if path is not None else \
-            make(config, src_uri, content=page.markdown)
         file.inclusion = inclusion(build, page)
         pages.append(file)
     return pages

@@ -97,7 +97,7 @@ def _page_index(preview: Preview, plan: SitePlan) -> tuple[dict[Path, list[str]]
     """The plan's pages (src_uri) by their Markdown source and the case pages by their case, made once
     per plan (a plan made from it with some cases planned again has the same pages at the same names)."""
     kept = preview.page_index
-    if kept is not None and kept[0] in (plan, plan.with_cases_of):
+    if kept is not None and plan.same_pages_as(kept[0]):
         index = kept[1], kept[2]
     else:
         by_source: dict[Path, list[str]] = {}
@@ -115,7 +115,7 @@ def _page_index(preview: Preview, plan: SitePlan) -> tuple[dict[Path, list[str]]
 def pages_by_source(preview: Preview, plan: SitePlan) -> dict[str, Page]:
     """The plan's pages by src_uri; for a plan reused from the served build, from the served build's."""
     served = preview.served
-    if served is None or plan is not served.plan and plan.with_cases_of is not served.plan:
+    if served is None or not plan.same_pages_as(served.plan):
         return {page.src_uri: page for page in plan.pages}
     if plan is served.plan:
         return served.pages  # the same pages (never changed once planned)

@@ -71,7 +71,7 @@ def _plan_fingerprint(build: Build, state: PreviewState) -> str:
     of another shape changes its page's width and height); kept for the plan it was made of, and for a
     plan made from that one with some cases planned again, which shares its strings and images."""
     plan = build.plan
-    if state.plan_fingerprint is not None and state.plan_fingerprint[0] in (plan, plan.with_cases_of):
+    if state.plan_fingerprint is not None and plan.same_pages_as(state.plan_fingerprint[0]):
         made = state.plan_fingerprint[1]
     else:
         made = fingerprint(stable_repr({lang: t.table for lang, t in plan.strings.items()}),

@@ -76,7 +76,7 @@ def write_search_facets(build: Build, config: MkDocsConfig) -> None:
     keeps the served files."""
     state = build.preview
     served = state.facets if state is not None and state.valid_for(build.publisher.site_dir) else None
-    if state is not None and served is not None and served.plan in (build.plan, build.plan.with_cases_of):
+    if state is not None and served is not None and build.plan.same_pages_as(served.plan):
         build.unchanged.update(served.outputs)
         state.facets_building = FacetOutputs(build.plan, served.outputs)
         return

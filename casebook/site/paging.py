@@ -8,7 +8,8 @@ search engines."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypeVar
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from casebook.site.strings import Strings
 from casebook.site.views import PagerLink, PagerView
@@ -49,3 +50,22 @@ def pager(first: str, number: int, count: int, status: str) -> PagerView | None:
 def page_title(t: Strings, title: str, number: int, count: int) -> str:
     """The title of page ``number`` of a list titled ``title``: the list's own on its first page."""
     return title if number == 1 else f"{title}, {t.pager_in_title.format(n=number, count=count)}"
+
+
+@dataclass(frozen=True)
+class ListPage(Generic[Item]):
+    """One page of a list: its number, address, title, items and pager."""
+
+    number: int
+    url: str
+    title: str
+    items: list[Item]
+    pager: PagerView | None
+
+
+def paged(first: str, title: str, items: Sequence[Item], size: int, t: Strings) -> list[ListPage[Item]]:
+    """The list titled ``title`` whose first page is at ``first``, in pages of ``size`` items."""
+    chunks = split(items, size)
+    return [ListPage(number, page_address(first, number), page_title(t, title, number, len(chunks)), chunk,
+                     pager(first, number, len(chunks), t.pager_status))
+            for number, chunk in enumerate(chunks, start=1)]

@@ -81,6 +81,12 @@ class SitePlan:
         """Every image the site publishes, by its own address: what a story's ``<img src>`` names."""
         return {image.path: image for image in self.images}
 
+    def same_pages_as(self, other: object) -> bool:
+        """Whether ``other`` is this plan or the plan this one was made from by planning some cases'
+        pages again (:meth:`with_cases_replanned`): the same pages at the same names, the same strings,
+        images and search records."""
+        return other is self or (self.with_cases_of is not None and other is self.with_cases_of)
+
     @cached_property
     def page_urls(self) -> set[str]:
         """Every page's address."""

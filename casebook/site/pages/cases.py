@@ -11,7 +11,7 @@ from casebook.project import Project
 from casebook.project.entries import CaseEntry
 from casebook.site.localize import format_figure, format_partial_date, format_period
 from casebook.site.pages.shared import Shared
-from casebook.site.paging import page_address, page_title, pager, split
+from casebook.site.paging import paged
 from casebook.site.strings import Strings
 from casebook.site.urls import case_url, cases_url, impact_url, organisation_url
 from casebook.site.views import (
@@ -50,12 +50,10 @@ class CasePages:
     def list_pages(self, lang: str) -> list[Page]:
         """The case list, newest first, in pages (casebook/site/paging.py)."""
         t = self.shared.strings[lang]
-        first = cases_url(lang)
-        chunks = split([self.card(e, lang) for e in self.shared.index.cases_newest_first], self.shared.page_size)
-        return [Page(url=page_address(first, number), lang=lang, template="casebook/case-list.html",
-                     title=page_title(t, t.cases_title, number, len(chunks)), description=t.cases_intro,
-                     data={"cases": chunk, "pager": pager(first, number, len(chunks), t.pager_status)})
-                for number, chunk in enumerate(chunks, start=1)]
+        cards = [self.card(e, lang) for e in self.shared.index.cases_newest_first]
+        return [Page(url=p.url, lang=lang, template="casebook/case-list.html", title=p.title,
+                     description=t.cases_intro, data={"cases": p.items, "pager": p.pager})
+                for p in paged(cases_url(lang), t.cases_title, cards, self.shared.page_size, t)]
 
     def page(self, entry: CaseEntry, lang: str) -> Page:
         view = self.view(entry, lang)

@@ -8,7 +8,7 @@ from typing import Any
 from casebook.site.facets import VOCABULARIES
 from casebook.site.pages.cases import CasePages
 from casebook.site.pages.shared import Shared
-from casebook.site.paging import page_address, page_title, pager, split
+from casebook.site.paging import paged
 from casebook.site.urls import TERM_FOLDERS, term_url, topics_url
 from casebook.site.views import Page, TermView, TopicEntry
 
@@ -55,17 +55,14 @@ class TopicPages:
         t, index = self.shared.strings[lang], self.shared.index
         cases, ideas = index.by_term[kind, term_id]
         title = t.sdg_label.format(n=sdg.number) + ": " + name if sdg else name
-        first = term_url(kind, term_id, lang)
-        chunks = split([self.cases.card(e, lang) for e in cases], self.shared.page_size)
         pages = []
-        for number, chunk in enumerate(chunks, start=1):
+        for p in paged(term_url(kind, term_id, lang), title, [self.cases.card(e, lang) for e in cases],
+                       self.shared.page_size, t):
             view = TermView(kind, t.get(f"term_{kind}"), name, sdg.number if sdg else None,
-                            sdg.colour if sdg else None, chunk,
-                            [self.shared.idea_link(i, lang) for i in ideas] if number == 1 else [])
-            totals = self.shared.total_views(index.impact.of(cases), lang) if number == 1 else []
-            pages.append(Page(url=page_address(first, number), lang=lang, template="casebook/term.html",
-                              title=page_title(t, title, number, len(chunks)),
+                            sdg.colour if sdg else None, p.items,
+                            [self.shared.idea_link(i, lang) for i in ideas] if p.number == 1 else [])
+            totals = self.shared.total_views(index.impact.of(cases), lang) if p.number == 1 else []
+            pages.append(Page(url=p.url, lang=lang, template="casebook/term.html", title=p.title,
                               description=t.term_intro.format(name=name),
-                              data={"term": view, "totals": totals,
-                                    "pager": pager(first, number, len(chunks), t.pager_status)}))
+                              data={"term": view, "totals": totals, "pager": p.pager}))
         return pages
